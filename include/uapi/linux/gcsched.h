@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * gcsched: a simulated GC-aware scheduler that reproduces Go issue 9186.
+ *
+ * Every open() of /dev/gcsched is an independent runtime instance (one "Go
+ * process"). It is driven by the ioctls below. Each ioctl argument is an
+ * extensible struct whose first member is its size in bytes: the kernel
+ * accepts any size from the first version of the struct up (a larger struct
+ * must have a zero tail, see copy_struct_from_user()), and fields a caller
+ * does not know about read as zero. Zero therefore always means "the
+ * default" in an input field.
+ *
+ * Errors (besides EFAULT for a bad pointer and ENOTTY for an unknown command):
+ *   EINVAL    size below the first version, or a field outside its domain
+ *   E2BIG     a larger struct with a non-zero tail, or a field past a limit
+ *             that is a module parameter (max_tasks, max_stack_mib)
+ *   ERANGE    a numeric field outside its documented range
+ *   EBUSY     CONFIGURE or START while the instance is running
+ *   ESRCH     GC while the instance is not running
+ *   EDEADLK   anything but STATS and STOP on a wedged instance
+ *   ENOTRECOVERABLE  anything but STATS and STOP on a crashed instance
+ *   EMFILE    open() beyond max_instances
+ * CONFIGURE names the field it rejected in gcsched_config.bad_field.
+ */
+#ifndef _UAPI_LINUX_GCSCHED_H
+#define _UAPI_LINUX_GCSCHED_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define GCSCHED_ABI_VERSION	1
+#define GCSCHED_IOC_TYPE	0xC7
+
+enum {
+	GCSCHED_CMD_BASE = 0x80,
+	GCSCHED_CMD_INFO = GCSCHED_CMD_BASE,
+	GCSCHED_CMD_CONFIGURE,
+	GCSCHED_CMD_START,
+	GCSCHED_CMD_STOP,
+	GCSCHED_CMD_GC,
+	GCSCHED_CMD_STATS,
+};
+
+/*
+ * G status values, as in Go's runtime2.go, so that a trace of gcsched reads
+ * like a trace of the runtime. Gscan is a bit ORed into Grunnable, Grunning,
+ * Gsyscall or Gwaiting: whoever sets it owns the G's stack until it clears it.
+ */
+enum {
+	GCSCHED_GIDLE		= 0,
+	GCSCHED_GRUNNABLE	= 1,
+	GCSCHED_GRUNNING	= 2,
+	GCSCHED_GSYSCALL	= 3,
+	GCSCHED_GWAITING	= 4,
+	GCSCHED_GDEAD		= 6,
+	GCSCHED_GCOPYSTACK	= 8,
+	GCSCHED_GPREEMPTED	= 9,
+	GCSCHED_GSCAN		= 0x1000,
+};
+
+/*
+ * Statuses are counted in "slots": slot s (0..9) is status s, slot 10 + s is
+ * Gscan|s. Slots that Go does not define (5, 7, ...) stay zero.
+ */
+#define GCSCHED_NR_SLOTS	20
+
+/* Histograms are log-linear: see gcsched_hist_bucket_lo() in the tool. */
+#define GCSCHED_HIST_SUB	8	/* linear sub-buckets per power of two */
+#define GCSCHED_HIST_BUCKETS	320
+
+enum gcsched_policy {
+	/* Today's Go: a shrink runs under the Gscan bit taken to scan. */
+	GCSCHED_POLICY_MODERN		= 0,
+	/* Go 1.4 before 2b62e1e: readgstatus, then casgstatus (may wedge). */
+	GCSCHED_POLICY_GO14_BUGGY	= 1,
+	/* Go 1.4 after 2b62e1e: casgcopystack accepts Gwaiting or Grunnable. */
+	GCSCHED_POLICY_GO14_FIXED	= 2,
+	GCSCHED_NR_POLICIES,
+};
+
+enum gcsched_gc_mode {
+	GCSCHED_GC_CONTINUOUS	= 0,	/* for { runtime.GC() } in a kthread */
+	GCSCHED_GC_MANUAL	= 1,	/* only GCSCHED_IOC_GC */
+	GCSCHED_GC_INTERVAL	= 2,	/* one cycle every gc_interval_us */
+};
+
+/* gcsched_config.flags */
+#define GCSCHED_CFG_THROW_CHECK		(1U << 0) /* 2b62e1e's check in casgstatus */
+#define GCSCHED_CFG_NETPOLL_STW_STOP	(1U << 1) /* netpoller joins STW */
+#define GCSCHED_CFG_NO_VERIFY		(1U << 2) /* skip stack verification */
+#define GCSCHED_CFG_ALL			0x7U
+
+/* gcsched_config.bad_field: which field a CONFIGURE rejected */
+enum gcsched_field {
+	GCSCHED_FIELD_NONE = 0,
+	GCSCHED_FIELD_POLICY,
+	GCSCHED_FIELD_FLAGS,
+	GCSCHED_FIELD_NR_WORKERS,
+	GCSCHED_FIELD_NR_PAIRS,
+	GCSCHED_FIELD_STACK_MIN,
+	GCSCHED_FIELD_STACK_MAX,
+	GCSCHED_FIELD_BIGSTACK_DEPTH,
+	GCSCHED_FIELD_FRAME_SIZE,
+	GCSCHED_FIELD_WEDGE_TIMEOUT_MS,
+	GCSCHED_FIELD_GC_MODE,
+	GCSCHED_FIELD_GC_INTERVAL_US,
+	GCSCHED_FIELD_NETPOLL_DELAY_NS,
+	GCSCHED_FIELD_RACE_WINDOW_NS,
+	GCSCHED_FIELD_RESERVED,
+	GCSCHED_NR_FIELDS,
+};
+
+/**
+ * struct gcsched_info - GCSCHED_IOC_INFO: what this module offers
+ * @size: sizeof(struct gcsched_info)
+ * @abi_version: GCSCHED_ABI_VERSION
+ * @max_tasks: module parameter: Gs per instance
+ * @max_stack_mib: module parameter: stack memory per instance
+ * @max_instances: module parameter: open instances
+ * @max_workers: largest nr_workers accepted
+ * @nr_policies: GCSCHED_NR_POLICIES
+ * @online_cpus: the default nr_workers (Go's GOMAXPROCS)
+ * @module_version: NUL-terminated version string
+ * @policy_names: NUL-terminated name of each policy, by enum gcsched_policy
+ */
+struct gcsched_info {
+	__u32 size;
+	__u32 abi_version;
+	__u32 max_tasks;
+	__u32 max_stack_mib;
+	__u32 max_instances;
+	__u32 max_workers;
+	__u32 nr_policies;
+	__u32 online_cpus;
+	__u8 module_version[32];
+	__u8 policy_names[4][16];
+};
+
+/**
+ * struct gcsched_config - GCSCHED_IOC_CONFIGURE: the knobs of an instance
+ * @size: sizeof(struct gcsched_config)
+ * @policy: enum gcsched_policy
+ * @flags: GCSCHED_CFG_*
+ * @nr_workers: worker kthreads (Ms); 0: online CPUs; 1..max_workers
+ * @nr_pairs: connection pairs, two Gs each; 0: 100; 2 * nr_pairs <= max_tasks
+ * @stack_min: initial and smallest stack, a power of two; 0: 2048; 512..stack_max
+ * @stack_max: largest stack, a power of two; 0: 1 MiB; up to 64 MiB
+ * @bigstack_depth: frames bigstack() pushes; 0: 1000; must fit in stack_max
+ * @frame_size: bytes per frame, a multiple of 8; 0: 128; 32..4096
+ * @wedge_timeout_ms: how long a spin may last before it is a wedge; 0: 1000;
+ *	1..10000
+ * @gc_mode: enum gcsched_gc_mode
+ * @gc_interval_us: GCSCHED_GC_INTERVAL period; 0: 10000; 1..10000000
+ * @netpoll_delay_ns: the network's latency: a message is readable this long
+ *	after its write; 0: 4000000 (4 ms); up to 10000000
+ * @race_window_ns: delay between the status read and the CAS in copystack;
+ *	0 (the natural race)..1000000
+ * @seed: PRNG seed of the workload
+ * @bad_field: out: enum gcsched_field of the rejected field, on error
+ * @__reserved: must be zero
+ */
+struct gcsched_config {
+	__u32 size;
+	__u32 policy;
+	__u32 flags;
+	__u32 nr_workers;
+	__u32 nr_pairs;
+	__u32 stack_min;
+	__u32 stack_max;
+	__u32 bigstack_depth;
+	__u32 frame_size;
+	__u32 wedge_timeout_ms;
+	__u32 gc_mode;
+	__u32 gc_interval_us;
+	__u64 netpoll_delay_ns;
+	__u64 race_window_ns;
+	__u64 seed;
+	__u32 bad_field;
+	__u32 __reserved;
+};
+
+/**
+ * struct gcsched_start - GCSCHED_IOC_START, GCSCHED_IOC_STOP
+ * @size: sizeof(struct gcsched_start)
+ * @__reserved: must be zero
+ */
+struct gcsched_start {
+	__u32 size;
+	__u32 __reserved;
+};
+
+enum gcsched_gc_outcome {
+	GCSCHED_GC_OK		= 0,
+	GCSCHED_GC_WEDGED	= 1,	/* a spin ran past wedge_timeout_ms */
+	GCSCHED_GC_CRASHED	= 2,	/* the runtime threw */
+	GCSCHED_GC_ABORTED	= 3,	/* the instance was stopped meanwhile */
+};
+
+/**
+ * struct gcsched_gc - GCSCHED_IOC_GC: one synchronous cycle, as runtime.GC()
+ * @size: sizeof(struct gcsched_gc)
+ * @outcome: out: enum gcsched_gc_outcome
+ * @cycle: out: this cycle's number
+ * @pause_ns: out: how long the world was stopped
+ * @scanned: out: Gs whose stack was scanned
+ * @shrinks: out: stacks shrunk
+ * @bytes_copied: out: bytes the shrinks copied
+ * @netpoll_wakeups_stw: out: netpoll wakeups while the world was stopped
+ */
+struct gcsched_gc {
+	__u32 size;
+	__u32 outcome;
+	__u64 cycle;
+	__u64 pause_ns;
+	__u64 scanned;
+	__u64 shrinks;
+	__u64 bytes_copied;
+	__u64 netpoll_wakeups_stw;
+};
+
+enum gcsched_state {
+	GCSCHED_STATE_IDLE	= 0,	/* never started */
+	GCSCHED_STATE_RUNNING	= 1,
+	GCSCHED_STATE_STOPPED	= 2,
+	GCSCHED_STATE_WEDGED	= 3,	/* a spin never ended: terminal */
+	GCSCHED_STATE_CRASHED	= 4,	/* the runtime threw: terminal */
+};
+
+enum gcsched_report_kind {
+	GCSCHED_REPORT_NONE	= 0,
+	GCSCHED_REPORT_WEDGE	= 1,	/* casgstatus spun past the timeout */
+	GCSCHED_REPORT_THROW	= 2,	/* the runtime's throw() */
+	GCSCHED_REPORT_STW_STALL = 3,	/* a worker never acked a stop */
+};
+
+/* Who wrote a status: an actor kind, and for workers the M's number. */
+enum gcsched_actor {
+	GCSCHED_ACTOR_NONE	= 0,
+	GCSCHED_ACTOR_WORKER	= 1,	/* an M running Gs */
+	GCSCHED_ACTOR_NETPOLL	= 2,	/* the network poller */
+	GCSCHED_ACTOR_GC	= 3,	/* the stop-the-world collector */
+	GCSCHED_ACTOR_SETUP	= 4,	/* START, creating Gs */
+};
+
+/**
+ * struct gcsched_report - why an instance wedged or crashed
+ * @kind: enum gcsched_report_kind
+ * @goid: the G involved
+ * @expected: the status the spinning CAS expected
+ * @observed: the status it found instead
+ * @actor: enum gcsched_actor of the party that spun or threw
+ * @actor_id: its M number, for a worker
+ * @last_actor: enum gcsched_actor of the last writer of the G's status
+ * @last_actor_id: its M number, for a worker
+ * @last_from: the last write's old status
+ * @last_to: the last write's new status
+ * @last_write_ns: when, since START
+ * @spin_ns: how long the CAS spun before the report
+ * @gc_cycle: the GC cycle in progress
+ * @since_start_ns: when the report was made, since START
+ * @func: the runtime function that spun or threw, NUL-terminated
+ * @msg: the runtime's words, NUL-terminated
+ */
+struct gcsched_report {
+	__u32 kind;
+	__u32 goid;
+	__u32 expected;
+	__u32 observed;
+	__u32 actor;
+	__u32 actor_id;
+	__u32 last_actor;
+	__u32 last_actor_id;
+	__u32 last_from;
+	__u32 last_to;
+	__u64 last_write_ns;
+	__u64 spin_ns;
+	__u64 gc_cycle;
+	__u64 since_start_ns;
+	__u8 func[32];
+	__u8 msg[96];
+};
+
+/**
+ * struct gcsched_stats - GCSCHED_IOC_STATS: counters of an instance
+ * @size: sizeof(struct gcsched_stats)
+ * @state: enum gcsched_state
+ * @nr_gs: Gs of the current or last run
+ * @nr_workers: Ms of the current or last run
+ * @uptime_ns: time since START (frozen at STOP)
+ * @gc_cycles: completed GC cycles
+ * @pause_total_ns: sum of all pauses
+ * @pause_last_ns: the last pause
+ * @pause_max_ns: the longest pause
+ * @pause_hist: pauses, log-linear histogram (ns)
+ * @gs_by_status: Gs in each status slot, sampled now
+ * @transitions: transitions[from slot][to slot]: every status change
+ * @illegal_transitions: transitions refused by the era's table
+ * @spins: failed CAS attempts in casgstatus and its kin
+ * @spin_max_ns: the longest spin
+ * @spin_hist: spins, log-linear histogram (ns)
+ * @netpoll_wakeups: Gs made runnable by the netpoller
+ * @netpoll_wakeups_stw: of which while the world was stopped
+ * @runq_injections: Gs injected into the global run queue
+ * @steps: netguy steps run (bigstack + read + write)
+ * @messages: messages consumed
+ * @stack_grows: stack growths
+ * @stack_shrinks: stack shrinks
+ * @stack_bytes_copied: bytes moved by copystack
+ * @verifications: stacks verified (on copy, scan and return)
+ * @verify_failures: stacks found corrupt
+ * @stw_stalls: stops a worker failed to ack in time
+ * @report: the wedge or throw report, kind NONE while healthy
+ */
+struct gcsched_stats {
+	__u32 size;
+	__u32 state;
+	__u32 nr_gs;
+	__u32 nr_workers;
+	__u64 uptime_ns;
+	__u64 gc_cycles;
+	__u64 pause_total_ns;
+	__u64 pause_last_ns;
+	__u64 pause_max_ns;
+	__u64 pause_hist[GCSCHED_HIST_BUCKETS];
+	__u64 gs_by_status[GCSCHED_NR_SLOTS];
+	__u64 transitions[GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS];
+	__u64 illegal_transitions;
+	__u64 spins;
+	__u64 spin_max_ns;
+	__u64 spin_hist[GCSCHED_HIST_BUCKETS];
+	__u64 netpoll_wakeups;
+	__u64 netpoll_wakeups_stw;
+	__u64 runq_injections;
+	__u64 steps;
+	__u64 messages;
+	__u64 stack_grows;
+	__u64 stack_shrinks;
+	__u64 stack_bytes_copied;
+	__u64 verifications;
+	__u64 verify_failures;
+	__u64 stw_stalls;
+	struct gcsched_report report;
+};
+
+#define GCSCHED_IOC_INFO	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_INFO)
+#define GCSCHED_IOC_CONFIGURE	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_CONFIGURE)
+#define GCSCHED_IOC_START	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_START)
+#define GCSCHED_IOC_STOP	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_STOP)
+#define GCSCHED_IOC_GC		_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_GC)
+#define GCSCHED_IOC_STATS	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_STATS)
+
+#endif /* _UAPI_LINUX_GCSCHED_H */

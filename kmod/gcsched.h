@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gcsched internals: one struct per runtime concept, named as in Go's
+ * runtime (G, M, sched, netpoll, STW), with the rule that protects each
+ * field written next to it.
+ */
+#ifndef _GCSCHED_H
+#define _GCSCHED_H
+
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/ktime.h>
+#include <linux/llist.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/gcsched.h>
+
+#define GCSCHED_VERSION		"0.1.0"
+#define GCSCHED_MAX_WORKERS	64
+#define GCSCHED_RUNQ_SIZE	256	/* as Go's p.runq */
+#define GCSCHED_BASE_FRAME	64	/* the netguy frame bigstack() returns to */
+#define GCSCHED_TIMESLICE_NS	(10 * NSEC_PER_MSEC)	/* Go's forcePreemptNS */
+/*
+ * The network's latency in the seed's program, as a VM under software
+ * emulation sees it: long enough that a message written while the world
+ * runs arrives while it is stopped, which is how the seed's netpoller
+ * came to wake Gs during stop-the-world. Measured in make bench.
+ */
+#define GCSCHED_NETPOLL_DELAY_NS	(4 * NSEC_PER_MSEC)
+
+/* Short names for the status values, as Go spells them. */
+enum {
+	Gidle		= GCSCHED_GIDLE,
+	Grunnable	= GCSCHED_GRUNNABLE,
+	Grunning	= GCSCHED_GRUNNING,
+	Gsyscall	= GCSCHED_GSYSCALL,
+	Gwaiting	= GCSCHED_GWAITING,
+	Gdead		= GCSCHED_GDEAD,
+	Gcopystack	= GCSCHED_GCOPYSTACK,
+	Gpreempted	= GCSCHED_GPREEMPTED,
+	Gscan		= GCSCHED_GSCAN,
+};
+
+/* Wait reasons, as the strings of Go's waitReasonStrings. */
+enum gcsched_waitreason {
+	WAIT_NONE = 0,
+	WAIT_IO,		/* "IO wait": parked on the netpoller */
+	WAIT_STACK_GROWTH,	/* "stack growth": Go 1.4's newstack */
+};
+
+/*
+ * Poll descriptor states, after Go's pollDesc.rg: pdNil, pdReady, pdWait,
+ * and "a G is parked here". Only the G's own M moves NIL -> WAIT -> PARKED
+ * and consumes READY; only the netpoller moves PARKED -> NIL (and wakes the
+ * G) or WAIT/NIL -> READY (and lets the parking M see it).
+ */
+enum {
+	PD_NIL = 0,
+	PD_READY,
+	PD_WAIT,
+	PD_PARKED,
+};
+
+/**
+ * struct gcsched_g - a goroutine: a status word, a stack and a connection
+ *
+ * @atomicstatus is written only through status.c. The stack (@stack_lo,
+ * @stack_size, @sp, frame contents) belongs to whoever "owns" the G in the
+ * sense of Go's runtime: the M that set it Grunning, or the party that holds
+ * Gcopystack or the Gscan bit. Everything else here is either immutable
+ * after START (@goid, @peer) or atomic.
+ */
+struct gcsched_g {
+	atomic_t atomicstatus;
+	u32 goid;
+	u32 peer;		/* goid of the G at the other end */
+	u32 schedlink;		/* next in a run queue, goid + 1; 0 ends it */
+	atomic_t rbuf;		/* messages readable on our connection */
+	atomic_t pd;		/* PD_*: our read side's poll descriptor */
+	atomic_t pollpending;	/* on the netpoller's event list */
+	u16 last_actor;		/* last status writer: actor << 8 | M id */
+	u16 last_from;
+	u16 last_to;
+	u8 waitreason;		/* enum gcsched_waitreason; owner only */
+	u8 pc;			/* netguy workload state; owner only */
+	u64 last_ns;		/* ... and when, ns since START */
+	struct llist_node pollnode;
+	u64 poll_ns;		/* ktime of the write that posted it */
+	u8 *stack_lo;		/* the buffer; the stack grows down from its top */
+	u32 stack_size;
+	u32 sp;			/* offset of the lowest used byte */
+	u32 gen;		/* bigstack() generation, part of the pattern */
+	u32 __pad2;
+};
+
+/* P status for stop-the-world, as Go's _Prunning, _Pidle, _Pgcstop. */
+enum { P_RUNNING = 0, P_IDLE, P_GCSTOP };
+
+/**
+ * struct gcsched_p - a stop-the-world participant's status, Go's p.status
+ * @status: P_* in the low two bits, the stop's epoch above them (gcstop);
+ *	see stw.c for who may change it when
+ */
+struct gcsched_p {
+	atomic_long_t status;
+};
+
+/**
+ * struct gcsched_m - a worker kthread, Go's M together with its P
+ * @runq is Go's p.runq: only this M puts, any M may steal, all under
+ * @runq_lock.
+ */
+struct gcsched_m {
+	struct gcsched_instance *inst;
+	struct task_struct *thread;
+	u32 id;
+	u32 curg;		/* goid + 1 of the G it runs; 0: none (racy read) */
+	struct gcsched_p p;
+	struct rnd_state rnd;
+	spinlock_t runq_lock;	/* protects runqhead, runqtail, runq */
+	u32 runqhead;		/* protected by runq_lock */
+	u32 runqtail;		/* protected by runq_lock */
+	u32 runq[GCSCHED_RUNQ_SIZE];
+};
+
+/* Hot counters, per CPU, summed by STATS. */
+struct gcsched_pcpu {
+	u64 transitions[GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS];
+	u64 illegal_transitions;
+	u64 spins;
+	u64 spin_hist[GCSCHED_HIST_BUCKETS];
+	u64 netpoll_wakeups;
+	u64 netpoll_wakeups_stw;
+	u64 runq_injections;
+	u64 steps;
+	u64 messages;
+	u64 stack_grows;
+	u64 stack_shrinks;
+	u64 stack_bytes_copied;
+	u64 verifications;
+	u64 verify_failures;
+};
+
+#define gstat_inc(inst, field)		this_cpu_inc((inst)->pcpu->field)
+#define gstat_add(inst, field, v)	this_cpu_add((inst)->pcpu->field, (v))
+
+/**
+ * struct gcsched_instance - one runtime, one open() of /dev/gcsched
+ *
+ * @ioctl_lock serializes ioctls, hence START, STOP and CONFIGURE: the
+ * threads and arrays below exist exactly while @threads_live is true, and
+ * only a holder of @ioctl_lock creates or destroys them. The threads
+ * themselves never take @ioctl_lock.
+ */
+struct gcsched_instance {
+	u32 id;
+	pid_t opener_pid;
+	char opener_comm[16];
+	struct list_head node;		/* in gcsched_instances, under its lock */
+
+	struct mutex ioctl_lock;	/* serializes ioctls, see above */
+	struct gcsched_config cfg;	/* under ioctl_lock; fixed while running */
+	bool threads_live;		/* under ioctl_lock */
+
+	atomic_t state;			/* enum gcsched_state */
+	atomic_t dying;			/* STOP asked the threads to finish */
+	wait_queue_head_t report_wq;	/* poll(): state became terminal */
+	spinlock_t report_lock;		/* protects report */
+	struct gcsched_report report;
+
+	u64 start_ns;			/* ktime of START */
+	u64 stop_ns;			/* ktime of STOP, 0 while running */
+
+	/* The Gs and Ms; immutable while running. */
+	u32 nr_gs;
+	u32 nr_ms;
+	struct gcsched_g *allg;
+	struct gcsched_m *allm;
+	atomic64_t stack_bytes;		/* bytes of stacks, pooled ones too */
+	struct {
+		spinlock_t lock;	/* protects free */
+		u8 *free[32];		/* free stacks by log2 of their size */
+	} stackpool;
+	u64 stack_limit;		/* max_stack_mib, in bytes */
+
+	/* Go's sched: the global run queue. */
+	struct {
+		spinlock_t lock;	/* sched.lock: protects head, tail, size */
+		u32 head;		/* goid + 1; 0: empty */
+		u32 tail;
+		u32 size;
+		wait_queue_head_t idle_wq; /* idle Ms wait here for work */
+	} sched;
+
+	/* The network poller. */
+	struct {
+		struct task_struct *thread;
+		struct llist_head events;	/* Gs whose connection is readable */
+		wait_queue_head_t wq;
+		struct gcsched_p p;	/* with netpoll_stw_stop */
+	} netpoll;
+
+	/*
+	 * Stop-the-world (stw.c). @gc_lock is Go's worldsema: one stopper at
+	 * a time, and only the holder writes @epoch and @done_epoch.
+	 */
+	struct {
+		struct mutex gc_lock;	/* worldsema: one stopper */
+		atomic_t stopping;	/* a stop is asked for or in force */
+		atomic_t pending;	/* participants yet to stop */
+		unsigned long epoch;	/* the stop asked for last */
+		unsigned long done_epoch; /* the last stop the world left */
+		wait_queue_head_t ack_wq;	/* the stopper waits here */
+		wait_queue_head_t start_wq;	/* stopped participants wait here */
+		u32 participants;
+	} stw;
+
+	/* The GC. */
+	struct task_struct *gc_thread;
+	atomic64_t gc_cycle;		/* cycles begun */
+	u64 gc_cycles;			/* cycles completed; under gc_lock */
+	u64 pause_total_ns;		/* under gc_lock, read racily by STATS */
+	u64 pause_last_ns;
+	u64 pause_max_ns;
+	u64 pause_hist[GCSCHED_HIST_BUCKETS];
+	atomic64_t spin_max_ns;
+	atomic64_t stw_stalls;
+	u64 final_by_status[GCSCHED_NR_SLOTS];	/* Gs by status at STOP */
+
+	struct gcsched_pcpu __percpu *pcpu;
+};
+
+/* main.c */
+extern unsigned int gcsched_max_tasks;
+extern unsigned int gcsched_max_stack_mib;
+extern unsigned int gcsched_max_instances;
+
+/* instance.c */
+struct gcsched_instance *gcsched_instance_create(void);
+void gcsched_instance_destroy(struct gcsched_instance *inst);
+void gcsched_config_defaults(struct gcsched_config *cfg);
+int gcsched_configure(struct gcsched_instance *inst, struct gcsched_config *cfg);
+int gcsched_start(struct gcsched_instance *inst);
+int gcsched_stop(struct gcsched_instance *inst);
+void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st);
+int gcsched_state_check(struct gcsched_instance *inst);
+u64 gcsched_now(struct gcsched_instance *inst);
+bool gcsched_should_quit(struct gcsched_instance *inst);
+void gcsched_park_until_stop(void);
+u32 gcsched_hist_bucket(u64 v);
+
+/* status.c */
+u32 readgstatus(struct gcsched_g *gp);
+int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
+	       u32 oldval, u32 newval, u16 actor);
+bool castogscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u32 oldval, u32 newval, u16 actor);
+int casfrom_Gscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
+			u32 oldval, u32 newval, u16 actor);
+int casgcopystack(struct gcsched_instance *inst, struct gcsched_g *gp,
+		  u16 actor, u32 *oldstatus);
+void gcsched_race_window(struct gcsched_instance *inst);
+int gcsched_status_slot(u32 status);
+const char *gcsched_status_name(u32 status);
+int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u64 *spin_start, u32 expected, u16 actor, const char *fn);
+void gcsched_spin_done(struct gcsched_instance *inst, u64 spin_start);
+
+#define ACTOR(kind, id)	((u16)(((kind) << 8) | ((id) & 0xff)))
+
+/* report.c */
+void gcsched_throw(struct gcsched_instance *inst, struct gcsched_g *gp,
+		   u32 expected, u16 actor, const char *fn, const char *msg);
+void gcsched_wedge(struct gcsched_instance *inst, struct gcsched_g *gp,
+		   u32 expected, u16 actor, const char *fn, u64 spin_ns);
+void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked);
+void gcsched_report_reset(struct gcsched_instance *inst);
+
+/* stack.c */
+int gcsched_stack_init(struct gcsched_instance *inst, struct gcsched_g *gp);
+void gcsched_stack_free(struct gcsched_instance *inst, struct gcsched_g *gp);
+void gcsched_stackpool_drain(struct gcsched_instance *inst);
+int gcsched_bigstack(struct gcsched_instance *inst, struct gcsched_g *gp,
+		     u16 actor);
+int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u32 newsize, u16 actor);
+int gcsched_stack_verify(struct gcsched_instance *inst, struct gcsched_g *gp,
+			 u16 actor);
+int gcsched_shrinkstack(struct gcsched_instance *inst, struct gcsched_g *gp,
+			u16 actor, u64 *copied);
+
+/* sched.c */
+void gcsched_sched_init(struct gcsched_instance *inst);
+void gcsched_globrunqputbatch(struct gcsched_instance *inst, u32 head,
+			      u32 tail, u32 n);
+void gcsched_runqput(struct gcsched_m *mp, struct gcsched_g *gp);
+int gcsched_worker(void *arg);
+
+/* netpoll.c */
+void gcsched_netpoll_post(struct gcsched_instance *inst, struct gcsched_g *gp);
+int gcsched_netpoll_block(struct gcsched_m *mp, struct gcsched_g *gp);
+int gcsched_netpoller(void *arg);
+
+/* stw.c */
+void gcsched_stw_init(struct gcsched_instance *inst);
+void gcsched_stw_reset(struct gcsched_instance *inst);
+int gcsched_stop_the_world(struct gcsched_instance *inst);
+void gcsched_start_the_world(struct gcsched_instance *inst);
+bool gcsched_stw_requested(struct gcsched_instance *inst, struct gcsched_p *p);
+void gcsched_stw_park(struct gcsched_instance *inst, struct gcsched_p *p);
+void gcsched_p_idle(struct gcsched_instance *inst, struct gcsched_p *p);
+bool gcsched_p_resume(struct gcsched_instance *inst, struct gcsched_p *p);
+bool gcsched_world_stopped(struct gcsched_instance *inst);
+
+/* gc.c */
+int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out);
+int gcsched_gc_thread(void *arg);
+
+static inline struct gcsched_g *gcsched_g(struct gcsched_instance *inst,
+					  u32 goid)
+{
+	return &inst->allg[goid];
+}
+
+#endif /* _GCSCHED_H */

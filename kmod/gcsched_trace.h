@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gcsched tracepoints: TRACE_SYSTEM gcsched, under tracefs events/gcsched/.
+ * trace.c defines CREATE_TRACE_POINTS; everyone else just includes this.
+ */
+#undef TRACE_SYSTEM
+#define TRACE_SYSTEM gcsched
+
+#if !defined(_GCSCHED_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
+#define _GCSCHED_TRACE_H
+
+#include <linux/tracepoint.h>
+#include <linux/gcsched.h>
+
+TRACE_DEFINE_ENUM(GCSCHED_GIDLE);
+TRACE_DEFINE_ENUM(GCSCHED_GRUNNABLE);
+TRACE_DEFINE_ENUM(GCSCHED_GRUNNING);
+TRACE_DEFINE_ENUM(GCSCHED_GSYSCALL);
+TRACE_DEFINE_ENUM(GCSCHED_GWAITING);
+TRACE_DEFINE_ENUM(GCSCHED_GDEAD);
+TRACE_DEFINE_ENUM(GCSCHED_GCOPYSTACK);
+TRACE_DEFINE_ENUM(GCSCHED_GPREEMPTED);
+TRACE_DEFINE_ENUM(GCSCHED_GSCAN);
+TRACE_DEFINE_ENUM(GCSCHED_ACTOR_WORKER);
+TRACE_DEFINE_ENUM(GCSCHED_ACTOR_NETPOLL);
+TRACE_DEFINE_ENUM(GCSCHED_ACTOR_GC);
+TRACE_DEFINE_ENUM(GCSCHED_ACTOR_SETUP);
+
+#define show_gstatus(s) __print_symbolic(s,				\
+	{ GCSCHED_GIDLE, "Gidle" },					\
+	{ GCSCHED_GRUNNABLE, "Grunnable" },				\
+	{ GCSCHED_GRUNNING, "Grunning" },				\
+	{ GCSCHED_GSYSCALL, "Gsyscall" },				\
+	{ GCSCHED_GWAITING, "Gwaiting" },				\
+	{ GCSCHED_GDEAD, "Gdead" },					\
+	{ GCSCHED_GCOPYSTACK, "Gcopystack" },				\
+	{ GCSCHED_GPREEMPTED, "Gpreempted" },				\
+	{ GCSCHED_GSCAN | GCSCHED_GRUNNABLE, "Gscanrunnable" },	\
+	{ GCSCHED_GSCAN | GCSCHED_GRUNNING, "Gscanrunning" },		\
+	{ GCSCHED_GSCAN | GCSCHED_GWAITING, "Gscanwaiting" })
+
+#define show_actor(a) __print_symbolic(a,				\
+	{ GCSCHED_ACTOR_WORKER, "M" },					\
+	{ GCSCHED_ACTOR_NETPOLL, "netpoll" },				\
+	{ GCSCHED_ACTOR_GC, "gc" },					\
+	{ GCSCHED_ACTOR_SETUP, "setup" })
+
+TRACE_EVENT(gcsched_status,
+	TP_PROTO(u32 inst, u32 goid, u32 from, u32 to, u16 actor),
+	TP_ARGS(inst, goid, from, to, actor),
+	TP_STRUCT__entry(
+		__field(u32, inst)
+		__field(u32, goid)
+		__field(u32, from)
+		__field(u32, to)
+		__field(u8, actor)
+		__field(u8, m)
+	),
+	TP_fast_assign(
+		__entry->inst = inst;
+		__entry->goid = goid;
+		__entry->from = from;
+		__entry->to = to;
+		__entry->actor = actor >> 8;
+		__entry->m = actor & 0xff;
+	),
+	TP_printk("inst=%u G%u %s->%s by %s%u", __entry->inst, __entry->goid,
+		  show_gstatus(__entry->from), show_gstatus(__entry->to),
+		  show_actor(__entry->actor), __entry->m)
+);
+
+TRACE_EVENT(gcsched_stw_start,
+	TP_PROTO(u32 inst, u64 cycle, u32 workers),
+	TP_ARGS(inst, cycle, workers),
+	TP_STRUCT__entry(
+		__field(u32, inst)
+		__field(u32, workers)
+		__field(u64, cycle)
+	),
+	TP_fast_assign(
+		__entry->inst = inst;
+		__entry->workers = workers;
+		__entry->cycle = cycle;
+	),
+	TP_printk("inst=%u cycle=%llu workers=%u", __entry->inst,
+		  __entry->cycle, __entry->workers)
+);
+
+TRACE_EVENT(gcsched_stw_done,
+	TP_PROTO(u32 inst, u64 cycle, u32 workers, u64 pause_ns, u32 scanned,
+		 u32 shrunk, u64 copied, u64 wakeups_stw),
+	TP_ARGS(inst, cycle, workers, pause_ns, scanned, shrunk, copied,
+		wakeups_stw),
+	TP_STRUCT__entry(
+		__field(u32, inst)
+		__field(u32, workers)
+		__field(u64, cycle)
+		__field(u64, pause_ns)
+		__field(u32, scanned)
+		__field(u32, shrunk)
+		__field(u64, copied)
+		__field(u64, wakeups_stw)
+	),
+	TP_fast_assign(
+		__entry->inst = inst;
+		__entry->workers = workers;
+		__entry->cycle = cycle;
+		__entry->pause_ns = pause_ns;
+		__entry->scanned = scanned;
+		__entry->shrunk = shrunk;
+		__entry->copied = copied;
+		__entry->wakeups_stw = wakeups_stw;
+	),
+	TP_printk("inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu",
+		  __entry->inst, __entry->cycle, __entry->workers,
+		  __entry->pause_ns, __entry->scanned, __entry->shrunk,
+		  __entry->copied, __entry->wakeups_stw)
+);
+
+TRACE_EVENT(gcsched_stack_copy,
+	TP_PROTO(u32 inst, u32 goid, u32 oldsize, u32 newsize, u32 used),
+	TP_ARGS(inst, goid, oldsize, newsize, used),
+	TP_STRUCT__entry(
+		__field(u32, inst)
+		__field(u32, goid)
+		__field(u32, oldsize)
+		__field(u32, newsize)
+		__field(u32, used)
+	),
+	TP_fast_assign(
+		__entry->inst = inst;
+		__entry->goid = goid;
+		__entry->oldsize = oldsize;
+		__entry->newsize = newsize;
+		__entry->used = used;
+	),
+	TP_printk("inst=%u G%u %u->%u copied=%u %s", __entry->inst,
+		  __entry->goid, __entry->oldsize, __entry->newsize,
+		  __entry->used,
+		  __entry->newsize > __entry->oldsize ? "grow" : "shrink")
+);
+
+TRACE_EVENT(gcsched_netpoll_wake,
+	TP_PROTO(u32 inst, u32 goid, bool stw),
+	TP_ARGS(inst, goid, stw),
+	TP_STRUCT__entry(
+		__field(u32, inst)
+		__field(u32, goid)
+		__field(bool, stw)
+	),
+	TP_fast_assign(
+		__entry->inst = inst;
+		__entry->goid = goid;
+		__entry->stw = stw;
+	),
+	TP_printk("inst=%u G%u world=%s", __entry->inst, __entry->goid,
+		  __entry->stw ? "stopped" : "running")
+);
+
+DECLARE_EVENT_CLASS(gcsched_report_class,
+	TP_PROTO(u32 inst, const struct gcsched_report *r),
+	TP_ARGS(inst, r),
+	TP_STRUCT__entry(
+		__field(u32, inst)
+		__field(u32, goid)
+		__field(u32, expected)
+		__field(u32, observed)
+		__field(u64, spin_ns)
+		__field(u64, cycle)
+		__array(char, msg, 96)
+	),
+	TP_fast_assign(
+		__entry->inst = inst;
+		__entry->goid = r->goid;
+		__entry->expected = r->expected;
+		__entry->observed = r->observed;
+		__entry->spin_ns = r->spin_ns;
+		__entry->cycle = r->gc_cycle;
+		memcpy(__entry->msg, r->msg, sizeof(__entry->msg));
+	),
+	TP_printk("inst=%u G%u expected=%s observed=%s spin_ns=%llu cycle=%llu \"%s\"",
+		  __entry->inst, __entry->goid, show_gstatus(__entry->expected),
+		  show_gstatus(__entry->observed), __entry->spin_ns,
+		  __entry->cycle, __entry->msg)
+);
+
+DEFINE_EVENT(gcsched_report_class, gcsched_wedge,
+	TP_PROTO(u32 inst, const struct gcsched_report *r),
+	TP_ARGS(inst, r));
+
+DEFINE_EVENT(gcsched_report_class, gcsched_throw,
+	TP_PROTO(u32 inst, const struct gcsched_report *r),
+	TP_ARGS(inst, r));
+
+#endif /* _GCSCHED_TRACE_H */
+
+#undef TRACE_INCLUDE_PATH
+#undef TRACE_INCLUDE_FILE
+#define TRACE_INCLUDE_PATH .
+#define TRACE_INCLUDE_FILE gcsched_trace
+#include <trace/define_trace.h>

@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Runtime instances: one per open() of /dev/gcsched. This file owns their
+ * life: configuration, START (Gs, stacks, Ms and threads), STOP (threads
+ * gone, memory freed), and the STATS snapshot.
+ *
+ * State machine (inst->state):
+ *
+ *   idle --START--> running --STOP--> stopped --START--> running ...
+ *                      |
+ *                      +-- a wedge --> wedged  --STOP--> stopped
+ *                      +-- a throw --> crashed --STOP--> stopped
+ *
+ * Only an ioctl (under ioctl_lock) leaves idle, stopped, wedged or crashed;
+ * only a report leaves running for wedged or crashed.
+ */
+#include <linux/cpumask.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "gcsched.h"
+
+#define SETUP_ACTOR	ACTOR(GCSCHED_ACTOR_SETUP, 0)
+
+/**
+ * gcsched_now() - nanoseconds since the instance's START
+ * @inst: the instance
+ *
+ * Return: the time, frozen at STOP.
+ */
+u64 gcsched_now(struct gcsched_instance *inst)
+{
+	u64 end = READ_ONCE(inst->stop_ns);
+
+	if (!inst->start_ns)
+		return 0;
+	return (end ? end : ktime_get_ns()) - inst->start_ns;
+}
+
+/**
+ * gcsched_should_quit() - must the instance's threads stop working?
+ * @inst: the instance
+ *
+ * Return: true once STOP began or the instance wedged or crashed.
+ */
+bool gcsched_should_quit(struct gcsched_instance *inst)
+{
+	return atomic_read(&inst->dying) ||
+	       atomic_read(&inst->state) != GCSCHED_STATE_RUNNING;
+}
+
+/**
+ * gcsched_park_until_stop() - the end of every gcsched kthread
+ *
+ * A kthread must not return before kthread_stop() asks it to, or its
+ * task_struct could be gone when STOP calls kthread_stop(). So it idles
+ * here: the simulated program has stopped, the thread has not.
+ */
+void gcsched_park_until_stop(void)
+{
+	for (;;) {
+		set_current_state(TASK_IDLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+}
+
+/**
+ * gcsched_hist_bucket() - log-linear histogram bucket of a value
+ * @v: the value (ns)
+ *
+ * Values below GCSCHED_HIST_SUB have a bucket each; above, each power of
+ * two is split into GCSCHED_HIST_SUB equal buckets.
+ *
+ * Return: the bucket, clamped to the last.
+ */
+u32 gcsched_hist_bucket(u64 v)
+{
+	u32 msb, b;
+
+	if (v < GCSCHED_HIST_SUB)
+		return v;
+	msb = ilog2(v);
+	b = (msb - 2) * GCSCHED_HIST_SUB + ((v >> (msb - 3)) & 7);
+	return min_t(u32, b, GCSCHED_HIST_BUCKETS - 1);
+}
+
+/**
+ * gcsched_config_defaults() - the configuration zero stands for
+ * @cfg: filled in
+ */
+void gcsched_config_defaults(struct gcsched_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->size = sizeof(*cfg);
+	cfg->policy = GCSCHED_POLICY_MODERN;
+	cfg->nr_workers = num_online_cpus();
+	cfg->nr_pairs = 100;
+	cfg->stack_min = 2048;
+	cfg->stack_max = 1 << 20;
+	cfg->bigstack_depth = 1000;
+	cfg->frame_size = 128;
+	cfg->wedge_timeout_ms = 1000;
+	cfg->gc_mode = GCSCHED_GC_CONTINUOUS;
+	cfg->gc_interval_us = 10000;
+	cfg->netpoll_delay_ns = GCSCHED_NETPOLL_DELAY_NS;
+}
+
+#define DEFAULT(field)	do { if (!in->field) in->field = def.field; } while (0)
+#define REJECT(f, err)	do { in->bad_field = GCSCHED_FIELD_##f; return -(err); } while (0)
+
+/*
+ * Replace zeros by defaults and check every field. Ranges are ERANGE,
+ * values outside a field's domain EINVAL, and what a module parameter
+ * limits E2BIG.
+ */
+static int config_check(struct gcsched_config *in)
+{
+	struct gcsched_config def;
+	u64 frames, stack_bytes;
+
+	gcsched_config_defaults(&def);
+	in->bad_field = GCSCHED_FIELD_NONE;
+	DEFAULT(nr_workers);
+	DEFAULT(nr_pairs);
+	DEFAULT(stack_min);
+	DEFAULT(stack_max);
+	DEFAULT(bigstack_depth);
+	DEFAULT(frame_size);
+	DEFAULT(wedge_timeout_ms);
+	DEFAULT(gc_interval_us);
+	DEFAULT(netpoll_delay_ns);
+
+	if (in->policy >= GCSCHED_NR_POLICIES)
+		REJECT(POLICY, EINVAL);
+	if (in->flags & ~GCSCHED_CFG_ALL)
+		REJECT(FLAGS, EINVAL);
+	if (in->nr_workers > GCSCHED_MAX_WORKERS)
+		REJECT(NR_WORKERS, ERANGE);
+	if ((u64)in->nr_pairs * 2 > gcsched_max_tasks)
+		REJECT(NR_PAIRS, E2BIG);
+	if (!is_power_of_2(in->stack_min))
+		REJECT(STACK_MIN, EINVAL);
+	if (in->stack_min < 512 || in->stack_min > in->stack_max)
+		REJECT(STACK_MIN, ERANGE);
+	if (!is_power_of_2(in->stack_max))
+		REJECT(STACK_MAX, EINVAL);
+	if (in->stack_max > (64U << 20))
+		REJECT(STACK_MAX, ERANGE);
+	if (in->frame_size % 8)
+		REJECT(FRAME_SIZE, EINVAL);
+	if (in->frame_size < 32 || in->frame_size > 4096)
+		REJECT(FRAME_SIZE, ERANGE);
+	frames = (u64)in->bigstack_depth * in->frame_size + GCSCHED_BASE_FRAME;
+	if (frames > in->stack_max)
+		REJECT(BIGSTACK_DEPTH, ERANGE);
+	if (in->wedge_timeout_ms > 10000)
+		REJECT(WEDGE_TIMEOUT_MS, ERANGE);
+	if (in->gc_mode > GCSCHED_GC_INTERVAL)
+		REJECT(GC_MODE, EINVAL);
+	if (in->gc_interval_us > 10000000)
+		REJECT(GC_INTERVAL_US, ERANGE);
+	if (in->netpoll_delay_ns > 10 * NSEC_PER_MSEC)
+		REJECT(NETPOLL_DELAY_NS, ERANGE);
+	if (in->race_window_ns > NSEC_PER_MSEC)
+		REJECT(RACE_WINDOW_NS, ERANGE);
+	if (in->__reserved)
+		REJECT(RESERVED, EINVAL);
+	/* Every G starts with stack_min: that much must fit the limit. */
+	stack_bytes = (u64)in->nr_pairs * 2 * in->stack_min;
+	if (stack_bytes > (u64)gcsched_max_stack_mib << 20)
+		REJECT(NR_PAIRS, E2BIG);
+	return 0;
+}
+
+/**
+ * gcsched_state_check() - may an ioctl that changes things run now?
+ * @inst: the instance; the caller holds ioctl_lock
+ *
+ * Return: 0 if idle or stopped; -EBUSY if running; -EDEADLK if wedged;
+ * -ENOTRECOVERABLE if crashed.
+ */
+int gcsched_state_check(struct gcsched_instance *inst)
+{
+	switch (atomic_read(&inst->state)) {
+	case GCSCHED_STATE_RUNNING:
+		return -EBUSY;
+	case GCSCHED_STATE_WEDGED:
+		return -EDEADLK;
+	case GCSCHED_STATE_CRASHED:
+		return -ENOTRECOVERABLE;
+	default:
+		return 0;
+	}
+}
+
+/**
+ * gcsched_configure() - validate and apply a configuration
+ * @inst: the instance; the caller holds ioctl_lock
+ * @cfg: the request; on return it holds the effective values, or the
+ *	rejected field in @cfg->bad_field
+ *
+ * Nothing is applied unless every field is valid.
+ *
+ * Return: 0, or the errno of the state or of the first bad field.
+ */
+int gcsched_configure(struct gcsched_instance *inst, struct gcsched_config *cfg)
+{
+	int ret;
+
+	ret = gcsched_state_check(inst);
+	if (ret)
+		return ret;
+	ret = config_check(cfg);
+	if (ret)
+		return ret;
+	inst->cfg = *cfg;
+	inst->cfg.size = sizeof(inst->cfg);
+	return 0;
+}
+
+/* Stop and forget every thread that START created. */
+static void threads_stop(struct gcsched_instance *inst)
+{
+	u32 i;
+
+	atomic_set(&inst->dying, 1);
+	wake_up_all(&inst->sched.idle_wq);
+	wake_up_all(&inst->netpoll.wq);
+	wake_up_all(&inst->stw.ack_wq);
+	wake_up_all(&inst->stw.start_wq);
+	if (inst->gc_thread)
+		kthread_stop(inst->gc_thread);
+	inst->gc_thread = NULL;
+	if (inst->netpoll.thread)
+		kthread_stop(inst->netpoll.thread);
+	inst->netpoll.thread = NULL;
+	for (i = 0; inst->allm && i < inst->nr_ms; i++) {
+		if (inst->allm[i].thread)
+			kthread_stop(inst->allm[i].thread);
+		inst->allm[i].thread = NULL;
+	}
+}
+
+static void runtime_free(struct gcsched_instance *inst)
+{
+	u32 i;
+
+	for (i = 0; inst->allg && i < inst->nr_gs; i++)
+		gcsched_stack_free(inst, &inst->allg[i]);
+	gcsched_stackpool_drain(inst);
+	kvfree(inst->allg);
+	inst->allg = NULL;
+	kvfree(inst->allm);
+	inst->allm = NULL;
+}
+
+static void stats_reset(struct gcsched_instance *inst)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(inst->pcpu, cpu), 0, sizeof(struct gcsched_pcpu));
+	atomic64_set(&inst->gc_cycle, 0);
+	inst->gc_cycles = 0;
+	inst->pause_total_ns = 0;
+	inst->pause_last_ns = 0;
+	inst->pause_max_ns = 0;
+	memset(inst->pause_hist, 0, sizeof(inst->pause_hist));
+	atomic64_set(&inst->spin_max_ns, 0);
+	atomic64_set(&inst->stw_stalls, 0);
+	memset(inst->final_by_status, 0, sizeof(inst->final_by_status));
+	gcsched_report_reset(inst);
+}
+
+/* The Gs of nr_pairs connection pairs, each with one message in flight. */
+static int create_gs(struct gcsched_instance *inst)
+{
+	u32 i;
+	int ret;
+
+	inst->allg = kvcalloc(inst->nr_gs, sizeof(*inst->allg),
+			      GFP_KERNEL_ACCOUNT);
+	if (!inst->allg)
+		return -ENOMEM;
+	for (i = 0; i < inst->nr_gs; i++) {
+		struct gcsched_g *gp = &inst->allg[i];
+
+		gp->goid = i;
+		gp->peer = i ^ 1;
+		atomic_set(&gp->atomicstatus, Gidle);
+		/* c1.Write(make([]byte, 100)): the odd G reads it first */
+		atomic_set(&gp->rbuf, i & 1);
+		ret = gcsched_stack_init(inst, gp);
+		if (ret)
+			return ret;
+		ret = casgstatus(inst, gp, Gidle, Gdead, SETUP_ACTOR);
+		if (!ret)
+			ret = casgstatus(inst, gp, Gdead, Grunnable, SETUP_ACTOR);
+		if (ret)
+			return ret;
+		gp->schedlink = i + 2 <= inst->nr_gs ? i + 2 : 0;
+	}
+	/* All of them start on the global run queue: the go statements. */
+	inst->sched.head = 1;
+	inst->sched.tail = inst->nr_gs;
+	inst->sched.size = inst->nr_gs;
+	return 0;
+}
+
+static int create_ms(struct gcsched_instance *inst)
+{
+	u32 i;
+
+	inst->allm = kvcalloc(inst->nr_ms, sizeof(*inst->allm),
+			      GFP_KERNEL_ACCOUNT);
+	if (!inst->allm)
+		return -ENOMEM;
+	for (i = 0; i < inst->nr_ms; i++) {
+		struct gcsched_m *mp = &inst->allm[i];
+
+		mp->inst = inst;
+		mp->id = i;
+		spin_lock_init(&mp->runq_lock);
+		prandom_seed_state(&mp->rnd, inst->cfg.seed + i);
+	}
+	return 0;
+}
+
+static struct task_struct *thread_create(struct gcsched_instance *inst,
+					 int (*fn)(void *), void *arg,
+					 const char *what, u32 n)
+{
+	struct task_struct *t;
+
+	t = kthread_create(fn, arg, "gcsched%u/%s%u", inst->id, what, n);
+	return IS_ERR(t) ? NULL : t;
+}
+
+static int create_threads(struct gcsched_instance *inst)
+{
+	u32 i;
+
+	for (i = 0; i < inst->nr_ms; i++) {
+		inst->allm[i].thread = thread_create(inst, gcsched_worker,
+						     &inst->allm[i], "m", i);
+		if (!inst->allm[i].thread)
+			return -ENOMEM;
+	}
+	inst->netpoll.thread = thread_create(inst, gcsched_netpoller, inst,
+					     "netpoll", 0);
+	if (!inst->netpoll.thread)
+		return -ENOMEM;
+	if (inst->cfg.gc_mode != GCSCHED_GC_MANUAL) {
+		inst->gc_thread = thread_create(inst, gcsched_gc_thread, inst,
+						"gc", 0);
+		if (!inst->gc_thread)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void wake_threads(struct gcsched_instance *inst)
+{
+	u32 i;
+
+	for (i = 0; i < inst->nr_ms; i++)
+		wake_up_process(inst->allm[i].thread);
+	wake_up_process(inst->netpoll.thread);
+	if (inst->gc_thread)
+		wake_up_process(inst->gc_thread);
+}
+
+/**
+ * gcsched_start() - START: build the runtime and set it running
+ * @inst: the instance; the caller holds ioctl_lock
+ *
+ * Everything is allocated before any thread runs; on failure all of it is
+ * freed again and the instance is left as it was, stopped.
+ *
+ * Return: 0; the errno of gcsched_state_check(); or -ENOMEM.
+ */
+int gcsched_start(struct gcsched_instance *inst)
+{
+	int ret;
+
+	ret = gcsched_state_check(inst);
+	if (ret)
+		return ret;
+
+	stats_reset(inst);
+	inst->nr_gs = inst->cfg.nr_pairs * 2;
+	inst->nr_ms = inst->cfg.nr_workers;
+	inst->stack_limit = (u64)gcsched_max_stack_mib << 20;
+	inst->stw.participants = inst->nr_ms +
+		!!(inst->cfg.flags & GCSCHED_CFG_NETPOLL_STW_STOP);
+	atomic_long_set(&inst->netpoll.p.status, 0);
+	init_llist_head(&inst->netpoll.events);
+	gcsched_stw_reset(inst);
+	atomic_set(&inst->dying, 0);
+	inst->start_ns = ktime_get_ns();
+	WRITE_ONCE(inst->stop_ns, 0);
+
+	ret = create_gs(inst);
+	if (ret)
+		goto fail_free;
+	ret = create_ms(inst);
+	if (ret)
+		goto fail_free;
+	ret = create_threads(inst);
+	if (ret)
+		goto fail_stop_threads;
+
+	inst->threads_live = true;
+	atomic_set(&inst->state, GCSCHED_STATE_RUNNING);
+	wake_threads(inst);
+	return 0;
+
+fail_stop_threads:
+	threads_stop(inst);
+fail_free:
+	runtime_free(inst);
+	WRITE_ONCE(inst->stop_ns, ktime_get_ns());
+	atomic_set(&inst->state, GCSCHED_STATE_STOPPED);
+	return ret;
+}
+
+static void count_by_status(struct gcsched_instance *inst, u64 *by_status)
+{
+	u32 i;
+
+	for (i = 0; i < inst->nr_gs; i++) {
+		int slot = gcsched_status_slot(readgstatus(&inst->allg[i]));
+
+		if (slot >= 0)
+			by_status[slot]++;
+	}
+}
+
+/**
+ * gcsched_stop() - STOP: end every thread and free the runtime
+ * @inst: the instance; the caller holds ioctl_lock
+ *
+ * Returns once every kthread of the instance is gone. Statistics and the
+ * report stay readable until the next START. Stopping a stopped instance
+ * does nothing.
+ *
+ * Return: 0.
+ */
+int gcsched_stop(struct gcsched_instance *inst)
+{
+	if (!inst->threads_live)
+		return 0;
+	threads_stop(inst);
+	inst->threads_live = false;
+	WRITE_ONCE(inst->stop_ns, ktime_get_ns());
+	memset(inst->final_by_status, 0, sizeof(inst->final_by_status));
+	count_by_status(inst, inst->final_by_status);
+	runtime_free(inst);
+	atomic_set(&inst->state, GCSCHED_STATE_STOPPED);
+	return 0;
+}
+
+/**
+ * gcsched_get_stats() - STATS: a snapshot of the counters
+ * @inst: the instance; the caller holds ioctl_lock
+ * @st: filled in, but for its size
+ */
+void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st)
+{
+	unsigned long flags;
+	int cpu, i, j;
+
+	st->state = atomic_read(&inst->state);
+	st->nr_gs = inst->nr_gs;
+	st->nr_workers = inst->nr_ms;
+	st->uptime_ns = gcsched_now(inst);
+	st->gc_cycles = READ_ONCE(inst->gc_cycles);
+	st->pause_total_ns = READ_ONCE(inst->pause_total_ns);
+	st->pause_last_ns = READ_ONCE(inst->pause_last_ns);
+	st->pause_max_ns = READ_ONCE(inst->pause_max_ns);
+	for (i = 0; i < GCSCHED_HIST_BUCKETS; i++)
+		st->pause_hist[i] = READ_ONCE(inst->pause_hist[i]);
+	st->spin_max_ns = atomic64_read(&inst->spin_max_ns);
+	st->stw_stalls = atomic64_read(&inst->stw_stalls);
+
+	for_each_possible_cpu(cpu) {
+		struct gcsched_pcpu *pc = per_cpu_ptr(inst->pcpu, cpu);
+
+		for (i = 0; i < GCSCHED_NR_SLOTS; i++)
+			for (j = 0; j < GCSCHED_NR_SLOTS; j++)
+				st->transitions[i][j] += pc->transitions[i][j];
+		for (i = 0; i < GCSCHED_HIST_BUCKETS; i++)
+			st->spin_hist[i] += pc->spin_hist[i];
+		st->illegal_transitions += pc->illegal_transitions;
+		st->spins += pc->spins;
+		st->netpoll_wakeups += pc->netpoll_wakeups;
+		st->netpoll_wakeups_stw += pc->netpoll_wakeups_stw;
+		st->runq_injections += pc->runq_injections;
+		st->steps += pc->steps;
+		st->messages += pc->messages;
+		st->stack_grows += pc->stack_grows;
+		st->stack_shrinks += pc->stack_shrinks;
+		st->stack_bytes_copied += pc->stack_bytes_copied;
+		st->verifications += pc->verifications;
+		st->verify_failures += pc->verify_failures;
+	}
+
+	if (inst->threads_live)
+		count_by_status(inst, st->gs_by_status);
+	else
+		memcpy(st->gs_by_status, inst->final_by_status,
+		       sizeof(st->gs_by_status));
+
+	spin_lock_irqsave(&inst->report_lock, flags);
+	st->report = inst->report;
+	spin_unlock_irqrestore(&inst->report_lock, flags);
+}
+
+/**
+ * gcsched_instance_create() - a new, idle instance with the default config
+ *
+ * Return: the instance, or NULL.
+ */
+struct gcsched_instance *gcsched_instance_create(void)
+{
+	struct gcsched_instance *inst;
+
+	inst = kzalloc(sizeof(*inst), GFP_KERNEL_ACCOUNT);
+	if (!inst)
+		return NULL;
+	inst->pcpu = alloc_percpu_gfp(struct gcsched_pcpu, GFP_KERNEL_ACCOUNT);
+	if (!inst->pcpu) {
+		kfree(inst);
+		return NULL;
+	}
+	mutex_init(&inst->ioctl_lock);
+	spin_lock_init(&inst->report_lock);
+	spin_lock_init(&inst->stackpool.lock);
+	init_waitqueue_head(&inst->report_wq);
+	gcsched_sched_init(inst);
+	gcsched_stw_init(inst);
+	init_waitqueue_head(&inst->netpoll.wq);
+	init_llist_head(&inst->netpoll.events);
+	atomic_set(&inst->state, GCSCHED_STATE_IDLE);
+	gcsched_config_defaults(&inst->cfg);
+	return inst;
+}
+
+/**
+ * gcsched_instance_destroy() - stop and free an instance, at close()
+ * @inst: the instance; nobody else refers to it any more
+ */
+void gcsched_instance_destroy(struct gcsched_instance *inst)
+{
+	mutex_lock(&inst->ioctl_lock);
+	gcsched_stop(inst);
+	mutex_unlock(&inst->ioctl_lock);
+	free_percpu(inst->pcpu);
+	kfree(inst);
+}

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gcsched: a simulated GC-aware scheduler that reproduces Go issue 9186,
+ * the shrinkstack-vs-netpoll wedge fixed by Go commit 2b62e1e, and shows
+ * the fix holding.
+ *
+ * This file is the module's surface: parameters, the misc device
+ * /dev/gcsched (each open() is a runtime instance), and the ioctl table.
+ */
+#include <linux/fs.h>
+#include <linux/idr.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/poll.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "gcsched.h"
+
+unsigned int gcsched_max_tasks = 1 << 20;
+module_param_named(max_tasks, gcsched_max_tasks, uint, 0444);
+MODULE_PARM_DESC(max_tasks, "Most Gs in one instance (default 1048576)");
+
+unsigned int gcsched_max_stack_mib = 1024;
+module_param_named(max_stack_mib, gcsched_max_stack_mib, uint, 0444);
+MODULE_PARM_DESC(max_stack_mib, "Most stack memory of one instance, MiB (default 1024)");
+
+unsigned int gcsched_max_instances = 64;
+module_param_named(max_instances, gcsched_max_instances, uint, 0444);
+MODULE_PARM_DESC(max_instances, "Most instances open at once (default 64)");
+
+static DEFINE_IDA(gcsched_ida);
+static atomic_t gcsched_nr_instances = ATOMIC_INIT(0);
+
+static int gcsched_open(struct inode *inode, struct file *file)
+{
+	struct gcsched_instance *inst;
+	int id, ret;
+
+	if (atomic_inc_return(&gcsched_nr_instances) > gcsched_max_instances) {
+		ret = -EMFILE;
+		goto fail_count;
+	}
+	id = ida_alloc(&gcsched_ida, GFP_KERNEL);
+	if (id < 0) {
+		ret = id;
+		goto fail_count;
+	}
+	inst = gcsched_instance_create();
+	if (!inst) {
+		ret = -ENOMEM;
+		goto fail_ida;
+	}
+	inst->id = id;
+	inst->opener_pid = task_tgid_vnr(current);
+	get_task_comm(inst->opener_comm, current);
+	file->private_data = inst;
+	return 0;
+
+fail_ida:
+	ida_free(&gcsched_ida, id);
+fail_count:
+	atomic_dec(&gcsched_nr_instances);
+	return ret;
+}
+
+static int gcsched_release(struct inode *inode, struct file *file)
+{
+	struct gcsched_instance *inst = file->private_data;
+	u32 id = inst->id;
+
+	gcsched_instance_destroy(inst);
+	ida_free(&gcsched_ida, id);
+	atomic_dec(&gcsched_nr_instances);
+	return 0;
+}
+
+static __poll_t gcsched_poll(struct file *file, poll_table *wait)
+{
+	struct gcsched_instance *inst = file->private_data;
+	int state;
+
+	poll_wait(file, &inst->report_wq, wait);
+	state = atomic_read(&inst->state);
+	if (state == GCSCHED_STATE_WEDGED || state == GCSCHED_STATE_CRASHED)
+		return EPOLLPRI;
+	return 0;
+}
+
+static int ioctl_info(struct gcsched_instance *inst, void *arg)
+{
+	static const char *const names[GCSCHED_NR_POLICIES] = {
+		[GCSCHED_POLICY_MODERN] = "modern",
+		[GCSCHED_POLICY_GO14_BUGGY] = "go1.4-buggy",
+		[GCSCHED_POLICY_GO14_FIXED] = "go1.4-fixed",
+	};
+	struct gcsched_info *info = arg;
+	int i;
+
+	info->abi_version = GCSCHED_ABI_VERSION;
+	info->max_tasks = gcsched_max_tasks;
+	info->max_stack_mib = gcsched_max_stack_mib;
+	info->max_instances = gcsched_max_instances;
+	info->max_workers = GCSCHED_MAX_WORKERS;
+	info->nr_policies = GCSCHED_NR_POLICIES;
+	info->online_cpus = num_online_cpus();
+	strscpy(info->module_version, GCSCHED_VERSION,
+		sizeof(info->module_version));
+	for (i = 0; i < GCSCHED_NR_POLICIES; i++)
+		strscpy(info->policy_names[i], names[i],
+			sizeof(info->policy_names[i]));
+	return 0;
+}
+
+static int ioctl_configure(struct gcsched_instance *inst, void *arg)
+{
+	return gcsched_configure(inst, arg);
+}
+
+static int ioctl_start(struct gcsched_instance *inst, void *arg)
+{
+	struct gcsched_start *cmd = arg;
+
+	if (cmd->__reserved)
+		return -EINVAL;
+	return gcsched_start(inst);
+}
+
+static int ioctl_stop(struct gcsched_instance *inst, void *arg)
+{
+	struct gcsched_start *cmd = arg;
+
+	if (cmd->__reserved)
+		return -EINVAL;
+	return gcsched_stop(inst);
+}
+
+static int ioctl_gc(struct gcsched_instance *inst, void *arg)
+{
+	int ret, state = atomic_read(&inst->state);
+
+	if (state != GCSCHED_STATE_RUNNING)
+		return gcsched_state_check(inst) ?: -ESRCH;
+	ret = gcsched_gc_cycle(inst, arg);
+	/* A wedge or a throw is the cycle's outcome, not an ioctl failure. */
+	if (ret == -EDEADLK || ret == -EPROTO || ret == -ENOMEM ||
+	    ret == -E2BIG || ret == -ECANCELED)
+		return 0;
+	return ret;
+}
+
+static int ioctl_stats(struct gcsched_instance *inst, void *arg)
+{
+	gcsched_get_stats(inst, arg);
+	return 0;
+}
+
+/*
+ * The ioctl table, in the manner of iommufd: each command's argument is a
+ * size-prefixed struct; @min_size is its first version's size.
+ */
+struct gcsched_ioctl_op {
+	unsigned int size;
+	unsigned int min_size;
+	unsigned int ioctl_num;
+	int (*execute)(struct gcsched_instance *inst, void *arg);
+};
+
+#define IOCTL_OP(_ioctl, _fn, _struct, _last)				\
+	[_IOC_NR(_ioctl) - GCSCHED_CMD_BASE] = {			\
+		.size = sizeof(_struct),				\
+		.min_size = offsetofend(_struct, _last),		\
+		.ioctl_num = _ioctl,					\
+		.execute = _fn,						\
+	}
+
+static const struct gcsched_ioctl_op gcsched_ioctl_ops[] = {
+	IOCTL_OP(GCSCHED_IOC_INFO, ioctl_info, struct gcsched_info,
+		 policy_names),
+	IOCTL_OP(GCSCHED_IOC_CONFIGURE, ioctl_configure, struct gcsched_config,
+		 __reserved),
+	IOCTL_OP(GCSCHED_IOC_START, ioctl_start, struct gcsched_start,
+		 __reserved),
+	IOCTL_OP(GCSCHED_IOC_STOP, ioctl_stop, struct gcsched_start,
+		 __reserved),
+	IOCTL_OP(GCSCHED_IOC_GC, ioctl_gc, struct gcsched_gc,
+		 netpoll_wakeups_stw),
+	IOCTL_OP(GCSCHED_IOC_STATS, ioctl_stats, struct gcsched_stats, report),
+};
+
+static long gcsched_ioctl(struct file *file, unsigned int cmd,
+			  unsigned long uarg)
+{
+	struct gcsched_instance *inst = file->private_data;
+	const struct gcsched_ioctl_op *op;
+	void __user *uptr = (void __user *)uarg;
+	u32 user_size, out_size;
+	unsigned int nr = _IOC_NR(cmd);
+	void *buf;
+	long ret;
+
+	if (nr < GCSCHED_CMD_BASE ||
+	    nr - GCSCHED_CMD_BASE >= ARRAY_SIZE(gcsched_ioctl_ops))
+		return -ENOTTY;
+	op = &gcsched_ioctl_ops[nr - GCSCHED_CMD_BASE];
+	if (op->ioctl_num != cmd)
+		return -ENOTTY;
+
+	if (get_user(user_size, (u32 __user *)uptr))
+		return -EFAULT;
+	if (user_size < op->min_size)
+		return -EINVAL;
+	buf = kzalloc(op->size, GFP_KERNEL_ACCOUNT);
+	if (!buf)
+		return -ENOMEM;
+	ret = copy_struct_from_user(buf, op->size, uptr, user_size);
+	if (ret)
+		goto out_free;
+
+	if (mutex_lock_killable(&inst->ioctl_lock)) {
+		ret = -EINTR;
+		goto out_free;
+	}
+	ret = op->execute(inst, buf);
+	mutex_unlock(&inst->ioctl_lock);
+
+	/* Outputs, and CONFIGURE's bad_field, go back even on an error. */
+	out_size = min_t(u32, user_size, op->size);
+	*(u32 *)buf = out_size;
+	if (copy_to_user(uptr, buf, out_size))
+		ret = ret ?: -EFAULT;
+out_free:
+	kfree(buf);
+	return ret;
+}
+
+static const struct file_operations gcsched_fops = {
+	.owner = THIS_MODULE,
+	.open = gcsched_open,
+	.release = gcsched_release,
+	.poll = gcsched_poll,
+	.unlocked_ioctl = gcsched_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice gcsched_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "gcsched",
+	.fops = &gcsched_fops,
+	.mode = 0600,
+};
+
+static int __init gcsched_init(void)
+{
+	int ret;
+
+	ret = misc_register(&gcsched_misc);
+	if (ret)
+		return ret;
+	pr_info("gcsched: %s loaded, ABI %u\n", GCSCHED_VERSION,
+		GCSCHED_ABI_VERSION);
+	return 0;
+}
+
+static void __exit gcsched_exit(void)
+{
+	misc_deregister(&gcsched_misc);
+	ida_destroy(&gcsched_ida);
+}
+
+module_init(gcsched_init);
+module_exit(gcsched_exit);
+
+MODULE_DESCRIPTION("A simulated GC-aware scheduler that reproduces Go issue 9186");
+MODULE_AUTHOR("gcsched developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(GCSCHED_VERSION);

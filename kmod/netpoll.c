@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The network poller: a kthread that turns "this connection is readable"
+ * into "this G is runnable", as Go's netpoll() and injectglist() do.
+ *
+ * A write to a connection posts its reader G on an event list (once: the
+ * pollpending flag keeps a G from being listed twice). The netpoller takes
+ * the whole list, lets each message be netpoll_delay_ns old (the network),
+ * and for each G consults its poll descriptor: a parked G is made runnable
+ * (Gwaiting -> Grunnable) and injected into the global run queue; a G not
+ * yet parked has its descriptor set ready, so that its M does not park.
+ *
+ * Stop-the-world does not stop this thread. That is the race of Go issue
+ * 9186; netpoll_stw_stop makes it a participant in the stop, which hides
+ * the race and serves as the root-cause check.
+ */
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/sched.h>
+
+#include "gcsched.h"
+#include "gcsched_trace.h"
+
+#define NETPOLL_ACTOR	ACTOR(GCSCHED_ACTOR_NETPOLL, 0)
+
+/**
+ * gcsched_netpoll_post() - a connection became readable: tell the netpoller
+ * @inst: the instance
+ * @gp: the G that reads from it
+ */
+void gcsched_netpoll_post(struct gcsched_instance *inst, struct gcsched_g *gp)
+{
+	if (atomic_xchg(&gp->pollpending, 1))
+		return;
+	gp->poll_ns = ktime_get_ns();
+	if (llist_add(&gp->pollnode, &inst->netpoll.events))
+		wake_up(&inst->netpoll.wq);
+}
+
+/**
+ * gcsched_netpoll_block() - park the running G until its connection is readable
+ * @mp: the M running it
+ * @gp: the G, Grunning
+ *
+ * Go's netpollblock and gopark: announce the wait (PD_WAIT), become
+ * Gwaiting "IO wait", then commit (PD_PARKED). A wakeup that came in
+ * between makes the commit fail, and the G is made runnable again at once.
+ *
+ * Return: 0 if readiness was already there (read again), 1 if the G is
+ * parked or requeued, or a negative error.
+ */
+int gcsched_netpoll_block(struct gcsched_m *mp, struct gcsched_g *gp)
+{
+	struct gcsched_instance *inst = mp->inst;
+	u16 actor = ACTOR(GCSCHED_ACTOR_WORKER, mp->id);
+	int ret;
+
+	if (atomic_cmpxchg(&gp->pd, PD_READY, PD_NIL) == PD_READY)
+		return 0;
+	if (atomic_cmpxchg(&gp->pd, PD_NIL, PD_WAIT) != PD_NIL)
+		return 0;	/* it became ready just now */
+
+	gp->waitreason = WAIT_IO;
+	ret = casgstatus(inst, gp, Grunning, Gwaiting, actor);
+	if (ret)
+		return ret;
+	/* From here the netpoller may wake it: it is no longer ours. */
+	if (atomic_cmpxchg(&gp->pd, PD_WAIT, PD_PARKED) == PD_WAIT)
+		return 1;
+
+	/* netpollblockcommit failed: readiness arrived, do not sleep. */
+	atomic_set(&gp->pd, PD_NIL);
+	gp->waitreason = WAIT_NONE;
+	ret = casgstatus(inst, gp, Gwaiting, Grunnable, actor);
+	if (ret)
+		return ret;
+	gcsched_runqput(mp, gp);
+	return 1;
+}
+
+/*
+ * netpollready for one G.
+ *
+ * Return: 1 if the G was made runnable, 0 if it was only marked ready, or
+ * a negative error.
+ */
+static int netpollready(struct gcsched_instance *inst, struct gcsched_g *gp)
+{
+	int old, ret;
+	bool stw;
+
+	for (;;) {
+		old = atomic_read(&gp->pd);
+		if (old == PD_READY)
+			return 0;
+		if (old != PD_PARKED) {
+			if (atomic_cmpxchg(&gp->pd, old, PD_READY) == old)
+				return 0;
+			continue;
+		}
+		if (atomic_cmpxchg(&gp->pd, PD_PARKED, PD_NIL) == PD_PARKED)
+			break;
+	}
+	gp->waitreason = WAIT_NONE;
+	stw = gcsched_world_stopped(inst);
+	ret = casgstatus(inst, gp, Gwaiting, Grunnable, NETPOLL_ACTOR);
+	if (ret)
+		return ret;
+	gstat_inc(inst, netpoll_wakeups);
+	if (stw)
+		gstat_inc(inst, netpoll_wakeups_stw);
+	trace_gcsched_netpoll_wake(inst->id, gp->goid, stw);
+	return 1;
+}
+
+/*
+ * The network's latency: a message posted at poll_ns is not readable before
+ * poll_ns + netpoll_delay_ns. Messages are in flight together, so this is a
+ * delay per message, not a cost per wakeup.
+ */
+static void netpoll_delay(struct gcsched_instance *inst, struct gcsched_g *gp)
+{
+	u64 due = gp->poll_ns + inst->cfg.netpoll_delay_ns, now = ktime_get_ns();
+	u64 us;
+
+	if (!inst->cfg.netpoll_delay_ns || now >= due)
+		return;
+	us = div_u64(due - now, NSEC_PER_USEC);
+	if (us < 10)
+		ndelay(due - now);
+	else
+		usleep_range(us, us + 1);
+}
+
+static bool netpoll_stw_stop(struct gcsched_instance *inst)
+{
+	return inst->cfg.flags & GCSCHED_CFG_NETPOLL_STW_STOP;
+}
+
+/* With netpoll_stw_stop, the netpoller stops with the world. */
+static void netpoll_safepoint(struct gcsched_instance *inst)
+{
+	if (netpoll_stw_stop(inst) &&
+	    gcsched_stw_requested(inst, &inst->netpoll.p))
+		gcsched_stw_park(inst, &inst->netpoll.p);
+}
+
+static bool netpoll_must_wake(struct gcsched_instance *inst)
+{
+	return !llist_empty(&inst->netpoll.events) ||
+	       gcsched_should_quit(inst) || kthread_should_stop();
+}
+
+/* Sleep until a message is posted; with netpoll_stw_stop, as an idle P. */
+static bool netpoll_wait(struct gcsched_instance *inst)
+{
+	if (!netpoll_stw_stop(inst)) {
+		wait_event_idle(inst->netpoll.wq, netpoll_must_wake(inst));
+		return true;
+	}
+	gcsched_p_idle(inst, &inst->netpoll.p);
+	wait_event_idle(inst->netpoll.wq, netpoll_must_wake(inst));
+	return gcsched_p_resume(inst, &inst->netpoll.p);
+}
+
+/* One batch: wake what can be woken, then inject the batch. */
+static int netpoll_batch(struct gcsched_instance *inst)
+{
+	struct llist_node *list;
+	struct gcsched_g *gp, *tmp;
+	u32 head = 0, tail = 0, n = 0;
+	int ret = 0;
+
+	list = llist_reverse_order(llist_del_all(&inst->netpoll.events));
+	llist_for_each_entry_safe(gp, tmp, list, pollnode) {
+		/*
+		 * Clear first: a write from now on posts the G again. The
+		 * barrier orders the clear before the read of the G's poll
+		 * descriptor, pairing with the xchg in gcsched_netpoll_post().
+		 */
+		atomic_set(&gp->pollpending, 0);
+		/* pairs with the xchg in gcsched_netpoll_post() */
+		smp_mb__after_atomic();
+		if (ret)
+			continue;
+		netpoll_safepoint(inst);
+		netpoll_delay(inst, gp);
+		ret = netpollready(inst, gp);
+		if (ret <= 0)
+			continue;
+		ret = 0;
+		if (tail)
+			gcsched_g(inst, tail - 1)->schedlink = gp->goid + 1;
+		else
+			head = gp->goid + 1;
+		tail = gp->goid + 1;
+		n++;
+	}
+	if (n)
+		gcsched_globrunqputbatch(inst, head, tail, n);
+	return ret;
+}
+
+/**
+ * gcsched_netpoller() - the netpoller kthread
+ * @arg: the instance
+ *
+ * Return: 0, when stopped.
+ */
+int gcsched_netpoller(void *arg)
+{
+	struct gcsched_instance *inst = arg;
+
+	while (!kthread_should_stop() && !gcsched_should_quit(inst)) {
+		netpoll_safepoint(inst);
+		if (!netpoll_wait(inst) || netpoll_batch(inst))
+			break;
+	}
+	gcsched_park_until_stop();
+	return 0;
+}

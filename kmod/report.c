@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Wedge and throw reports: how a simulated runtime failure becomes data.
+ *
+ * A throw (Go's fatal error) moves the instance to "crashed", a spin that
+ * never ends (or a stop that is never acked) to "wedged". Both are terminal:
+ * every thread of the instance stops at its next safe point, STATS still
+ * answers, and poll() reports EPOLLPRI. The first report wins; it is
+ * printed once with pr_warn(), never with WARN() or BUG(): the real kernel
+ * is healthy, the simulated runtime is not.
+ */
+#include <linux/poll.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+
+#include "gcsched.h"
+#include "gcsched_trace.h"
+
+/* Fill the report, if it is the first, and move to @state. */
+static bool report(struct gcsched_instance *inst, struct gcsched_g *gp,
+		   u32 kind, u32 state, u32 expected, u16 actor,
+		   const char *fn, const char *msg, u64 spin_ns)
+{
+	struct gcsched_report *r = &inst->report;
+	unsigned long flags;
+
+	spin_lock_irqsave(&inst->report_lock, flags);
+	if (r->kind != GCSCHED_REPORT_NONE) {
+		spin_unlock_irqrestore(&inst->report_lock, flags);
+		return false;
+	}
+	r->kind = kind;
+	r->expected = expected;
+	r->actor = actor >> 8;
+	r->actor_id = actor & 0xff;
+	r->spin_ns = spin_ns;
+	r->gc_cycle = atomic64_read(&inst->gc_cycle);
+	r->since_start_ns = gcsched_now(inst);
+	if (gp) {
+		r->goid = gp->goid;
+		r->observed = readgstatus(gp);
+		r->last_actor = gp->last_actor >> 8;
+		r->last_actor_id = gp->last_actor & 0xff;
+		r->last_from = gp->last_from;
+		r->last_to = gp->last_to;
+		r->last_write_ns = READ_ONCE(gp->last_ns);
+	}
+	strscpy(r->func, fn, sizeof(r->func));
+	strscpy(r->msg, msg, sizeof(r->msg));
+	atomic_cmpxchg(&inst->state, GCSCHED_STATE_RUNNING, state);
+	spin_unlock_irqrestore(&inst->report_lock, flags);
+
+	/* Threads idle in a wait would not notice otherwise. */
+	wake_up_all(&inst->sched.idle_wq);
+	wake_up_all(&inst->netpoll.wq);
+	wake_up_all(&inst->stw.ack_wq);
+	wake_up_all(&inst->stw.start_wq);
+	wake_up_poll(&inst->report_wq, EPOLLPRI);
+	return true;
+}
+
+/**
+ * gcsched_throw() - the runtime's throw(): the instance crashes
+ * @inst: the instance
+ * @gp: the G involved, or NULL
+ * @expected: the status the thrower expected
+ * @actor: who threw
+ * @fn: the runtime function that threw
+ * @msg: the runtime's words
+ */
+void gcsched_throw(struct gcsched_instance *inst, struct gcsched_g *gp,
+		   u32 expected, u16 actor, const char *fn, const char *msg)
+{
+	if (!report(inst, gp, GCSCHED_REPORT_THROW, GCSCHED_STATE_CRASHED,
+		    expected, actor, fn, msg, 0))
+		return;
+	trace_gcsched_throw(inst->id, &inst->report);
+	pr_warn("gcsched: instance %u: fatal error: %s (G%u, GC cycle %llu)\n",
+		inst->id, msg, gp ? gp->goid : 0, inst->report.gc_cycle);
+}
+
+/**
+ * gcsched_wedge() - a spin that would never end: the instance wedges
+ * @inst: the instance
+ * @gp: the G whose status was awaited
+ * @expected: the status awaited
+ * @actor: who spun
+ * @fn: the spinning function
+ * @spin_ns: how long it spun
+ */
+void gcsched_wedge(struct gcsched_instance *inst, struct gcsched_g *gp,
+		   u32 expected, u16 actor, const char *fn, u64 spin_ns)
+{
+	char msg[96];
+
+	snprintf(msg, sizeof(msg), "%s: waiting for G%s but is G%s", fn,
+		 gcsched_status_name(expected),
+		 gcsched_status_name(readgstatus(gp)));
+	if (!report(inst, gp, GCSCHED_REPORT_WEDGE, GCSCHED_STATE_WEDGED,
+		    expected, actor, fn, msg, spin_ns))
+		return;
+	trace_gcsched_wedge(inst->id, &inst->report);
+	pr_warn("gcsched: instance %u: wedged: %s for %llu ms (G%u, GC cycle %llu)\n",
+		inst->id, msg, div_u64(spin_ns, NSEC_PER_MSEC), gp->goid,
+		inst->report.gc_cycle);
+}
+
+/**
+ * gcsched_stw_stall() - a stop the world that was not acked in time
+ * @inst: the instance
+ * @unacked: how many participants never acked
+ */
+void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked)
+{
+	char msg[96];
+
+	snprintf(msg, sizeof(msg), "stopTheWorld: %u of %u Ms did not stop",
+		 unacked, inst->stw.participants);
+	if (!report(inst, NULL, GCSCHED_REPORT_STW_STALL, GCSCHED_STATE_WEDGED,
+		    0, ACTOR(GCSCHED_ACTOR_GC, 0), "stopTheWorld", msg, 0))
+		return;
+	atomic64_inc(&inst->stw_stalls);
+	trace_gcsched_wedge(inst->id, &inst->report);
+	pr_warn("gcsched: instance %u: wedged: %s\n", inst->id, msg);
+}
+
+/**
+ * gcsched_report_reset() - forget the report, for a fresh START
+ * @inst: the instance, with no thread running
+ */
+void gcsched_report_reset(struct gcsched_instance *inst)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&inst->report_lock, flags);
+	memset(&inst->report, 0, sizeof(inst->report));
+	spin_unlock_irqrestore(&inst->report_lock, flags);
+}

@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * G stacks: real buffers that grow down, filled by the workload's
+ * bigstack() with frames an emulated traceback can walk and check.
+ *
+ * A frame is frame_size bytes: word 0 links to the caller's frame (an
+ * emulated frame pointer, an absolute address inside the stack), word 1
+ * and the last word hold a pattern derived from (G, frame index,
+ * generation). The base frame, the netguy loop's own, sits at the top and
+ * links to nothing.
+ *
+ * copystack() moves a stack as Go's does: copy the used part, then adjust
+ * every frame link by the distance the stack moved (adjustpointers). A copy
+ * that does not verify, or a frame found wrong when bigstack() returns
+ * through it, is stack corruption: two parties touched one stack at once.
+ */
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "gcsched.h"
+#include "gcsched_trace.h"
+
+static inline u64 frame_pattern(const struct gcsched_g *gp, u32 idx, u32 gen)
+{
+	u64 x = ((u64)gp->goid << 32 | idx) ^ ((u64)gen << 17);
+
+	return x * 0x9e3779b97f4a7c15ULL | 1;
+}
+
+static inline u32 frame_words(struct gcsched_instance *inst)
+{
+	return inst->cfg.frame_size / sizeof(u64);
+}
+
+/*
+ * Stack memory comes from a per-instance pool of free stacks, one list per
+ * power of two, as Go's stackpool: a GC that shrinks a hundred stacks per
+ * cycle must not spend its pause in the page allocator. A free stack's
+ * first word links it to the next. Pooled stacks stay counted in
+ * stack_bytes, so the limit covers them; STOP gives them all back.
+ */
+static u8 *stack_alloc(struct gcsched_instance *inst, u32 size)
+{
+	u32 order = ilog2(size);
+	u8 *p;
+
+	spin_lock(&inst->stackpool.lock);
+	p = inst->stackpool.free[order];
+	if (p)
+		inst->stackpool.free[order] = *(u8 **)p;
+	spin_unlock(&inst->stackpool.lock);
+	if (p)
+		return p;
+
+	if (atomic64_add_return(size, &inst->stack_bytes) > inst->stack_limit)
+		goto over_limit;
+	p = kvmalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!p)
+		goto over_limit;
+	return p;
+
+over_limit:
+	atomic64_sub(size, &inst->stack_bytes);
+	return NULL;
+}
+
+static void stack_release(struct gcsched_instance *inst, u8 *p, u32 size)
+{
+	u32 order = ilog2(size);
+
+	spin_lock(&inst->stackpool.lock);
+	*(u8 **)p = inst->stackpool.free[order];
+	inst->stackpool.free[order] = p;
+	spin_unlock(&inst->stackpool.lock);
+}
+
+/**
+ * gcsched_stackpool_drain() - free every pooled stack, at STOP
+ * @inst: the instance, with no thread running
+ */
+void gcsched_stackpool_drain(struct gcsched_instance *inst)
+{
+	u32 order;
+	u8 *p;
+
+	for (order = 0; order < ARRAY_SIZE(inst->stackpool.free); order++) {
+		while ((p = inst->stackpool.free[order])) {
+			inst->stackpool.free[order] = *(u8 **)p;
+			kvfree(p);
+			atomic64_sub(1UL << order, &inst->stack_bytes);
+		}
+	}
+}
+
+/*
+ * A frame's words that carry meaning: the link, the pattern at word 1 and
+ * the pattern again in the last word. Go zeroes a frame's locals; writing
+ * the two ends is enough for a copy that loses or shifts a frame to show.
+ */
+static void frame_write(u64 *f, u32 nwords, u64 link, u64 pat)
+{
+	f[0] = link;
+	f[1] = pat + 1;
+	f[nwords - 1] = pat + nwords - 1;
+}
+
+static bool frame_ok(const u64 *f, u32 nwords, u64 link, u64 pat)
+{
+	return f[0] == link && f[1] == pat + 1 &&
+	       f[nwords - 1] == pat + nwords - 1;
+}
+
+static int corrupt(struct gcsched_instance *inst, struct gcsched_g *gp,
+		   u16 actor, const char *fn)
+{
+	gstat_inc(inst, verify_failures);
+	gcsched_throw(inst, gp, readgstatus(gp), actor, fn,
+		      "stack corruption: frame pattern or link mismatch");
+	return -EPROTO;
+}
+
+/**
+ * gcsched_stack_init() - give a new G its first stack and base frame
+ * @inst: the instance
+ * @gp: the G, not yet visible to any thread
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int gcsched_stack_init(struct gcsched_instance *inst, struct gcsched_g *gp)
+{
+	u32 size = inst->cfg.stack_min;
+
+	gp->stack_lo = stack_alloc(inst, size);
+	if (!gp->stack_lo)
+		return -ENOMEM;
+	gp->stack_size = size;
+	gp->sp = size - GCSCHED_BASE_FRAME;
+	frame_write((u64 *)(gp->stack_lo + gp->sp),
+		    GCSCHED_BASE_FRAME / sizeof(u64), 0,
+		    frame_pattern(gp, 0, 0));
+	return 0;
+}
+
+/**
+ * gcsched_stack_free() - free a G's stack at teardown
+ * @inst: the instance
+ * @gp: the G, no longer visible to any thread
+ */
+void gcsched_stack_free(struct gcsched_instance *inst, struct gcsched_g *gp)
+{
+	if (!gp->stack_lo)
+		return;
+	stack_release(inst, gp->stack_lo, gp->stack_size);
+	gp->stack_lo = NULL;
+}
+
+/*
+ * Walk the frames of a stack from @sp up to the base frame, checking each
+ * pattern and link as a traceback would. The frame index follows from the
+ * offset, so a frame in the wrong place fails too. @delta is added to each
+ * link before it is followed: 0 for a stack at rest, the move distance for
+ * a copy being adjusted (adjustpointers), in which case links are rewritten.
+ */
+static int walk_frames(struct gcsched_instance *inst, struct gcsched_g *gp,
+		       u8 *lo, u32 size, u32 sp, long delta)
+{
+	u32 nw = frame_words(inst), fs = inst->cfg.frame_size;
+	u32 base = size - GCSCHED_BASE_FRAME;
+	u32 off = sp;
+	u64 *f;
+
+	while (off < base) {
+		u32 idx = (base - off) / fs;
+		u64 link;
+
+		if ((base - off) % fs)
+			return -EPROTO;
+		f = (u64 *)(lo + off);
+		if (delta)
+			f[0] += delta;
+		link = (u64)(unsigned long)(lo + off + fs);
+		if (!frame_ok(f, nw, link, frame_pattern(gp, idx, gp->gen)))
+			return -EPROTO;
+		off += fs;
+	}
+	f = (u64 *)(lo + base);
+	if (!frame_ok(f, GCSCHED_BASE_FRAME / sizeof(u64), 0,
+		      frame_pattern(gp, 0, 0)))
+		return -EPROTO;
+	return 0;
+}
+
+/**
+ * gcsched_stack_verify() - walk and check a G's whole stack
+ * @inst: the instance
+ * @gp: the G; the caller owns its stack (Gscan, Gcopystack or Grunning)
+ * @actor: who checks, for the report
+ *
+ * Return: 0, or -EPROTO after a "stack corruption" throw.
+ */
+int gcsched_stack_verify(struct gcsched_instance *inst, struct gcsched_g *gp,
+			 u16 actor)
+{
+	if (inst->cfg.flags & GCSCHED_CFG_NO_VERIFY)
+		return 0;
+	gstat_inc(inst, verifications);
+	if (walk_frames(inst, gp, gp->stack_lo, gp->stack_size, gp->sp, 0))
+		return corrupt(inst, gp, actor, "scanstack");
+	return 0;
+}
+
+/*
+ * Go 1.4's copystack status step, the code Go commit 2b62e1e changed: lock
+ * the stack by moving the G from Gwaiting or Grunnable to Gcopystack.
+ */
+static int lock_for_copy(struct gcsched_instance *inst, struct gcsched_g *gp,
+			 u16 actor, u32 *oldstatus)
+{
+	u32 old;
+	int ret;
+
+	if (inst->cfg.policy == GCSCHED_POLICY_GO14_FIXED)
+		return casgcopystack(inst, gp, actor, oldstatus);
+
+	/* GCSCHED_POLICY_GO14_BUGGY */
+	old = readgstatus(gp) & ~Gscan;
+	if (old != Gwaiting && old != Grunnable) {
+		gcsched_throw(inst, gp, Gwaiting, actor, "copystack",
+			      "copystack: bad status, not Gwaiting or Grunnable");
+		return -EPROTO;
+	}
+	/* Here the netpoller may make a Gwaiting G Grunnable, for good. */
+	gcsched_race_window(inst);
+	ret = casgstatus(inst, gp, old, Gcopystack, actor);
+	if (!ret)
+		*oldstatus = old;
+	return ret;
+}
+
+/**
+ * gcsched_copystack() - move a G's stack to a new buffer of @newsize
+ * @inst: the instance
+ * @gp: the G; the caller owns its stack
+ * @newsize: the new size, a power of two that fits the used part
+ * @actor: who copies
+ *
+ * In the Go 1.4 policies the copy also takes Gcopystack for the swap, as
+ * Go 1.4 did, with the buggy or the fixed CAS. In the modern policy the
+ * caller already owns the stack (Gcopystack for growth, Gscan for a
+ * shrink) and the status is left alone.
+ *
+ * Return: 0; -ENOMEM (after an "out of memory" throw) if no buffer could be
+ * had; or the error of the status step, in which case the G keeps its
+ * old stack.
+ */
+int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u32 newsize, u16 actor)
+{
+	u32 oldsize = gp->stack_size, used = oldsize - gp->sp, oldstatus = 0;
+	u8 *old = gp->stack_lo, *new;
+	long delta;
+	int ret;
+
+	new = stack_alloc(inst, newsize);
+	if (!new) {
+		gcsched_throw(inst, gp, readgstatus(gp), actor, "stackalloc",
+			      "runtime: cannot allocate memory");
+		return -ENOMEM;
+	}
+	memcpy(new + newsize - used, old + gp->sp, used);
+	delta = (long)((new + newsize) - (old + oldsize));
+	/* adjustpointers: every link into the old stack moves by delta */
+	if (walk_frames(inst, gp, new, newsize, newsize - used, delta)) {
+		stack_release(inst, new, newsize);
+		return corrupt(inst, gp, actor, "copystack");
+	}
+	gstat_inc(inst, verifications);
+
+	if (inst->cfg.policy != GCSCHED_POLICY_MODERN) {
+		ret = lock_for_copy(inst, gp, actor, &oldstatus);
+		if (ret) {
+			stack_release(inst, new, newsize);
+			return ret;
+		}
+	}
+
+	gp->stack_lo = new;
+	gp->stack_size = newsize;
+	gp->sp = newsize - used;
+
+	if (inst->cfg.policy != GCSCHED_POLICY_MODERN) {
+		ret = casgstatus(inst, gp, Gcopystack, oldstatus, actor);
+		if (ret) {
+			stack_release(inst, old, oldsize);
+			return ret;
+		}
+	}
+	stack_release(inst, old, oldsize);
+
+	if (newsize > oldsize)
+		gstat_inc(inst, stack_grows);
+	else
+		gstat_inc(inst, stack_shrinks);
+	gstat_add(inst, stack_bytes_copied, used);
+	trace_gcsched_stack_copy(inst->id, gp->goid, oldsize, newsize, used);
+	return 0;
+}
+
+/*
+ * newstack: the owner, running the G, needs a bigger stack. Go 1.4 parks
+ * the G as Gwaiting "stack growth" and lets copystack take Gcopystack;
+ * modern Go goes straight from Grunning to Gcopystack.
+ */
+static int newstack(struct gcsched_instance *inst, struct gcsched_g *gp,
+		    u16 actor)
+{
+	u32 newsize = gp->stack_size * 2;
+	bool go14 = inst->cfg.policy != GCSCHED_POLICY_MODERN;
+	int ret;
+
+	if (newsize > inst->cfg.stack_max) {
+		gcsched_throw(inst, gp, Grunning, actor, "newstack",
+			      "stack overflow");
+		return -E2BIG;
+	}
+	ret = casgstatus(inst, gp, Grunning, go14 ? Gwaiting : Gcopystack,
+			 actor);
+	if (ret)
+		return ret;
+	if (go14)
+		gp->waitreason = WAIT_STACK_GROWTH;
+	ret = gcsched_copystack(inst, gp, newsize, actor);
+	if (ret)
+		return ret;
+	gp->waitreason = WAIT_NONE;
+	return casgstatus(inst, gp, go14 ? Gwaiting : Gcopystack, Grunning,
+			  actor);
+}
+
+/**
+ * gcsched_bigstack() - the seed's bigstack(n): n frames deep and back
+ * @inst: the instance
+ * @gp: the G, Grunning on the calling M
+ * @actor: the calling M
+ *
+ * Pushes bigstack_depth frames, growing the stack when the next frame does
+ * not fit, then returns through every frame, checking it, to the base
+ * frame: an idle G uses a small part of a large stack, which is what the
+ * collector shrinks.
+ *
+ * Return: 0, or the error of a throw or a wedge.
+ */
+int gcsched_bigstack(struct gcsched_instance *inst, struct gcsched_g *gp,
+		     u16 actor)
+{
+	u32 depth = inst->cfg.bigstack_depth, fs = inst->cfg.frame_size;
+	u32 nw = frame_words(inst);
+	bool verify = !(inst->cfg.flags & GCSCHED_CFG_NO_VERIFY);
+	u32 i;
+	int ret;
+
+	gp->gen++;
+	for (i = 1; i <= depth; i++) {
+		u64 link;
+
+		if (gp->sp < fs) {
+			ret = newstack(inst, gp, actor);
+			if (ret)
+				return ret;
+		}
+		link = (u64)(unsigned long)(gp->stack_lo + gp->sp);
+		gp->sp -= fs;
+		frame_write((u64 *)(gp->stack_lo + gp->sp), nw, link,
+			    frame_pattern(gp, i, gp->gen));
+	}
+	for (i = depth; i >= 1; i--) {
+		u64 link = (u64)(unsigned long)(gp->stack_lo + gp->sp + fs);
+
+		if (verify && !frame_ok((u64 *)(gp->stack_lo + gp->sp), nw,
+					link, frame_pattern(gp, i, gp->gen)))
+			return corrupt(inst, gp, actor, "bigstack");
+		gp->sp += fs;
+	}
+	if (verify)
+		gstat_inc(inst, verifications);
+	return 0;
+}
+
+/**
+ * gcsched_shrinkstack() - halve a stack that uses less than a quarter of it
+ * @inst: the instance
+ * @gp: the G; the world is stopped
+ * @actor: the collector
+ * @copied: out: bytes copied, 0 if not shrunk
+ *
+ * Go 1.4's shrinkstack: never below stack_min, never a stack in use.
+ *
+ * Return: 0, or the error of copystack.
+ */
+int gcsched_shrinkstack(struct gcsched_instance *inst, struct gcsched_g *gp,
+			u16 actor, u64 *copied)
+{
+	u32 oldsize = gp->stack_size, used = oldsize - gp->sp;
+	int ret;
+
+	*copied = 0;
+	if ((readgstatus(gp) & ~Gscan) == Gdead)
+		return 0;
+	if (oldsize / 2 < inst->cfg.stack_min || used >= oldsize / 4)
+		return 0;
+	ret = gcsched_copystack(inst, gp, oldsize / 2, actor);
+	if (!ret)
+		*copied = used;
+	return ret;
+}

@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The G status protocol: the only code that writes gcsched_g.atomicstatus.
+ *
+ * The status word says who owns a G and, through the Gscan bit, who owns its
+ * stack. As in Go's runtime2.go:
+ *
+ * Gidle      just allocated; only START sees it, and moves it to Gdead.
+ * Grunnable  on a run queue, not running; its stack is not in use. Set by
+ *            START (Gdead -> Grunnable), by an M yielding its G, by the
+ *            netpoller waking a parked G (Gwaiting -> Grunnable: Go's
+ *            ready()), or by an M whose park was cancelled by a wakeup.
+ * Grunning   owned by the M running it; only that M changes it again.
+ * Gwaiting   blocked in the runtime: parked on the netpoller ("IO wait"),
+ *            or, in Go 1.4, growing its own stack ("stack growth"). Not on
+ *            a run queue; its stack is not in use. The netpoller may make
+ *            it Grunnable at any time, even while the world is stopped:
+ *            stopping the world stops Ms, not the network.
+ * Gdead      unused.
+ * Gcopystack its stack is being moved. Go 1.4: whoever copies (the owner
+ *            growing its stack, or the collector shrinking it) moves the G
+ *            from Gwaiting or Grunnable to Gcopystack and back. Modern Go:
+ *            only the owner, from and back to Grunning, when it grows.
+ * Gscan      ORed into Grunnable, Grunning, Gsyscall or Gwaiting by the
+ *            collector (castogscanstatus) while it scans the stack, and
+ *            cleared by it (casfrom_Gscanstatus). While it is set, nobody
+ *            else may move the G: casgstatus spins until it is clear.
+ *
+ * casgstatus() assumes that a status other than the one it expects is
+ * transient (a Gscan bit, a Gcopystack) and spins until it returns. That
+ * assumption is what Go issue 9186 broke: the netpoller's Gwaiting ->
+ * Grunnable is not transient, so a collector that read Gwaiting and then
+ * asked casgstatus for Gwaiting -> Gcopystack waited forever. Here no spin
+ * is forever: past wedge_timeout_ms it becomes a wedge report.
+ */
+#include <linux/delay.h>
+#include <linux/ktime.h>
+#include <linux/sched.h>
+
+#include "gcsched.h"
+#include "gcsched_trace.h"
+
+/* Which transitions each era allows; a slot is gcsched_status_slot(). */
+enum { ERA_GO14, ERA_MODERN, NR_ERAS };
+
+#define S(x)	(x)
+#define SC(x)	(10 + (x))
+
+static const bool legal[NR_ERAS][GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS] = {
+	[ERA_GO14] = {
+		/* START: malg() makes a Gidle G, newproc1 a Gdead then Grunnable */
+		[S(Gidle)][S(Gdead)] = true,
+		[S(Gdead)][S(Grunnable)] = true,
+		/* an M runs it (execute), yields it, or parks it */
+		[S(Grunnable)][S(Grunning)] = true,
+		[S(Grunning)][S(Grunnable)] = true,
+		[S(Grunning)][S(Gwaiting)] = true,
+		/* netpoll wakes it, or an M cancels its park */
+		[S(Gwaiting)][S(Grunnable)] = true,
+		/* newstack: Gwaiting "stack growth" -> Grunning */
+		[S(Gwaiting)][S(Grunning)] = true,
+		/* copystack, by the grower or by the shrinker */
+		[S(Gwaiting)][S(Gcopystack)] = true,
+		[S(Grunnable)][S(Gcopystack)] = true,
+		[S(Gcopystack)][S(Gwaiting)] = true,
+		[S(Gcopystack)][S(Grunnable)] = true,
+		/* the collector's scan */
+		[S(Grunnable)][SC(Grunnable)] = true,
+		[S(Gwaiting)][SC(Gwaiting)] = true,
+		[SC(Grunnable)][S(Grunnable)] = true,
+		[SC(Gwaiting)][S(Gwaiting)] = true,
+	},
+	[ERA_MODERN] = {
+		[S(Gidle)][S(Gdead)] = true,
+		[S(Gdead)][S(Grunnable)] = true,
+		[S(Grunnable)][S(Grunning)] = true,
+		[S(Grunning)][S(Grunnable)] = true,
+		[S(Grunning)][S(Gwaiting)] = true,
+		[S(Gwaiting)][S(Grunnable)] = true,
+		/* newstack: only the owner copies, from and back to Grunning */
+		[S(Grunning)][S(Gcopystack)] = true,
+		[S(Gcopystack)][S(Grunning)] = true,
+		/* suspendG's scan; a shrink happens under it */
+		[S(Grunnable)][SC(Grunnable)] = true,
+		[S(Gwaiting)][SC(Gwaiting)] = true,
+		[SC(Grunnable)][S(Grunnable)] = true,
+		[SC(Gwaiting)][S(Gwaiting)] = true,
+	},
+};
+
+static const char *const status_names[] = {
+	[Gidle] = "idle",
+	[Grunnable] = "runnable",
+	[Grunning] = "running",
+	[Gsyscall] = "syscall",
+	[Gwaiting] = "waiting",
+	[Gdead] = "dead",
+	[Gcopystack] = "copystack",
+	[Gpreempted] = "preempted",
+};
+
+static const char *const scan_names[] = {
+	[Grunnable] = "scanrunnable",
+	[Grunning] = "scanrunning",
+	[Gsyscall] = "scansyscall",
+	[Gwaiting] = "scanwaiting",
+	[Gpreempted] = "scanpreempted",
+};
+
+/**
+ * gcsched_status_slot() - index of a status in the transition matrix
+ * @status: a status value, possibly with Gscan
+ *
+ * Return: 0..9 for a plain status, 10..19 for a Gscan one, -1 if undefined.
+ */
+int gcsched_status_slot(u32 status)
+{
+	u32 base = status & ~Gscan;
+
+	if (base >= 10 || (status & ~(Gscan | 0xf)))
+		return -1;
+	return (status & Gscan) ? SC(base) : S(base);
+}
+
+/**
+ * gcsched_status_name() - Go's name of a status, for debugfs and traces
+ * @status: a status value, possibly with Gscan
+ *
+ * Return: a static string, "?" if the status is not one Go defines.
+ */
+const char *gcsched_status_name(u32 status)
+{
+	u32 base = status & ~Gscan;
+	const char *name = NULL;
+
+	if (status & ~(Gscan | 0xf))
+		return "?";
+	if (status & Gscan) {
+		if (base < ARRAY_SIZE(scan_names))
+			name = scan_names[base];
+	} else if (base < ARRAY_SIZE(status_names)) {
+		name = status_names[base];
+	}
+	return name ? name : "?";
+}
+
+static int era(struct gcsched_instance *inst)
+{
+	return inst->cfg.policy == GCSCHED_POLICY_MODERN ? ERA_MODERN : ERA_GO14;
+}
+
+static bool transition_legal(struct gcsched_instance *inst, u32 from, u32 to)
+{
+	int f = gcsched_status_slot(from), t = gcsched_status_slot(to);
+
+	return f >= 0 && t >= 0 && legal[era(inst)][f][t];
+}
+
+/* An illegal transition is refused, counted and thrown. */
+static int refuse(struct gcsched_instance *inst, struct gcsched_g *gp,
+		  u32 from, u32 to, u16 actor, const char *fn)
+{
+	gstat_inc(inst, illegal_transitions);
+	gcsched_throw(inst, gp, from, actor, fn,
+		      "invalid status transition");
+	return -EPROTO;
+}
+
+/* Count a transition and remember its writer: called after the CAS won. */
+static void record(struct gcsched_instance *inst, struct gcsched_g *gp,
+		   u32 from, u32 to, u16 actor)
+{
+	gstat_inc(inst, transitions[gcsched_status_slot(from)]
+				   [gcsched_status_slot(to)]);
+	gp->last_actor = actor;
+	gp->last_from = from;
+	gp->last_to = to;
+	WRITE_ONCE(gp->last_ns, gcsched_now(inst));
+	trace_gcsched_status(inst->id, gp->goid, from, to, actor);
+}
+
+/**
+ * readgstatus() - the G's status, as Go's readgstatus
+ * @gp: the G
+ *
+ * Return: the status word; it may change the moment it has been read.
+ */
+u32 readgstatus(struct gcsched_g *gp)
+{
+	return atomic_read(&gp->atomicstatus);
+}
+
+/**
+ * gcsched_spin_wait() - one turn of a CAS retry loop, bounded
+ * @inst: the instance
+ * @gp: the G whose status is awaited
+ * @spin_start: 0 on the first turn; the loop's start time after it
+ * @expected: the status the loop waits for, for the report
+ * @actor: who spins
+ * @fn: the spinning function, for the report
+ *
+ * A CAS loop in Go's runtime spins for as long as it takes. Here it gives up
+ * when the instance is stopping, or past wedge_timeout_ms, when the spin is
+ * recorded as a wedge: the simulated hang becomes data, never a real one.
+ * It yields the CPU now and then, so the real kernel never sees a lockup.
+ *
+ * Return: 0 to try again, -EDEADLK on a wedge, -ECANCELED if stopping.
+ */
+int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u64 *spin_start, u32 expected, u16 actor, const char *fn)
+{
+	u64 now = ktime_get_ns();
+
+	if (!*spin_start) {
+		*spin_start = now;
+		return 0;
+	}
+	if (gcsched_should_quit(inst))
+		return -ECANCELED;
+	if (now - *spin_start > (u64)inst->cfg.wedge_timeout_ms * NSEC_PER_MSEC) {
+		gcsched_spin_done(inst, *spin_start);
+		gcsched_wedge(inst, gp, expected, actor, fn, now - *spin_start);
+		return -EDEADLK;
+	}
+	cpu_relax();
+	cond_resched();
+	return 0;
+}
+
+/**
+ * gcsched_spin_done() - account for a finished spin
+ * @inst: the instance
+ * @spin_start: as left by gcsched_spin_wait(); 0 if the CAS never failed
+ */
+void gcsched_spin_done(struct gcsched_instance *inst, u64 spin_start)
+{
+	u64 ns, max;
+
+	if (!spin_start)
+		return;
+	ns = ktime_get_ns() - spin_start;
+	gstat_inc(inst, spins);
+	gstat_inc(inst, spin_hist[gcsched_hist_bucket(ns)]);
+	max = atomic64_read(&inst->spin_max_ns);
+	while (ns > max && !atomic64_try_cmpxchg(&inst->spin_max_ns, &max, ns))
+		;
+}
+
+/**
+ * gcsched_race_window() - widen the window between a status read and its CAS
+ * @inst: the instance, whose race_window_ns says by how much (0: not at all)
+ *
+ * A busy wait, as the instructions it stands for would be: the caller may be
+ * holding the world stopped.
+ */
+void gcsched_race_window(struct gcsched_instance *inst)
+{
+	u64 ns = inst->cfg.race_window_ns;
+
+	if (!ns)
+		return;
+	if (ns < NSEC_PER_USEC)
+		ndelay(ns);
+	else
+		udelay(div_u64(ns, NSEC_PER_USEC));
+}
+
+/**
+ * casgstatus() - move a G from one status to another, as Go's casgstatus
+ * @inst: the instance
+ * @gp: the G
+ * @oldval: the status it must have; never with Gscan
+ * @newval: the status to give it; never with Gscan
+ * @actor: who asks (ACTOR())
+ *
+ * If the status is not @oldval, it is assumed to be on its way back to it
+ * (the collector holds Gscan, or a copy holds Gcopystack), and the CAS is
+ * retried until it is. With throw_check, finding Grunnable while waiting
+ * for Gwaiting is the throw that Go commit 2b62e1e added: that change is
+ * not transient, and waiting for it to undo itself is the 9186 wedge.
+ *
+ * Return: 0 once moved; -EPROTO after a throw; -EDEADLK after a wedge;
+ * -ECANCELED if the instance stopped meanwhile.
+ */
+int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
+	       u32 oldval, u32 newval, u16 actor)
+{
+	u64 spin_start = 0;
+	int ret;
+
+	if ((oldval & Gscan) || (newval & Gscan) || oldval == newval) {
+		gcsched_throw(inst, gp, oldval, actor, "casgstatus",
+			      "casgstatus: bad incoming values");
+		return -EPROTO;
+	}
+	if (!transition_legal(inst, oldval, newval))
+		return refuse(inst, gp, oldval, newval, actor, "casgstatus");
+
+	while (atomic_cmpxchg(&gp->atomicstatus, oldval, newval) != oldval) {
+		if ((inst->cfg.flags & GCSCHED_CFG_THROW_CHECK) &&
+		    oldval == Gwaiting && readgstatus(gp) == Grunnable) {
+			gcsched_spin_done(inst, spin_start);
+			gcsched_throw(inst, gp, oldval, actor, "casgstatus",
+				      "casgstatus: waiting for Gwaiting but is Grunnable");
+			return -EPROTO;
+		}
+		ret = gcsched_spin_wait(inst, gp, &spin_start, oldval, actor,
+					"casgstatus");
+		if (ret)
+			return ret;
+	}
+	gcsched_spin_done(inst, spin_start);
+	record(inst, gp, oldval, newval, actor);
+	return 0;
+}
+
+/**
+ * castogscanstatus() - set the Gscan bit, taking the G's stack for the scan
+ * @inst: the instance
+ * @gp: the G
+ * @oldval: Grunnable or Gwaiting
+ * @newval: @oldval | Gscan
+ * @actor: who asks, the collector
+ *
+ * One attempt, as Go's castogscanstatus: the caller re-reads and retries.
+ *
+ * Return: true if the bit is now set by this call.
+ */
+bool castogscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u32 oldval, u32 newval, u16 actor)
+{
+	if (newval != (oldval | Gscan) || !transition_legal(inst, oldval, newval)) {
+		refuse(inst, gp, oldval, newval, actor, "castogscanstatus");
+		return false;
+	}
+	if (atomic_cmpxchg(&gp->atomicstatus, oldval, newval) != oldval)
+		return false;
+	record(inst, gp, oldval, newval, actor);
+	return true;
+}
+
+/**
+ * casfrom_Gscanstatus() - clear the Gscan bit the caller set
+ * @inst: the instance
+ * @gp: the G
+ * @oldval: Gscan | @newval
+ * @newval: the status without the bit
+ * @actor: who asks, the collector
+ *
+ * Only the holder of the bit clears it, so the CAS cannot fail unless the
+ * protocol was broken, which is a throw.
+ *
+ * Return: 0, or -EPROTO after a throw.
+ */
+int casfrom_Gscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
+			u32 oldval, u32 newval, u16 actor)
+{
+	if (oldval != (newval | Gscan) || !transition_legal(inst, oldval, newval))
+		return refuse(inst, gp, oldval, newval, actor,
+			      "casfrom_Gscanstatus");
+	if (atomic_cmpxchg(&gp->atomicstatus, oldval, newval) != oldval) {
+		gcsched_throw(inst, gp, oldval, actor, "casfrom_Gscanstatus",
+			      "casfrom_Gscanstatus: gp->status is not in scan state");
+		return -EPROTO;
+	}
+	record(inst, gp, oldval, newval, actor);
+	return 0;
+}
+
+/**
+ * casgcopystack() - the fix of Go commit 2b62e1e
+ * @inst: the instance
+ * @gp: the G, Gwaiting or Grunnable
+ * @actor: who copies
+ * @oldstatus: out: the status to restore after the copy
+ *
+ * casgstatus(gp, oldstatus, Gcopystack) after a readgstatus() races with a
+ * netpoll wakeup: the G read as Gwaiting may be Grunnable by the CAS, and
+ * casgstatus would wait for a Gwaiting that never comes back. So accept
+ * either, re-reading on every failure. A Gscan bit held by someone else is
+ * still waited out, boundedly.
+ *
+ * Return: 0 with *@oldstatus set; -EPROTO after a throw; -EDEADLK after a
+ * wedge; -ECANCELED if the instance stopped meanwhile.
+ */
+int casgcopystack(struct gcsched_instance *inst, struct gcsched_g *gp,
+		  u16 actor, u32 *oldstatus)
+{
+	u64 spin_start = 0;
+	u32 old;
+	int ret;
+
+	for (;;) {
+		old = readgstatus(gp) & ~Gscan;
+		if (old != Gwaiting && old != Grunnable) {
+			gcsched_throw(inst, gp, Gwaiting, actor, "casgcopystack",
+				      "copystack: bad status, not Gwaiting or Grunnable");
+			return -EPROTO;
+		}
+		gcsched_race_window(inst);
+		if (atomic_cmpxchg(&gp->atomicstatus, old, Gcopystack) == old)
+			break;
+		ret = gcsched_spin_wait(inst, gp, &spin_start, old, actor,
+					"casgcopystack");
+		if (ret)
+			return ret;
+	}
+	gcsched_spin_done(inst, spin_start);
+	record(inst, gp, old, Gcopystack, actor);
+	*oldstatus = old;
+	return 0;
+}

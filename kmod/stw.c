@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Stop the world, as Go's stopTheWorld: every participant (each M, and the
+ * netpoller when netpoll_stw_stop is set) stops at a safe point and stays
+ * stopped until the world starts again.
+ *
+ * Each participant has a P status word, as Go's p.status: running, idle
+ * (asleep with nothing to do) or gcstop, together with the epoch of the
+ * stop it belongs to. The stopper counts acks in the manner of
+ * kernel/stop_machine.c, with Go's shortcut: a running participant acks
+ * itself at its next safe point, but an idle or still-stopped one is
+ * claimed by the stopper directly (idle -> gcstop), without waking it, as
+ * stopTheWorld takes idle Ps. Whoever moves a P out of running or idle
+ * decrements the count; the last one wakes the stopper. A participant
+ * leaves gcstop only itself, once the world has started after that epoch.
+ *
+ * What this does not stop is the point of gcsched: without
+ * netpoll_stw_stop the netpoller keeps running and keeps making Gs
+ * runnable while the world is stopped.
+ */
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
+
+#include "gcsched.h"
+
+/* A participant that does not ack within this long is an STW stall. */
+#define STW_ACK_TIMEOUT_MS	10000
+
+#define P_STATE(s)	((s) & 3)
+#define P_EPOCH(s)	((unsigned long)(s) >> 2)
+#define P_MAKE(e, st)	((long)(((e) << 2) | (st)))
+
+/**
+ * gcsched_stw_init() - set up the stop-the-world state of an instance
+ * @inst: the instance
+ */
+void gcsched_stw_init(struct gcsched_instance *inst)
+{
+	mutex_init(&inst->stw.gc_lock);
+	init_waitqueue_head(&inst->stw.ack_wq);
+	init_waitqueue_head(&inst->stw.start_wq);
+	gcsched_stw_reset(inst);
+}
+
+/**
+ * gcsched_stw_reset() - no stop in force, for a fresh START
+ * @inst: the instance, with no thread running
+ */
+void gcsched_stw_reset(struct gcsched_instance *inst)
+{
+	atomic_set(&inst->stw.stopping, 0);
+	atomic_set(&inst->stw.pending, 0);
+	inst->stw.epoch = 0;
+	inst->stw.done_epoch = 0;
+}
+
+static bool stop_requested(struct gcsched_instance *inst)
+{
+	return atomic_read_acquire(&inst->stw.stopping);
+}
+
+/**
+ * gcsched_world_stopped() - is the world stopped, every participant parked?
+ * @inst: the instance
+ *
+ * Return: true from the last ack until the world starts again.
+ */
+bool gcsched_world_stopped(struct gcsched_instance *inst)
+{
+	return stop_requested(inst) && !atomic_read(&inst->stw.pending);
+}
+
+/* One ack for the stop in force; the last one wakes the stopper. */
+static void ack(struct gcsched_instance *inst)
+{
+	if (atomic_dec_and_test(&inst->stw.pending))
+		wake_up(&inst->stw.ack_wq);
+}
+
+/*
+ * Move @p from @from (running or idle) to gcstop for the stop in force.
+ * Both the participant and the stopper may try; the CAS picks one, and
+ * the one that wins acks.
+ */
+static bool p_stop(struct gcsched_instance *inst, struct gcsched_p *p,
+		   long from)
+{
+	long to = P_MAKE(READ_ONCE(inst->stw.epoch), P_GCSTOP);
+
+	if (atomic_long_cmpxchg(&p->status, from, to) != from)
+		return false;
+	ack(inst);
+	return true;
+}
+
+/**
+ * gcsched_stw_requested() - must this participant stop now?
+ * @inst: the instance
+ * @p: the participant's P, which it runs with
+ *
+ * Return: true if a stop is in force and @p has not stopped for it.
+ */
+bool gcsched_stw_requested(struct gcsched_instance *inst, struct gcsched_p *p)
+{
+	return stop_requested(inst) &&
+	       P_STATE(atomic_long_read(&p->status)) == P_RUNNING;
+}
+
+/**
+ * gcsched_p_resume() - take @p back to running once the world runs
+ * @inst: the instance
+ * @p: the participant's P: idle, or gcstop if stopped or claimed
+ *
+ * Return: true when running; false if the instance is quitting instead.
+ */
+bool gcsched_p_resume(struct gcsched_instance *inst, struct gcsched_p *p)
+{
+	for (;;) {
+		long s = atomic_long_read(&p->status);
+
+		if (P_STATE(s) == P_GCSTOP) {
+			wait_event_idle(inst->stw.start_wq,
+					READ_ONCE(inst->stw.done_epoch) >= P_EPOCH(s) ||
+					gcsched_should_quit(inst) ||
+					kthread_should_stop());
+			if (gcsched_should_quit(inst) || kthread_should_stop())
+				return false;
+		}
+		if (atomic_long_cmpxchg(&p->status, s, P_MAKE(0UL, P_RUNNING)) == s)
+			return true;
+	}
+}
+
+/**
+ * gcsched_stw_park() - stop at a safe point and wait for the world to start
+ * @inst: the instance
+ * @p: the participant's P, running; the caller runs no G
+ */
+void gcsched_stw_park(struct gcsched_instance *inst, struct gcsched_p *p)
+{
+	p_stop(inst, p, P_MAKE(0UL, P_RUNNING));
+	gcsched_p_resume(inst, p);
+}
+
+/**
+ * gcsched_p_idle() - the participant is about to sleep with nothing to do
+ * @inst: the instance
+ * @p: its P, running
+ *
+ * From here a stop claims it without waking it. A stop that was already
+ * asked for, and scanned @p while it was still running, is acked here.
+ * The status store and the stopper's store to stopping are each followed
+ * by a full barrier, so one of the two sees the other.
+ */
+void gcsched_p_idle(struct gcsched_instance *inst, struct gcsched_p *p)
+{
+	long idle = P_MAKE(0UL, P_IDLE);
+
+	atomic_long_set(&p->status, idle);
+	/* pairs with the smp_mb() in gcsched_stop_the_world() */
+	smp_mb();
+	if (stop_requested(inst))
+		p_stop(inst, p, idle);
+}
+
+static u32 claim_stopped(struct gcsched_instance *inst, struct gcsched_p *p)
+{
+	for (;;) {
+		long s = atomic_long_read(&p->status);
+
+		if (P_STATE(s) == P_RUNNING)
+			return 0;
+		if (P_STATE(s) == P_GCSTOP &&
+		    P_EPOCH(s) == READ_ONCE(inst->stw.epoch))
+			return 0;	/* it acked this stop itself */
+		if (p_stop(inst, p, s))
+			return 1;
+	}
+}
+
+/**
+ * gcsched_stop_the_world() - stop every participant at a safe point
+ * @inst: the instance; the caller holds stw.gc_lock
+ *
+ * On failure the caller still calls gcsched_start_the_world().
+ *
+ * Return: 0 once all have stopped; -EDEADLK after an STW stall report;
+ * -ECANCELED if the instance is stopping or already failed; -EINTR if the
+ * calling process was killed.
+ */
+int gcsched_stop_the_world(struct gcsched_instance *inst)
+{
+	long left;
+	u32 i;
+
+	atomic_set(&inst->stw.pending, inst->stw.participants);
+	WRITE_ONCE(inst->stw.epoch, inst->stw.epoch + 1);
+	atomic_set_release(&inst->stw.stopping, 1);
+	/* pairs with the smp_mb() in gcsched_p_idle() */
+	smp_mb();
+
+	for (i = 0; i < inst->nr_ms; i++)
+		claim_stopped(inst, &inst->allm[i].p);
+	if (inst->cfg.flags & GCSCHED_CFG_NETPOLL_STW_STOP)
+		claim_stopped(inst, &inst->netpoll.p);
+
+	left = wait_event_killable_timeout(inst->stw.ack_wq,
+					   !atomic_read(&inst->stw.pending) ||
+					   gcsched_should_quit(inst),
+					   msecs_to_jiffies(STW_ACK_TIMEOUT_MS));
+	if (!atomic_read(&inst->stw.pending))
+		return 0;
+	if (left < 0)
+		return -EINTR;
+	if (gcsched_should_quit(inst))
+		return -ECANCELED;
+	gcsched_stw_stall(inst, atomic_read(&inst->stw.pending));
+	return -EDEADLK;
+}
+
+/**
+ * gcsched_start_the_world() - release every stopped participant
+ * @inst: the instance; the caller holds stw.gc_lock
+ */
+void gcsched_start_the_world(struct gcsched_instance *inst)
+{
+	atomic_set_release(&inst->stw.stopping, 0);
+	smp_store_release(&inst->stw.done_epoch, inst->stw.epoch);
+	wake_up_all(&inst->stw.start_wq);
+}

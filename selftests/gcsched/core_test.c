@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The simulated runtime reproduces Go issue 9186 and shows the fix holding:
+ * go1.4-buggy throws (with the check) or wedges (without it), go1.4-fixed
+ * and modern survive the same race with the window wide open, and the
+ * netpoller is the root cause. Plus the invariants every run keeps.
+ */
+#include <pthread.h>
+#include <stddef.h>
+
+#include "gcsched_test.h"
+#include "kselftest_harness.h"
+
+#define WINDOW_NS	20000		/* a widened race window: 20 us */
+#define SURVIVE_CYCLES	2000
+
+/* The harness's 30 s default is too short for a race: each test says. */
+FIXTURE(core) {
+	int unused;
+};
+FIXTURE_SETUP(core) {}
+FIXTURE_TEARDOWN(core) {}
+#define CORE_TEST(name, secs) TEST_F_TIMEOUT(core, name, secs)
+
+/* The transitions each era allows, written again from Go's runtime, as an
+ * independent check of the module's own table. Slots: s, or 10 + s with Gscan. */
+static int legal_cell(int policy, int from, int to)
+{
+	static const int go14[][2] = {
+		{0, 6}, {6, 1}, {1, 2}, {2, 1}, {2, 4}, {4, 1}, {4, 2},
+		{4, 8}, {1, 8}, {8, 4}, {8, 1},
+		{1, 11}, {4, 14}, {11, 1}, {14, 4},
+	};
+	static const int modern[][2] = {
+		{0, 6}, {6, 1}, {1, 2}, {2, 1}, {2, 4}, {4, 1},
+		{2, 8}, {8, 2},
+		{1, 11}, {4, 14}, {11, 1}, {14, 4},
+	};
+	const int (*t)[2] = policy == GCSCHED_POLICY_MODERN ? modern : go14;
+	int n = policy == GCSCHED_POLICY_MODERN ? 12 : 15;
+
+	for (int i = 0; i < n; i++)
+		if (t[i][0] == from && t[i][1] == to)
+			return 1;
+	return 0;
+}
+
+static void print_report(struct __test_metadata *_metadata,
+			 const struct gcsched_stats *st)
+{
+	const struct gcsched_report *r = &st->report;
+
+	TH_LOG("report: kind=%u \"%s\" in %s G%u expected=%#x observed=%#x last=%u:%u %#x->%#x cycle=%llu after %.3f s",
+	       r->kind, r->msg, r->func, r->goid, r->expected, r->observed,
+	       r->last_actor, r->last_actor_id, r->last_from, r->last_to,
+	       (unsigned long long)r->gc_cycle, r->since_start_ns / 1e9);
+}
+
+/* Start @policy with @window and @flags, wait until it fails or @secs pass. */
+static struct gcsched_stats *run_until_failure(struct __test_metadata *_metadata,
+					       int fd, unsigned int policy,
+					       unsigned int flags,
+					       unsigned long long window, double secs)
+{
+	struct gcsched_config c = gc_config(policy);
+	struct gcsched_stats *st;
+
+	c.flags = flags;
+	c.race_window_ns = window;
+	if (gc_configure(fd, &c) || gc_start(fd))
+		return NULL;
+	gc_wait_failure(fd, secs);
+	st = gc_stats(fd);
+	if (st)
+		print_report(_metadata, st);
+	return st;
+}
+
+/* The seed's experiment: buggy runtime with the throw check, natural race. */
+CORE_TEST(buggy_throw_check_natural_race, 300)
+{
+	struct gcsched_stats *st;
+	int fd = gc_open();
+
+	ASSERT_LE(0, fd);
+	st = run_until_failure(_metadata, fd, GCSCHED_POLICY_GO14_BUGGY,
+			       GCSCHED_CFG_THROW_CHECK, 0, 240);
+	ASSERT_NE(NULL, st);
+	TH_LOG("throw after %.3f s, %llu GC cycles",
+	       st->report.since_start_ns / 1e9, (unsigned long long)st->gc_cycles);
+	EXPECT_EQ(GCSCHED_STATE_CRASHED, st->state);
+	EXPECT_EQ(GCSCHED_REPORT_THROW, st->report.kind);
+	EXPECT_STREQ("casgstatus: waiting for Gwaiting but is Grunnable",
+		     (char *)st->report.msg);
+	EXPECT_EQ(GCSCHED_GWAITING, st->report.expected);
+	EXPECT_EQ(GCSCHED_GRUNNABLE, st->report.observed);
+	EXPECT_EQ(GCSCHED_ACTOR_GC, st->report.actor);
+	EXPECT_EQ(GCSCHED_ACTOR_NETPOLL, st->report.last_actor);
+	EXPECT_EQ(0, st->illegal_transitions);
+	EXPECT_EQ(0, st->verify_failures);
+	/* Anything but STATS and STOP is refused on a crashed instance. */
+	EXPECT_EQ(-ENOTRECOVERABLE, gc_start(fd));
+	EXPECT_EQ(0, gc_stop(fd));
+	free(st);
+	close(fd);
+}
+
+/* Without the check the same race is a hang: reported, never real. */
+CORE_TEST(buggy_wedges_without_check, 150)
+{
+	struct gcsched_config c = gc_config(0);
+	struct gcsched_stats *st;
+	int fd = gc_open();
+
+	ASSERT_LE(0, fd);
+	st = run_until_failure(_metadata, fd, GCSCHED_POLICY_GO14_BUGGY, 0,
+			       WINDOW_NS, 120);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(GCSCHED_STATE_WEDGED, st->state);
+	EXPECT_EQ(GCSCHED_REPORT_WEDGE, st->report.kind);
+	EXPECT_STREQ("casgstatus", (char *)st->report.func);
+	EXPECT_EQ(GCSCHED_GWAITING, st->report.expected);
+	EXPECT_EQ(GCSCHED_GRUNNABLE, st->report.observed);
+	EXPECT_EQ(GCSCHED_ACTOR_GC, st->report.actor);
+	EXPECT_EQ(GCSCHED_ACTOR_NETPOLL, st->report.last_actor);
+	EXPECT_EQ(GCSCHED_GWAITING, st->report.last_from);
+	EXPECT_EQ(GCSCHED_GRUNNABLE, st->report.last_to);
+	EXPECT_LE(1000000000ULL, st->report.spin_ns);
+	EXPECT_EQ(-EDEADLK, gc_configure(fd, &c));
+	free(st);
+	close(fd);
+}
+
+/* The fixed policies survive the race with the window wide open. */
+static void survives(struct __test_metadata *_metadata, unsigned int policy)
+{
+	struct gcsched_config c = gc_config(policy);
+	struct gcsched_stats *st;
+	int fd = gc_open();
+	double t0;
+
+	ASSERT_LE(0, fd);
+	c.race_window_ns = WINDOW_NS;
+	ASSERT_EQ(0, gc_configure(fd, &c));
+	t0 = gc_now();
+	ASSERT_EQ(0, gc_start(fd));
+	st = gc_run_cycles(fd, SURVIVE_CYCLES, 240);
+	ASSERT_NE(NULL, st);
+	TH_LOG("%llu cycles in %.1f s: %llu shrinks, %llu grows, %llu wakeups (%llu in STW), %llu spins",
+	       (unsigned long long)st->gc_cycles, gc_now() - t0,
+	       (unsigned long long)st->stack_shrinks,
+	       (unsigned long long)st->stack_grows,
+	       (unsigned long long)st->netpoll_wakeups,
+	       (unsigned long long)st->netpoll_wakeups_stw,
+	       (unsigned long long)st->spins);
+	EXPECT_EQ(GCSCHED_STATE_RUNNING, st->state);
+	EXPECT_EQ(GCSCHED_REPORT_NONE, st->report.kind);
+	EXPECT_LE(SURVIVE_CYCLES, st->gc_cycles);
+	EXPECT_EQ(0, st->illegal_transitions);
+	EXPECT_EQ(0, st->verify_failures);
+	EXPECT_LT(0, st->stack_shrinks);
+	EXPECT_LT(0, st->stack_grows);
+	EXPECT_LT(0, st->netpoll_wakeups_stw);
+	EXPECT_LT(0, st->verifications);
+	free(st);
+	EXPECT_EQ(0, gc_stop(fd));
+	close(fd);
+}
+
+CORE_TEST(fixed_survives_wide_window, 300)
+{
+	survives(_metadata, GCSCHED_POLICY_GO14_FIXED);
+}
+
+CORE_TEST(modern_survives_wide_window, 300)
+{
+	survives(_metadata, GCSCHED_POLICY_MODERN);
+}
+
+/* Root cause: stop the netpoller with the world and the bug is gone. */
+CORE_TEST(buggy_with_netpoll_stw_stop_never_wedges, 150)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+	struct gcsched_stats *st;
+	int fd = gc_open();
+
+	ASSERT_LE(0, fd);
+	c.flags = GCSCHED_CFG_NETPOLL_STW_STOP | GCSCHED_CFG_THROW_CHECK;
+	c.race_window_ns = WINDOW_NS;
+	ASSERT_EQ(0, gc_configure(fd, &c));
+	ASSERT_EQ(0, gc_start(fd));
+	st = gc_run_cycles(fd, SURVIVE_CYCLES / 2, 120);
+	ASSERT_NE(NULL, st);
+	TH_LOG("%llu cycles, %llu wakeups, %llu in STW",
+	       (unsigned long long)st->gc_cycles,
+	       (unsigned long long)st->netpoll_wakeups,
+	       (unsigned long long)st->netpoll_wakeups_stw);
+	EXPECT_EQ(GCSCHED_STATE_RUNNING, st->state);
+	EXPECT_EQ(GCSCHED_REPORT_NONE, st->report.kind);
+	EXPECT_LE(SURVIVE_CYCLES / 2, st->gc_cycles);
+	EXPECT_LT(0, st->netpoll_wakeups);
+	EXPECT_EQ(0, st->netpoll_wakeups_stw);
+	EXPECT_LT(0, st->stack_shrinks);
+	free(st);
+	close(fd);
+}
+
+/* Gs by status add up, and only legal cells of the matrix are counted. */
+static void invariants(struct __test_metadata *_metadata, unsigned int policy)
+{
+	struct gcsched_config c = gc_config(policy);
+	struct gcsched_stats *st;
+	int fd = gc_open(), from, to;
+
+	ASSERT_LE(0, fd);
+	c.race_window_ns = 1000;
+	c.nr_pairs = 50;
+	ASSERT_EQ(0, gc_configure(fd, &c));
+	ASSERT_EQ(0, gc_start(fd));
+	st = gc_run_cycles(fd, 300, 60);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(100, st->nr_gs);
+	EXPECT_EQ(st->nr_gs, gc_sum(st->gs_by_status, GCSCHED_NR_SLOTS));
+	free(st);
+	ASSERT_EQ(0, gc_stop(fd));
+	st = gc_stats(fd);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(GCSCHED_STATE_STOPPED, st->state);
+	EXPECT_EQ(st->nr_gs, gc_sum(st->gs_by_status, GCSCHED_NR_SLOTS));
+	for (from = 0; from < GCSCHED_NR_SLOTS; from++)
+		for (to = 0; to < GCSCHED_NR_SLOTS; to++)
+			if (st->transitions[from][to] && !legal_cell(policy, from, to))
+				TH_LOG("illegal cell %d -> %d: %llu", from, to,
+				       (unsigned long long)st->transitions[from][to]);
+	for (from = 0; from < GCSCHED_NR_SLOTS; from++)
+		for (to = 0; to < GCSCHED_NR_SLOTS; to++)
+			EXPECT_TRUE(!st->transitions[from][to] || legal_cell(policy, from, to));
+	/* START made every G: Gidle -> Gdead -> Grunnable, once each. */
+	EXPECT_EQ(st->nr_gs, st->transitions[GCSCHED_GIDLE][GCSCHED_GDEAD]);
+	EXPECT_EQ(st->nr_gs, st->transitions[GCSCHED_GDEAD][GCSCHED_GRUNNABLE]);
+	EXPECT_LT(0, st->transitions[GCSCHED_GWAITING][GCSCHED_GRUNNABLE]);
+	if (policy == GCSCHED_POLICY_MODERN) {
+		EXPECT_LT(0, st->transitions[GCSCHED_GRUNNING][GCSCHED_GCOPYSTACK]);
+	} else {
+		EXPECT_LT(0, st->transitions[GCSCHED_GWAITING][GCSCHED_GCOPYSTACK]);
+	}
+	free(st);
+	close(fd);
+}
+
+CORE_TEST(invariants_go14_fixed, 90)
+{
+	invariants(_metadata, GCSCHED_POLICY_GO14_FIXED);
+}
+
+CORE_TEST(invariants_modern, 90)
+{
+	invariants(_metadata, GCSCHED_POLICY_MODERN);
+}
+
+/* A synchronous GC is runtime.GC(): one cycle, its numbers returned. */
+CORE_TEST(manual_gc_ioctl, 60)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_FIXED);
+	struct gcsched_gc gc = { .size = sizeof(gc) };
+	int fd = gc_open(), i;
+
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-ESRCH, gc_ioctl(fd, GCSCHED_IOC_GC, &gc));
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	c.nr_pairs = 10;
+	ASSERT_EQ(0, gc_configure(fd, &c));
+	ASSERT_EQ(0, gc_start(fd));
+	EXPECT_EQ(-EBUSY, gc_configure(fd, &c));
+	EXPECT_EQ(-EBUSY, gc_start(fd));
+	usleep(200000);
+	for (i = 1; i <= 5; i++) {
+		memset(&gc, 0, sizeof(gc));
+		gc.size = sizeof(gc);
+		ASSERT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_GC, &gc));
+		EXPECT_EQ(GCSCHED_GC_OK, gc.outcome);
+		EXPECT_EQ(i, gc.cycle);
+		EXPECT_EQ(20, gc.scanned);
+		EXPECT_LT(0, gc.pause_ns);
+		usleep(20000);
+	}
+	ASSERT_EQ(0, gc_stop(fd));
+	EXPECT_EQ(-ESRCH, gc_ioctl(fd, GCSCHED_IOC_GC, &gc));
+	/* START again begins afresh */
+	ASSERT_EQ(0, gc_start(fd));
+	memset(&gc, 0, sizeof(gc));
+	gc.size = sizeof(gc);
+	ASSERT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_GC, &gc));
+	EXPECT_EQ(1, gc.cycle);
+	close(fd);
+}
+
+/* Every field's bad value: its errno, its name, nothing applied. */
+CORE_TEST(configure_rejects_each_bad_field, 30)
+{
+	static const struct {
+		const char *what;
+		size_t off;
+		int is64;
+		unsigned long long val;
+		int err;
+		unsigned int field;
+	} bad[] = {
+#define B(f, v, e, F) { #f "=" #v, offsetof(struct gcsched_config, f), \
+			sizeof(((struct gcsched_config *)0)->f) == 8, v, e, GCSCHED_FIELD_##F }
+		B(policy, 3, EINVAL, POLICY),
+		B(flags, 0x80, EINVAL, FLAGS),
+		B(nr_workers, 65, ERANGE, NR_WORKERS),
+		B(nr_pairs, 4000000, E2BIG, NR_PAIRS),
+		B(stack_min, 3000, EINVAL, STACK_MIN),
+		B(stack_min, 256, ERANGE, STACK_MIN),
+		B(stack_max, 3000000, EINVAL, STACK_MAX),
+		B(stack_max, 1 << 27, ERANGE, STACK_MAX),
+		B(bigstack_depth, 100000, ERANGE, BIGSTACK_DEPTH),
+		B(frame_size, 100, EINVAL, FRAME_SIZE),
+		B(frame_size, 8192, ERANGE, FRAME_SIZE),
+		B(wedge_timeout_ms, 10001, ERANGE, WEDGE_TIMEOUT_MS),
+		B(gc_mode, 3, EINVAL, GC_MODE),
+		B(gc_interval_us, 10000001, ERANGE, GC_INTERVAL_US),
+		B(netpoll_delay_ns, 10000001, ERANGE, NETPOLL_DELAY_NS),
+		B(race_window_ns, 1000001, ERANGE, RACE_WINDOW_NS),
+		B(__reserved, 1, EINVAL, RESERVED),
+#undef B
+	};
+	struct gcsched_config c, good = gc_config(GCSCHED_POLICY_GO14_FIXED);
+	struct gcsched_stats *st;
+	int fd = gc_open();
+	size_t i;
+
+	ASSERT_LE(0, fd);
+	good.nr_pairs = 7;
+	good.gc_mode = GCSCHED_GC_MANUAL;
+	ASSERT_EQ(0, gc_configure(fd, &good));
+	EXPECT_EQ(2048, good.stack_min);	/* the effective values come back */
+	EXPECT_EQ(1000, good.bigstack_depth);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+		if (bad[i].is64)
+			*(unsigned long long *)((char *)&c + bad[i].off) = bad[i].val;
+		else
+			*(unsigned int *)((char *)&c + bad[i].off) = bad[i].val;
+		EXPECT_EQ(-bad[i].err, gc_configure(fd, &c)) TH_LOG("%s", bad[i].what);
+		EXPECT_EQ(bad[i].field, c.bad_field) TH_LOG("%s", bad[i].what);
+	}
+	/* None was applied: the good config is what runs. */
+	ASSERT_EQ(0, gc_start(fd));
+	st = gc_stats(fd);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(14, st->nr_gs);
+	free(st);
+	close(fd);
+}
+
+struct inst_arg {
+	unsigned int policy;
+	unsigned long long cycles;
+	int ok;
+};
+
+static void *run_instance(void *p)
+{
+	struct inst_arg *a = p;
+	struct gcsched_config c = gc_config(a->policy);
+	struct gcsched_stats *st;
+	int fd = gc_open();
+
+	if (fd < 0)
+		return NULL;
+	c.nr_pairs = 20;
+	c.nr_workers = 2;
+	if (!gc_configure(fd, &c) && !gc_start(fd)) {
+		st = gc_run_cycles(fd, 200, 60);
+		if (st) {
+			a->cycles = st->gc_cycles;
+			a->ok = st->state == GCSCHED_STATE_RUNNING &&
+				st->nr_gs == 40 && !st->report.kind;
+			free(st);
+		}
+	}
+	close(fd);
+	return NULL;
+}
+
+/* Two instances at once: each runs its own runtime, untouched by the other. */
+CORE_TEST(two_instances_independent, 90)
+{
+	struct inst_arg a = { .policy = GCSCHED_POLICY_MODERN };
+	struct inst_arg b = { .policy = GCSCHED_POLICY_GO14_FIXED };
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+	struct gcsched_stats *st;
+	pthread_t ta, tb;
+	int fd = gc_open();
+
+	/* A third, configured but never started, stays idle throughout. */
+	ASSERT_LE(0, fd);
+	c.nr_pairs = 3;
+	ASSERT_EQ(0, gc_configure(fd, &c));
+	ASSERT_EQ(0, pthread_create(&ta, NULL, run_instance, &a));
+	ASSERT_EQ(0, pthread_create(&tb, NULL, run_instance, &b));
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	EXPECT_TRUE(a.ok);
+	EXPECT_TRUE(b.ok);
+	EXPECT_LE(200, a.cycles);
+	EXPECT_LE(200, b.cycles);
+	st = gc_stats(fd);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(GCSCHED_STATE_IDLE, st->state);
+	EXPECT_EQ(0, st->gc_cycles);
+	free(st);
+	close(fd);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by the gcsched kselftests. */
+#ifndef GCSCHED_TEST_H
+#define GCSCHED_TEST_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/gcsched.h>
+
+#define GCSCHED_DEV "/dev/gcsched"
+
+/* ioctl() as 0 or -errno. */
+static inline int gc_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? -errno : 0;
+}
+
+static inline int gc_open(void)
+{
+	return open(GCSCHED_DEV, O_RDWR | O_CLOEXEC);
+}
+
+static inline struct gcsched_config gc_config(unsigned int policy)
+{
+	struct gcsched_config c;
+
+	memset(&c, 0, sizeof(c));
+	c.size = sizeof(c);
+	c.policy = policy;
+	c.seed = 1;
+	return c;
+}
+
+static inline int gc_configure(int fd, struct gcsched_config *c)
+{
+	return gc_ioctl(fd, GCSCHED_IOC_CONFIGURE, c);
+}
+
+static inline int gc_start(int fd)
+{
+	struct gcsched_start s = { .size = sizeof(s) };
+
+	return gc_ioctl(fd, GCSCHED_IOC_START, &s);
+}
+
+static inline int gc_stop(int fd)
+{
+	struct gcsched_start s = { .size = sizeof(s) };
+
+	return gc_ioctl(fd, GCSCHED_IOC_STOP, &s);
+}
+
+/* STATS into a heap buffer the caller frees; NULL on error. */
+static inline struct gcsched_stats *gc_stats(int fd)
+{
+	struct gcsched_stats *st = calloc(1, sizeof(*st));
+
+	if (!st)
+		return NULL;
+	st->size = sizeof(*st);
+	if (gc_ioctl(fd, GCSCHED_IOC_STATS, st)) {
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+static inline double gc_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * Wait up to @secs for the instance to wedge or crash (poll on EPOLLPRI).
+ * Return: 1 if it did, 0 on timeout, -errno on error.
+ */
+static inline int gc_wait_failure(int fd, double secs)
+{
+	struct pollfd p = { .fd = fd, .events = POLLPRI };
+	int r = poll(&p, 1, (int)(secs * 1000));
+
+	if (r < 0)
+		return -errno;
+	return r > 0 && (p.revents & POLLPRI);
+}
+
+/*
+ * Run until @cycles GC cycles completed, the instance failed, or @secs
+ * passed. Return: the last STATS (caller frees), or NULL.
+ */
+static inline struct gcsched_stats *gc_run_cycles(int fd, unsigned long long cycles,
+						  double secs)
+{
+	double end = gc_now() + secs;
+	struct gcsched_stats *st = NULL;
+
+	for (;;) {
+		free(st);
+		st = gc_stats(fd);
+		if (!st || st->gc_cycles >= cycles ||
+		    st->state != GCSCHED_STATE_RUNNING || gc_now() > end)
+			return st;
+		if (gc_wait_failure(fd, 0.2) < 0)
+			return st;
+	}
+}
+
+static inline unsigned long long gc_sum(const unsigned long long *v, int n)
+{
+	unsigned long long s = 0;
+
+	while (n--)
+		s += v[n];
+	return s;
+}
+
+#endif /* GCSCHED_TEST_H */

@@ -1,0 +1,192 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a kernel under QEMU's software emulation with a busybox initramfs
+# holding gcsched.ko, gcschedctl and the kselftests, and run one job:
+#
+#   run-vm.sh check            the gcsched kselftest collection
+#   run-vm.sh demo [ARGS...]   gcschedctl ARGS (default: repro)
+#   run-vm.sh shell CMD...     any command line, for benchmarks and soaks
+#
+# Environment (the Makefile sets these): BUILD, KERNEL, SMP (4), MEM (1024
+# MiB), MODULE, TOOL, SELFTESTS, KSFT, TIMEOUT_BIN; VM_TIMEOUT (seconds the
+# host waits before killing the guest; 1500 for check, 600 otherwise);
+# VERBOSE=1 streams the whole console.
+#
+# The guest ends with a sentinel line "GCSCHED-VM-EXIT <status>". check's
+# result is read from the TAP lines, never from run_kselftest.sh's status,
+# and is a failure if a test fails or times out, if the sentinel is missing,
+# or if the kernel log shows any badness.
+set -u -o pipefail
+
+mode=${1:-check}
+shift || true
+: "${BUILD:?}" "${KERNEL:?}" "${MODULE:?}" "${TOOL:?}" "${SELFTESTS:?}" "${KSFT:?}" "${TIMEOUT_BIN:?}"
+SMP=${SMP:-4}
+MEM=${MEM:-1024}
+VERBOSE=${VERBOSE:-0}
+case $mode in
+check) VM_TIMEOUT=${VM_TIMEOUT:-1500} ;;
+*) VM_TIMEOUT=${VM_TIMEOUT:-600} ;;
+esac
+
+vmdir=$BUILD/vm
+root=$vmdir/initramfs
+log=$vmdir/console-$mode.log
+mkdir -p "$vmdir"
+
+die() { echo "run-vm: $*" >&2; exit 1; }
+[ -r "$KERNEL" ] || die "no kernel at $KERNEL (set KERNEL=, or make deps)"
+[ -r "$MODULE" ] || die "no module at $MODULE: run make"
+BUSYBOX=$(command -v busybox || echo /bin/busybox)
+file -L "$BUSYBOX" 2>/dev/null | grep -q static ||
+	[ -x /bin/busybox ] || die "busybox-static missing: make deps"
+
+# --- the initramfs -------------------------------------------------------
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,lib/modules} \
+	"$root"/kselftest/gcsched
+cp "$BUSYBOX" "$root/bin/busybox"
+cp "$MODULE" "$root/lib/modules/gcsched.ko"
+cp "$TOOL" "$root/usr/bin/gcschedctl"
+cp "$TIMEOUT_BIN" "$root/usr/bin/timeout"
+cp "$KSFT/run_kselftest.sh" "$root/kselftest/"
+cp -r "$KSFT/kselftest" "$root/kselftest/"
+: > "$root/kselftest/kselftest-list.txt"
+for t in $(cat "$SELFTESTS/tests.list"); do
+	cp "$SELFTESTS/$t" "$root/kselftest/gcsched/"
+	echo "gcsched:$t" >> "$root/kselftest/kselftest-list.txt"
+done
+cp "$SELFTESTS/settings" "$root/kselftest/gcsched/"
+[ -d "$SELFTESTS/extra" ] && cp -r "$SELFTESTS/extra/." "$root/usr/bin/"
+
+# The job, as a script the init runs; its status goes into the sentinel.
+{
+	echo '#!/bin/sh'
+	case $mode in
+	check)
+		echo 'cd /kselftest && ./run_kselftest.sh -c gcsched'
+		;;
+	demo)
+		[ $# -eq 0 ] && set -- repro
+		printf 'gcschedctl'; printf " '%s'" "$@"; echo
+		;;
+	shell)
+		printf '%s\n' "$*"
+		;;
+	*) die "unknown mode $mode" ;;
+	esac
+} > "$root/job.sh"
+chmod +x "$root/job.sh"
+
+cat > "$root/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s
+export PATH=/usr/bin:/bin:/usr/sbin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+# devtmpfs has none of these: the kselftest runner writes to /dev/stdout.
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
+mkdir -p /dev/shm /dev/pts
+mount -t tmpfs tmpfs /tmp
+hostname gcsched-vm
+echo "GCSCHED-VM-BOOTED cpus=$(grep -c ^processor /proc/cpuinfo) kernel=$(uname -r)"
+if insmod /lib/modules/gcsched.ko; then
+	echo "GCSCHED-JOB-BEGIN"
+	/job.sh
+	rc=$?
+	echo "GCSCHED-JOB-END"
+else
+	echo "insmod gcsched.ko failed"
+	rc=1
+fi
+echo "GCSCHED-DMESG-BEGIN"
+dmesg
+echo "GCSCHED-DMESG-END"
+echo "GCSCHED-VM-EXIT $rc"
+sync
+poweroff -f
+INIT
+chmod +x "$root/init"
+
+(cd "$root" && find . -print0 | cpio --null -o -H newc --quiet | gzip -1) \
+	> "$vmdir/initramfs.cpio.gz" || die "cannot build the initramfs"
+
+# --- the boot --------------------------------------------------------------
+# The console shows only what the job prints and kernel errors (quiet);
+# the job ends by printing the whole kernel log, which is what is scanned.
+append="console=ttyS0 panic=-1 quiet oops=panic softlockup_panic=0 rdinit=/init"
+qemu=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -smp "$SMP" -m "$MEM"
+	-nographic -no-reboot -kernel "$KERNEL" -initrd "$vmdir/initramfs.cpio.gz"
+	-append "$append")
+
+echo "run-vm: $mode on $(basename "$KERNEL"), $SMP vCPUs, $MEM MiB; console in $log"
+start=$(date +%s)
+# The guest job's output is streamed as it comes; with VERBOSE=1, all of it.
+timeout --foreground -k 10 "$VM_TIMEOUT" "${qemu[@]}" < /dev/null 2>&1 |
+	tr -d '\r' | tee "$log" |
+	awk -v all="$VERBOSE" -v mode="$mode" '
+		/^GCSCHED-JOB-BEGIN/ { on = 1; next }
+		/^GCSCHED-JOB-END/ { on = 0; next }
+		all == 1 || (on && mode != "check") { print; fflush(); next }
+		on && mode == "check" && /^(# )?(not )?ok [0-9]+ / { print; fflush() }'
+qemu_rc=${PIPESTATUS[0]}
+elapsed=$(( $(date +%s) - start ))
+
+# --- the verdict -------------------------------------------------------------
+badness='WARNING:|\bBUG\b|Oops|Call Trace|soft lockup|hung_task|blocked for more than|rcu.*stall|KASAN|UBSAN|kmemleak|possible circular locking|=====+'
+bad=$(grep -E "$badness" "$log" | grep -v '^GCSCHED-' | head -n 20)
+exit_line=$(grep -a '^GCSCHED-VM-EXIT ' "$log" | tail -n 1)
+guest_rc=${exit_line#GCSCHED-VM-EXIT }
+
+problems=0
+if [ -z "$exit_line" ]; then
+	if [ "$qemu_rc" = 124 ] || [ "$qemu_rc" = 137 ]; then
+		echo "run-vm: TIMEOUT: the guest did not finish in ${VM_TIMEOUT}s; console tail:"
+	else
+		echo "run-vm: the guest stopped without its sentinel (qemu status $qemu_rc); console tail:"
+	fi
+	tail -n 40 "$log" | sed 's/^/  | /'
+	problems=$((problems + 1))
+fi
+if [ -n "$bad" ]; then
+	echo "run-vm: kernel badness on the console:"
+	printf '%s\n' "$bad" | sed 's/^/  | /'
+	problems=$((problems + 1))
+fi
+
+if [ "$mode" != check ]; then
+	echo "run-vm: $mode finished in ${elapsed}s"
+	[ "$problems" -gt 0 ] && exit 1
+	exit "${guest_rc:-1}"
+fi
+
+# Count the harness's own results (the "# ok N" lines of each program) and
+# any program that failed without a failing test case (a crash, a timeout).
+eval "$(awk '
+	/^# selftests: / { inner = 0; prog_fail = 0 }
+	/^# (# )?not ok [0-9]+ / { f++; inner++; prog_fail = 1; next }
+	/^# (# )?ok [0-9]+ .*# SKIP/ { s++; inner++; next }
+	/^# (# )?ok [0-9]+ / { p++; inner++; next }
+	/^not ok [0-9]+ / { if (!prog_fail) f++; next }
+	/^ok [0-9]+ .*# SKIP/ { if (!inner) s++; next }
+	/^ok [0-9]+ / { if (!inner) p++; next }
+	END { printf "passed=%d failed=%d skipped=%d\n", p, f, s }' "$log")"
+failed=$((failed + problems))
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+	echo "run-vm: no test ran"
+	failed=1
+fi
+echo "run-vm: check finished in ${elapsed}s"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]
