@@ -65,7 +65,7 @@ enum {
 	PD_PARKED,
 };
 
-/**
+/*
  * struct gcsched_g - a goroutine: a status word, a stack and a connection
  *
  * @atomicstatus is written only through status.c. The stack (@stack_lo,
@@ -100,7 +100,7 @@ struct gcsched_g {
 /* P status for stop-the-world, as Go's _Prunning, _Pidle, _Pgcstop. */
 enum { P_RUNNING = 0, P_IDLE, P_GCSTOP };
 
-/**
+/*
  * struct gcsched_p - a stop-the-world participant's status, Go's p.status
  * @status: P_* in the low two bits, the stop's epoch above them (gcstop);
  *	see stw.c for who may change it when
@@ -109,7 +109,7 @@ struct gcsched_p {
 	atomic_long_t status;
 };
 
-/**
+/*
  * struct gcsched_m - a worker kthread, Go's M together with its P
  * @runq is Go's p.runq: only this M puts, any M may steal, all under
  * @runq_lock.
@@ -148,7 +148,7 @@ struct gcsched_pcpu {
 #define gstat_inc(inst, field)		this_cpu_inc((inst)->pcpu->field)
 #define gstat_add(inst, field, v)	this_cpu_add((inst)->pcpu->field, (v))
 
-/**
+/*
  * struct gcsched_instance - one runtime, one open() of /dev/gcsched
  *
  * @ioctl_lock serializes ioctls, hence START, STOP and CONFIGURE: the

@@ -226,6 +226,7 @@ int gcsched_stop_the_world(struct gcsched_instance *inst)
 void gcsched_start_the_world(struct gcsched_instance *inst)
 {
 	atomic_set_release(&inst->stw.stopping, 0);
+	/* stopping is clear before anyone sees the epoch done and runs */
 	smp_store_release(&inst->stw.done_epoch, inst->stw.epoch);
 	wake_up_all(&inst->stw.start_wq);
 }
