@@ -129,7 +129,7 @@ w1:
 
 # kernel-doc on every non-static function: -none prints only problems.
 kernel-doc: $(KSRC)/.extracted
-	@$(KERNEL_DOC) -none -Wall $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) include/uapi/linux/gcsched.h 2>&1 | tee $(BUILD)/kernel-doc.log
+	@$(KERNEL_DOC) -none -Werror $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) include/uapi/linux/gcsched.h 2>&1 | tee $(BUILD)/kernel-doc.log
 	@! grep -q . $(BUILD)/kernel-doc.log
 
 VM := ./selftests/vm/run-vm.sh
