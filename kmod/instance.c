@@ -480,6 +480,7 @@ void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st)
 	st->state = atomic_read(&inst->state);
 	st->nr_gs = inst->nr_gs;
 	st->nr_workers = inst->nr_ms;
+	st->instance_id = inst->id;
 	st->uptime_ns = gcsched_now(inst);
 	st->gc_cycles = READ_ONCE(inst->gc_cycles);
 	st->pause_total_ns = READ_ONCE(inst->pause_total_ns);

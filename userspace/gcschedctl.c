@@ -1,3 +1,1110 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * gcschedctl: drive gcsched, the simulated GC-aware scheduler that
+ * reproduces Go issue 9186 (the shrinkstack-vs-netpoll wedge fixed by Go
+ * commit 2b62e1e).
+ *
+ *   gcschedctl info                 the module's version, limits, policies
+ *   gcschedctl run [options]        one instance, with progress and a report
+ *   gcschedctl repro [options]      the seed's experiment, side by side
+ *
+ * Exit status: 0 healthy, 2 wedged, 3 crashed, 1 usage or system error.
+ * See gcschedctl(8).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
-int main(void) { puts("gcschedctl: not yet"); return 1; }
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/gcsched.h>
+
+#define DEV_PATH	"/dev/gcsched"
+#define EXIT_HEALTHY	0
+#define EXIT_ERROR	1
+#define EXIT_WEDGED	2
+#define EXIT_CRASHED	3
+
+static const char *dev_path = DEV_PATH;
+static bool json;
+static volatile sig_atomic_t interrupted;
+
+static const char *const policy_names[GCSCHED_NR_POLICIES] = {
+	[GCSCHED_POLICY_MODERN] = "modern",
+	[GCSCHED_POLICY_GO14_BUGGY] = "go1.4-buggy",
+	[GCSCHED_POLICY_GO14_FIXED] = "go1.4-fixed",
+};
+
+static const char *const state_names[] = {
+	[GCSCHED_STATE_IDLE] = "idle",
+	[GCSCHED_STATE_RUNNING] = "running",
+	[GCSCHED_STATE_STOPPED] = "stopped",
+	[GCSCHED_STATE_WEDGED] = "wedged",
+	[GCSCHED_STATE_CRASHED] = "crashed",
+};
+
+static const char *const actor_names[] = {
+	[GCSCHED_ACTOR_NONE] = "nobody",
+	[GCSCHED_ACTOR_WORKER] = "M",
+	[GCSCHED_ACTOR_NETPOLL] = "the netpoller",
+	[GCSCHED_ACTOR_GC] = "the GC",
+	[GCSCHED_ACTOR_SETUP] = "START",
+};
+
+static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gcschedctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_ERROR);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- names and numbers -------------------------------------------------- */
+
+static const char *status_name(uint32_t s)
+{
+	static char buf[8][24];
+	static int n;
+	static const char *const base[] = {
+		"Gidle", "Grunnable", "Grunning", "Gsyscall", "Gwaiting",
+		"G5", "Gdead", "G7", "Gcopystack", "Gpreempted",
+	};
+	char *b = buf[n++ % 8];
+	uint32_t v = s & ~GCSCHED_GSCAN;
+
+	if (v >= 10) {
+		snprintf(b, sizeof(buf[0]), "%#x", s);
+		return b;
+	}
+	if (s & GCSCHED_GSCAN)
+		snprintf(b, sizeof(buf[0]), "Gscan%s", base[v] + 1);
+	else
+		snprintf(b, sizeof(buf[0]), "%s", base[v]);
+	return b;
+}
+
+static const char *actor_name(uint32_t actor, uint32_t id)
+{
+	static char buf[4][32];
+	static int n;
+	char *b = buf[n++ % 4];
+
+	if (actor == GCSCHED_ACTOR_WORKER)
+		snprintf(b, sizeof(buf[0]), "M%u", id);
+	else if (actor < sizeof(actor_names) / sizeof(actor_names[0]))
+		snprintf(b, sizeof(buf[0]), "%s", actor_names[actor]);
+	else
+		snprintf(b, sizeof(buf[0]), "actor %u", actor);
+	return b;
+}
+
+static const char *state_name(uint32_t s)
+{
+	return s < sizeof(state_names) / sizeof(state_names[0]) ? state_names[s] : "?";
+}
+
+/* How a run ended: a run still running at its end survived. */
+static const char *outcome_name(uint32_t state)
+{
+	return state == GCSCHED_STATE_RUNNING ? "survived" : state_name(state);
+}
+
+static int policy_from_name(const char *s)
+{
+	for (int i = 0; i < GCSCHED_NR_POLICIES; i++)
+		if (!strcmp(s, policy_names[i]))
+			return i;
+	return -1;
+}
+
+/* "30s", "500ms", "2m", "1h", "10us", "250ns"; a bare number is seconds. */
+static bool parse_duration_ns(const char *s, uint64_t *ns)
+{
+	static const struct { const char *unit; double mult; } units[] = {
+		{ "ns", 1 }, { "us", 1e3 }, { "ms", 1e6 }, { "s", 1e9 },
+		{ "m", 60e9 }, { "h", 3600e9 }, { "", 1e9 },
+	};
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || v < 0 || !isfinite(v))
+		return false;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (!strcmp(end, units[i].unit)) {
+			*ns = (uint64_t)(v * units[i].mult + 0.5);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "2048", "2K", "1M", "64MiB" */
+static bool parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 0);
+
+	if (end == s || *s == '-')
+		return false;
+	switch (*end) {
+	case 'k': case 'K': v <<= 10; end++; break;
+	case 'm': case 'M': v <<= 20; end++; break;
+	case 'g': case 'G': v <<= 30; end++; break;
+	default: break;
+	}
+	if (*end && strcmp(end, "iB") && strcmp(end, "B"))
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool parse_u32(const char *s, uint32_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (end == s || *end || *s == '-' || errno || v > UINT32_MAX)
+		return false;
+	*out = v;
+	return true;
+}
+
+static void fmt_ns(char *buf, size_t n, double ns)
+{
+	if (ns < 1e3)
+		snprintf(buf, n, "%.0fns", ns);
+	else if (ns < 1e6)
+		snprintf(buf, n, "%.1fus", ns / 1e3);
+	else if (ns < 1e9)
+		snprintf(buf, n, "%.2fms", ns / 1e6);
+	else
+		snprintf(buf, n, "%.3fs", ns / 1e9);
+}
+
+/* ---- histograms ---------------------------------------------------------- */
+
+/* The smallest value of a log-linear bucket (see gcsched_hist_bucket()). */
+static double bucket_lo(int b)
+{
+	int octave, sub;
+
+	if (b < GCSCHED_HIST_SUB)
+		return b;
+	octave = b / GCSCHED_HIST_SUB + 2;	/* the msb */
+	sub = b % GCSCHED_HIST_SUB;
+	return ldexp(GCSCHED_HIST_SUB + sub, octave - 3);
+}
+
+/* A percentile, as the midpoint of its bucket; 0 without samples. */
+static double hist_pct(const __u64 *h, double pct)
+{
+	uint64_t total = 0, seen = 0, want;
+
+	for (int b = 0; b < GCSCHED_HIST_BUCKETS; b++)
+		total += h[b];
+	if (!total)
+		return 0;
+	want = (uint64_t)ceil(total * pct / 100.0);
+	if (!want)
+		want = 1;
+	for (int b = 0; b < GCSCHED_HIST_BUCKETS; b++) {
+		seen += h[b];
+		if (seen >= want)
+			return (bucket_lo(b) + bucket_lo(b + 1)) / 2;
+	}
+	return bucket_lo(GCSCHED_HIST_BUCKETS - 1);
+}
+
+/* ---- the device -------------------------------------------------------- */
+
+static int dev_open(void)
+{
+	int fd = open(dev_path, O_RDWR | O_CLOEXEC);
+
+	if (fd >= 0)
+		return fd;
+	switch (errno) {
+	case ENOENT:
+	case ENXIO:
+	case ENODEV:
+		die("gcsched module not loaded (no %s): insmod kmod/gcsched.ko", dev_path);
+	case EACCES:
+	case EPERM:
+		die("%s is root's alone (mode 0600): run gcschedctl as root", dev_path);
+	case EMFILE:
+		die("too many gcsched instances are open (module parameter max_instances); close one, or reload the module with a larger max_instances=");
+	default:
+		die("cannot open %s: %s", dev_path, strerror(errno));
+	}
+	return -1;
+}
+
+static int xioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? -errno : 0;
+}
+
+static struct gcsched_info get_info(int fd)
+{
+	struct gcsched_info info = { .size = sizeof(info) };
+	int err = xioctl(fd, GCSCHED_IOC_INFO, &info);
+
+	if (err)
+		die("INFO failed: %s", strerror(-err));
+	return info;
+}
+
+static void get_stats(int fd, struct gcsched_stats *st)
+{
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	st->size = sizeof(*st);
+	err = xioctl(fd, GCSCHED_IOC_STATS, st);
+	if (err)
+		die("STATS failed: %s", strerror(-err));
+}
+
+/* INFO, read once the command line has been checked. */
+static const struct gcsched_info *need_info(void)
+{
+	static struct gcsched_info info;
+	int fd;
+
+	if (info.size)
+		return &info;
+	fd = dev_open();
+	info = get_info(fd);
+	close(fd);
+	if (info.abi_version != GCSCHED_ABI_VERSION)
+		die("the module speaks ABI %u, this gcschedctl ABI %u: rebuild one to match the other",
+		    info.abi_version, GCSCHED_ABI_VERSION);
+	return &info;
+}
+
+/* ---- configuration and what the module says of it ----------------------- */
+
+struct run_opts {
+	struct gcsched_config cfg;
+	uint64_t duration_ns;	/* 0: until it fails */
+	bool gctrace;
+};
+
+/* The sentence for a rejected CONFIGURE: which option, why, what to do. */
+static void explain_config(int err, const struct gcsched_config *c,
+			   const struct gcsched_info *info)
+{
+	const char *why = strerror(err);
+
+	switch (c->bad_field) {
+	case GCSCHED_FIELD_POLICY:
+		die("--policy %u is not a policy: use modern, go1.4-buggy or go1.4-fixed", c->policy);
+	case GCSCHED_FIELD_FLAGS:
+		die("unknown flags %#x: this module knows %#x; update gcschedctl or the module",
+		    c->flags, GCSCHED_CFG_ALL);
+	case GCSCHED_FIELD_NR_WORKERS:
+		die("--workers %u is more than %u: lower --workers", c->nr_workers, info->max_workers);
+	case GCSCHED_FIELD_NR_PAIRS:
+		if ((uint64_t)c->nr_pairs * 2 > info->max_tasks)
+			die("--pairs %u exceeds max_tasks (%u tasks, 2 per pair); lower --pairs or load the module with max_tasks=%llu",
+			    c->nr_pairs, info->max_tasks, (unsigned long long)c->nr_pairs * 2);
+		die("--pairs %u with --stack-min %u needs %llu MiB of stacks, over max_stack_mib (%u); lower --pairs or --stack-min, or load the module with a larger max_stack_mib=",
+		    c->nr_pairs, c->stack_min,
+		    (unsigned long long)c->nr_pairs * 2 * c->stack_min >> 20, info->max_stack_mib);
+	case GCSCHED_FIELD_STACK_MIN:
+		die("--stack-min %u: %s; it must be a power of two from 512 to --stack-max (%u)",
+		    c->stack_min, err == EINVAL ? "not a power of two" : "out of range", c->stack_max);
+	case GCSCHED_FIELD_STACK_MAX:
+		die("--stack-max %u: %s; it must be a power of two up to 64 MiB",
+		    c->stack_max, err == EINVAL ? "not a power of two" : "out of range");
+	case GCSCHED_FIELD_BIGSTACK_DEPTH:
+		die("--depth %u frames of %u bytes do not fit in --stack-max %u; lower --depth or raise --stack-max",
+		    c->bigstack_depth, c->frame_size, c->stack_max);
+	case GCSCHED_FIELD_FRAME_SIZE:
+		die("--frame-size %u: use a multiple of 8 from 32 to 4096", c->frame_size);
+	case GCSCHED_FIELD_WEDGE_TIMEOUT_MS:
+		die("--wedge-timeout %ums: use 1ms to 10s", c->wedge_timeout_ms);
+	case GCSCHED_FIELD_GC_MODE:
+		die("--gc: use continuous, manual or an interval such as 10ms");
+	case GCSCHED_FIELD_GC_INTERVAL_US:
+		die("--gc interval %uus: use 1us to 10s", c->gc_interval_us);
+	case GCSCHED_FIELD_NETPOLL_DELAY_NS:
+		die("--netpoll-delay %lluns: use 0 to 10ms", (unsigned long long)c->netpoll_delay_ns);
+	case GCSCHED_FIELD_RACE_WINDOW_NS:
+		die("--race-window %lluns: use 0 to 1ms", (unsigned long long)c->race_window_ns);
+	default:
+		break;
+	}
+	switch (err) {
+	case EBUSY:
+		die("the instance is running: STOP it first");
+	case EDEADLK:
+		die("the instance is wedged: only STATS and STOP work on it now");
+	case ENOTRECOVERABLE:
+		die("the instance crashed: only STATS and STOP work on it now");
+	default:
+		die("CONFIGURE failed: %s", why);
+	}
+}
+
+static void configure_and_start(int fd, struct gcsched_config *c,
+				const struct gcsched_info *info)
+{
+	struct gcsched_start s = { .size = sizeof(s) };
+	int err;
+
+	err = xioctl(fd, GCSCHED_IOC_CONFIGURE, c);
+	if (err)
+		explain_config(-err, c, info);
+	err = xioctl(fd, GCSCHED_IOC_START, &s);
+	if (err == -ENOMEM)
+		die("START: out of memory for %u Gs and their stacks; lower --pairs or --stack-min",
+		    c->nr_pairs * 2);
+	if (err)
+		die("START failed: %s", strerror(-err));
+}
+
+static void stop_instance(int fd)
+{
+	struct gcsched_start s = { .size = sizeof(s) };
+	int err = xioctl(fd, GCSCHED_IOC_STOP, &s);
+
+	if (err)
+		die("STOP failed: %s", strerror(-err));
+}
+
+/* ---- one run ------------------------------------------------------------- */
+
+struct run_result {
+	const char *policy;
+	uint32_t state;
+	double seconds;		/* to failure, or survived */
+	struct gcsched_stats st;
+};
+
+static int exit_status(uint32_t state)
+{
+	if (state == GCSCHED_STATE_WEDGED)
+		return EXIT_WEDGED;
+	if (state == GCSCHED_STATE_CRASHED)
+		return EXIT_CRASHED;
+	return EXIT_HEALTHY;
+}
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void progress(const struct gcsched_stats *st, const struct gcsched_stats *prev,
+		     double t, double dt, bool tty)
+{
+	char p50[16], pmax[16];
+
+	fmt_ns(p50, sizeof(p50), hist_pct(st->pause_hist, 50));
+	fmt_ns(pmax, sizeof(pmax), st->pause_max_ns);
+	printf("%s%6.1fs  GC %7llu  %5.0f/s  pause p50 %8s max %8s  wakeups %6.0f/s (STW %llu)  shrinks %llu  %s%s",
+	       tty ? "\r" : "", t, (unsigned long long)st->gc_cycles,
+	       dt > 0 ? (st->gc_cycles - prev->gc_cycles) / dt : 0, p50, pmax,
+	       dt > 0 ? (st->netpoll_wakeups - prev->netpoll_wakeups) / dt : 0,
+	       (unsigned long long)st->netpoll_wakeups_stw,
+	       (unsigned long long)st->stack_shrinks, state_name(st->state),
+	       tty ? "   " : "\n");
+	fflush(stdout);
+}
+
+/* Go's gctrace, one line per cycle, from the kernel's own trace buffer. */
+static FILE *gctrace_open(void)
+{
+	static const char *const base[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+	char path[128];
+	FILE *f;
+
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/events/gcsched/gcsched_stw_done/enable", base[i]);
+		f = fopen(path, "w");
+		if (!f)
+			continue;
+		fputs("1", f);
+		fclose(f);
+		snprintf(path, sizeof(path), "%s/trace_pipe", base[i]);
+		f = fopen(path, "r");
+		if (f)
+			return f;
+	}
+	die("--gctrace needs tracefs with the gcsched events (mount -t tracefs tracefs /sys/kernel/tracing)");
+	return NULL;
+}
+
+static void gctrace_drain(FILE *f, unsigned int inst_id)
+{
+	char line[512];
+	int fd = fileno(f);
+
+	while (poll(&(struct pollfd){ .fd = fd, .events = POLLIN }, 1, 0) > 0 &&
+	       fgets(line, sizeof(line), f)) {
+		unsigned int id, workers, scanned, shrunk;
+		unsigned long long cycle, pause, copied, wakeups;
+		char *p = strstr(line, " gcsched_stw_done: "), *ts;
+
+		if (!p || sscanf(p, " gcsched_stw_done: inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu",
+				 &id, &cycle, &workers, &pause, &scanned, &shrunk, &copied, &wakeups) != 8 ||
+		    id != inst_id)
+			continue;
+		/* "... [001] ..... 12.345678: gcsched_stw_done: ..." */
+		*p = 0;
+		ts = strrchr(line, ' ');
+		printf("gc %llu @%ss %.3f ms STW, %u Gs scanned, %u stacks shrunk, %llu B copied, %llu wakeups during STW, %u Ms\n",
+		       cycle, ts ? ts + 1 : "?", pause / 1e6, scanned, shrunk, copied, wakeups, workers);
+	}
+}
+
+static void print_report(const struct gcsched_report *r, const struct gcsched_stats *st)
+{
+	char spun[16], ago[16];
+	double ago_ns = (double)r->since_start_ns - (double)r->last_write_ns;
+
+	if (r->kind == GCSCHED_REPORT_NONE)
+		return;
+	fmt_ns(spun, sizeof(spun), r->spin_ns);
+	fmt_ns(ago, sizeof(ago), ago_ns > 0 ? ago_ns : 0);
+	printf("\n");
+	if (r->kind == GCSCHED_REPORT_THROW)
+		printf("fatal error: %s\n\n", r->msg);
+	else if (r->kind == GCSCHED_REPORT_WEDGE)
+		printf("runtime: wedged: %s (spun %s, never to return)\n\n", r->msg, spun);
+	else
+		printf("runtime: wedged: %s\n\n", r->msg);
+	if (r->kind != GCSCHED_REPORT_STW_STALL) {
+		printf("goroutine %u [%s]:\n", r->goid, status_name(r->observed) + 1);
+		printf("\t%s by %s expected %s, found %s\n", r->func,
+		       actor_name(r->actor, r->actor_id), status_name(r->expected),
+		       status_name(r->observed));
+		printf("\tlast status change: %s -> %s by %s, %s before\n",
+		       status_name(r->last_from), status_name(r->last_to),
+		       actor_name(r->last_actor, r->last_actor_id), ago);
+	}
+	printf("\tGC cycle %llu, %.3f s after start (%llu cycles completed)\n",
+	       (unsigned long long)r->gc_cycle, r->since_start_ns / 1e9,
+	       (unsigned long long)st->gc_cycles);
+}
+
+/*
+ * Configure, start, watch until the duration or a failure (poll on
+ * EPOLLPRI), stop. Progress goes to stdout once a second unless quiet.
+ */
+static void run_one(const struct run_opts *o, const struct gcsched_info *info,
+		    bool quiet, struct run_result *res)
+{
+	struct gcsched_config cfg = o->cfg;
+	struct gcsched_stats prev;
+	bool tty = !quiet && !json && isatty(STDOUT_FILENO);
+	double t0, last, end;
+	FILE *trace = NULL;
+	int fd = dev_open();
+
+	memset(res, 0, sizeof(*res));
+	if (o->gctrace && !json)
+		trace = gctrace_open();
+	configure_and_start(fd, &cfg, info);
+	t0 = last = now_s();
+	end = o->duration_ns ? t0 + o->duration_ns / 1e9 : INFINITY;
+	memset(&prev, 0, sizeof(prev));
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLPRI };
+		double t = now_s(), wait = fmin(last + 1 - t, end - t);
+		int r = poll(&p, 1, wait > 0 ? (int)(wait * 1000) + 1 : 0);
+
+		if (r < 0 && errno != EINTR)
+			die("poll: %s", strerror(errno));
+		get_stats(fd, &res->st);
+		if (trace)
+			gctrace_drain(trace, res->st.instance_id);
+		t = now_s();
+		if (!quiet && !json && !trace && t - last >= 1) {
+			progress(&res->st, &prev, t - t0, t - last, tty);
+			prev = res->st;
+			last = t;
+		} else if (t - last >= 1) {
+			last = t;
+		}
+		if (res->st.state != GCSCHED_STATE_RUNNING || t >= end || interrupted)
+			break;
+	}
+	if (tty)
+		printf("\n");
+	res->policy = policy_names[cfg.policy];
+	res->state = res->st.state;
+	res->seconds = res->st.report.kind ? res->st.report.since_start_ns / 1e9
+					   : res->st.uptime_ns / 1e9;
+	stop_instance(fd);
+	if (trace)
+		fclose(trace);
+	close(fd);
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static void json_str(const char *key, const char *v, bool comma)
+{
+	printf("\"%s\": \"", key);
+	for (; *v; v++) {
+		if (*v == '"' || *v == '\\')
+			printf("\\%c", *v);
+		else if ((unsigned char)*v < 0x20)
+			printf("\\u%04x", *v);
+		else
+			putchar(*v);
+	}
+	printf("\"%s", comma ? ", " : "");
+}
+
+static void json_run(const struct run_result *r)
+{
+	const struct gcsched_stats *st = &r->st;
+	const struct gcsched_report *rep = &st->report;
+	static const char *const kinds[] = { "none", "wedge", "throw", "stw-stall" };
+
+	printf("{");
+	json_str("policy", r->policy, true);
+	json_str("outcome", outcome_name(r->state), true);
+	printf("\"seconds\": %.3f, ", r->seconds);
+	printf("\"gc_cycles\": %llu, ", (unsigned long long)st->gc_cycles);
+	printf("\"cycles_per_second\": %.1f, ", r->seconds > 0 ? st->gc_cycles / r->seconds : 0);
+	printf("\"pause_ns\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %llu, \"total\": %llu}, ",
+	       hist_pct(st->pause_hist, 50), hist_pct(st->pause_hist, 99),
+	       (unsigned long long)st->pause_max_ns, (unsigned long long)st->pause_total_ns);
+	printf("\"nr_gs\": %u, \"nr_workers\": %u, ", st->nr_gs, st->nr_workers);
+	printf("\"netpoll_wakeups\": %llu, \"netpoll_wakeups_stw\": %llu, ",
+	       (unsigned long long)st->netpoll_wakeups, (unsigned long long)st->netpoll_wakeups_stw);
+	printf("\"steps\": %llu, \"messages\": %llu, ", (unsigned long long)st->steps,
+	       (unsigned long long)st->messages);
+	printf("\"stack_grows\": %llu, \"stack_shrinks\": %llu, \"stack_bytes_copied\": %llu, ",
+	       (unsigned long long)st->stack_grows, (unsigned long long)st->stack_shrinks,
+	       (unsigned long long)st->stack_bytes_copied);
+	printf("\"spins\": %llu, \"spin_max_ns\": %llu, ", (unsigned long long)st->spins,
+	       (unsigned long long)st->spin_max_ns);
+	printf("\"verifications\": %llu, \"verify_failures\": %llu, \"illegal_transitions\": %llu, ",
+	       (unsigned long long)st->verifications, (unsigned long long)st->verify_failures,
+	       (unsigned long long)st->illegal_transitions);
+	printf("\"report\": {");
+	json_str("kind", kinds[rep->kind < 4 ? rep->kind : 0], true);
+	json_str("message", (const char *)rep->msg, true);
+	json_str("function", (const char *)rep->func, true);
+	printf("\"goid\": %u, ", rep->goid);
+	json_str("expected", status_name(rep->expected), true);
+	json_str("observed", status_name(rep->observed), true);
+	json_str("actor", actor_name(rep->actor, rep->actor_id), true);
+	json_str("last_writer", actor_name(rep->last_actor, rep->last_actor_id), true);
+	json_str("last_from", status_name(rep->last_from), true);
+	json_str("last_to", status_name(rep->last_to), true);
+	printf("\"spin_ns\": %llu, \"gc_cycle\": %llu, \"since_start_ns\": %llu}}",
+	       (unsigned long long)rep->spin_ns, (unsigned long long)rep->gc_cycle,
+	       (unsigned long long)rep->since_start_ns);
+}
+
+/* ---- subcommands ---------------------------------------------------------- */
+
+static void defaults(struct gcsched_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->size = sizeof(*c);
+	c->policy = GCSCHED_POLICY_MODERN;
+	c->seed = 1;
+}
+
+enum {
+	OPT_POLICY = 256, OPT_THROW, OPT_PAIRS, OPT_WORKERS, OPT_DURATION, OPT_GC,
+	OPT_WINDOW, OPT_NDELAY, OPT_STWSTOP, OPT_SMIN, OPT_SMAX, OPT_DEPTH,
+	OPT_FRAME, OPT_SEED, OPT_JSON, OPT_WEDGE, OPT_NOVERIFY, OPT_GCTRACE,
+	OPT_RUNS, OPT_TIMEOUT, OPT_HELP,
+};
+
+static const struct option run_longopts[] = {
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "throw-check", no_argument, NULL, OPT_THROW },
+	{ "pairs", required_argument, NULL, OPT_PAIRS },
+	{ "workers", required_argument, NULL, OPT_WORKERS },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "gc", required_argument, NULL, OPT_GC },
+	{ "race-window", required_argument, NULL, OPT_WINDOW },
+	{ "netpoll-delay", required_argument, NULL, OPT_NDELAY },
+	{ "netpoll-stw-stop", no_argument, NULL, OPT_STWSTOP },
+	{ "stack-min", required_argument, NULL, OPT_SMIN },
+	{ "stack-max", required_argument, NULL, OPT_SMAX },
+	{ "depth", required_argument, NULL, OPT_DEPTH },
+	{ "frame-size", required_argument, NULL, OPT_FRAME },
+	{ "wedge-timeout", required_argument, NULL, OPT_WEDGE },
+	{ "no-verify", no_argument, NULL, OPT_NOVERIFY },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "gctrace", no_argument, NULL, OPT_GCTRACE },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char run_usage[] =
+"usage: gcschedctl run [options]\n"
+"Configure and start one runtime instance, show its progress once a second,\n"
+"stop at --duration or as soon as it wedges or crashes, and print a summary\n"
+"and the runtime's report. Exit status: 0 healthy, 2 wedged, 3 crashed.\n"
+"\n"
+"  --policy P            modern (default), go1.4-buggy or go1.4-fixed\n"
+"  --throw-check         casgstatus throws instead of spinning (Go 2b62e1e)\n"
+"  --pairs N             connection pairs, two Gs each (100)\n"
+"  --workers N           worker Ms (online CPUs)\n"
+"  --duration D          how long, e.g. 30s, 2m (default: until it fails)\n"
+"  --gc MODE             continuous (default), manual, or an interval: 10ms\n"
+"  --race-window NS      delay between status read and CAS (0: natural race)\n"
+"  --netpoll-delay NS    network latency of a message (default 4ms)\n"
+"  --netpoll-stw-stop    stop the netpoller with the world (hides the bug)\n"
+"  --stack-min B         smallest stack (2K)    --stack-max B   largest (1M)\n"
+"  --depth N             bigstack() frames (1000)  --frame-size B  (128)\n"
+"  --wedge-timeout D     how long a spin may last before it is a wedge (1s)\n"
+"  --no-verify           do not verify stacks    --seed S   workload seed\n"
+"  --gctrace             print one line per GC cycle, from the tracepoints\n"
+"  --json                one JSON document on stdout instead\n";
+
+static uint64_t need_duration(const char *opt, const char *arg)
+{
+	uint64_t ns;
+
+	if (!parse_duration_ns(arg, &ns))
+		die("%s %s: not a duration; write it as 30s, 500ms, 2m or 10us", opt, arg);
+	return ns;
+}
+
+static uint32_t need_u32(const char *opt, const char *arg)
+{
+	uint32_t v;
+
+	if (!parse_u32(arg, &v))
+		die("%s %s: not a whole number from 0 to %u", opt, arg, UINT32_MAX);
+	return v;
+}
+
+static uint32_t need_size(const char *opt, const char *arg)
+{
+	uint64_t v;
+
+	if (!parse_size(arg, &v) || v > UINT32_MAX)
+		die("%s %s: not a size; write it as 2048, 2K or 1M", opt, arg);
+	return v;
+}
+
+/* Parse the options run and repro share; returns false for unknown ones. */
+static bool parse_common(int opt, const char *arg, struct run_opts *o)
+{
+	struct gcsched_config *c = &o->cfg;
+	uint64_t ns;
+	int p;
+
+	switch (opt) {
+	case OPT_POLICY:
+		p = policy_from_name(arg);
+		if (p < 0)
+			die("--policy %s: not a policy; use modern, go1.4-buggy or go1.4-fixed", arg);
+		c->policy = p;
+		return true;
+	case OPT_THROW: c->flags |= GCSCHED_CFG_THROW_CHECK; return true;
+	case OPT_STWSTOP: c->flags |= GCSCHED_CFG_NETPOLL_STW_STOP; return true;
+	case OPT_NOVERIFY: c->flags |= GCSCHED_CFG_NO_VERIFY; return true;
+	case OPT_PAIRS:
+		c->nr_pairs = need_u32("--pairs", arg);
+		if (!c->nr_pairs)
+			die("--pairs 0: a run needs at least one pair");
+		return true;
+	case OPT_WORKERS:
+		c->nr_workers = need_u32("--workers", arg);
+		if (!c->nr_workers)
+			die("--workers 0: a run needs at least one M");
+		return true;
+	case OPT_DURATION: o->duration_ns = need_duration("--duration", arg); return true;
+	case OPT_GC:
+		if (!strcmp(arg, "continuous")) {
+			c->gc_mode = GCSCHED_GC_CONTINUOUS;
+		} else if (!strcmp(arg, "manual")) {
+			c->gc_mode = GCSCHED_GC_MANUAL;
+		} else if (parse_duration_ns(arg, &ns) && ns >= 1000) {
+			c->gc_mode = GCSCHED_GC_INTERVAL;
+			c->gc_interval_us = ns / 1000 > UINT32_MAX ? UINT32_MAX : ns / 1000;
+		} else {
+			die("--gc %s: use continuous, manual, or an interval of at least 1us such as 10ms", arg);
+		}
+		return true;
+	case OPT_WINDOW: c->race_window_ns = need_duration("--race-window", arg) ; return true;
+	case OPT_NDELAY:
+		c->netpoll_delay_ns = need_duration("--netpoll-delay", arg);
+		if (!c->netpoll_delay_ns)
+			c->netpoll_delay_ns = 1;	/* 0 means the default: 1 ns is none */
+		return true;
+	case OPT_SMIN: c->stack_min = need_size("--stack-min", arg); return true;
+	case OPT_SMAX: c->stack_max = need_size("--stack-max", arg); return true;
+	case OPT_DEPTH: c->bigstack_depth = need_u32("--depth", arg); return true;
+	case OPT_FRAME: c->frame_size = need_u32("--frame-size", arg); return true;
+	case OPT_WEDGE:
+		ns = need_duration("--wedge-timeout", arg);
+		c->wedge_timeout_ms = ns / 1000000 > UINT32_MAX ? UINT32_MAX : ns / 1000000;
+		if (!c->wedge_timeout_ms)
+			die("--wedge-timeout %s: at least 1ms", arg);
+		return true;
+	case OPT_SEED:
+		c->seed = strtoull(arg, NULL, 0);
+		return true;
+	case OPT_GCTRACE: o->gctrace = true; return true;
+	case OPT_JSON: json = true; return true;
+	default:
+		return false;
+	}
+}
+
+static void summary(const struct run_result *r)
+{
+	const struct gcsched_stats *st = &r->st;
+	char p50[16], p99[16], pmax[16];
+
+	fmt_ns(p50, sizeof(p50), hist_pct(st->pause_hist, 50));
+	fmt_ns(p99, sizeof(p99), hist_pct(st->pause_hist, 99));
+	fmt_ns(pmax, sizeof(pmax), st->pause_max_ns);
+	printf("\n%s: %s after %.3f s: %llu GC cycles (%.1f/s), pause p50 %s p99 %s max %s\n",
+	       r->policy, outcome_name(r->state), r->seconds,
+	       (unsigned long long)st->gc_cycles,
+	       r->seconds > 0 ? st->gc_cycles / r->seconds : 0, p50, p99, pmax);
+	printf("  %u Gs on %u Ms: %llu steps, %llu netpoll wakeups (%llu while the world was stopped)\n",
+	       st->nr_gs, st->nr_workers, (unsigned long long)st->steps,
+	       (unsigned long long)st->netpoll_wakeups,
+	       (unsigned long long)st->netpoll_wakeups_stw);
+	printf("  stacks: %llu grown, %llu shrunk, %llu bytes copied; %llu verified, %llu corrupt; %llu illegal transitions\n",
+	       (unsigned long long)st->stack_grows, (unsigned long long)st->stack_shrinks,
+	       (unsigned long long)st->stack_bytes_copied,
+	       (unsigned long long)st->verifications,
+	       (unsigned long long)st->verify_failures,
+	       (unsigned long long)st->illegal_transitions);
+	print_report(&st->report, st);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	const struct gcsched_info *info;
+	struct run_opts o = {};
+	struct run_result r;
+	int opt;
+
+	defaults(&o.cfg);
+	while ((opt = getopt_long(argc, argv, "h", run_longopts, NULL)) != -1) {
+		if (opt == 'h' || opt == OPT_HELP) {
+			fputs(run_usage, stdout);
+			return EXIT_HEALTHY;
+		}
+		if (!parse_common(opt, optarg, &o) || opt == OPT_RUNS || opt == OPT_TIMEOUT) {
+			fputs(run_usage, stderr);
+			return EXIT_ERROR;
+		}
+	}
+	if (optind < argc)
+		die("run: unexpected argument '%s' (see gcschedctl run --help)", argv[optind]);
+	info = need_info();
+	if (!json)
+		printf("gcsched: %s%s, %u pairs, %u Ms, race window %lluns%s; Ctrl-C stops\n",
+		       policy_names[o.cfg.policy],
+		       o.cfg.flags & GCSCHED_CFG_THROW_CHECK ? " + throw check" : "",
+		       o.cfg.nr_pairs ? o.cfg.nr_pairs : 100,
+		       o.cfg.nr_workers ? o.cfg.nr_workers : info->online_cpus,
+		       (unsigned long long)o.cfg.race_window_ns,
+		       o.cfg.flags & GCSCHED_CFG_NETPOLL_STW_STOP ? ", netpoller stops with the world" : "");
+	run_one(&o, info, false, &r);
+	if (json) {
+		json_run(&r);
+		printf("\n");
+	} else {
+		summary(&r);
+	}
+	return exit_status(r.state);
+}
+
+static const char repro_usage[] =
+"usage: gcschedctl repro [--runs N] [--timeout D] [--duration D] [--json]\n"
+"The seed's experiment (Go commit 2b62e1e): go1.4-buggy with the throw check\n"
+"until it fails (at most --timeout, default 120s), --runs times (default 1);\n"
+"then go1.4-fixed and modern for --duration each (default 10s). All with the\n"
+"seed's workload: 100 pairs, 1000-frame bigstack, continuous GC, the natural\n"
+"race. Ends with a side-by-side table. Options of run (--pairs, --workers,\n"
+"--race-window, ...) apply to all three.\n";
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void table_row(const struct run_result *r)
+{
+	const struct gcsched_stats *st = &r->st;
+	char p50[16], p99[16], pmax[16], t[24];
+
+	fmt_ns(p50, sizeof(p50), hist_pct(st->pause_hist, 50));
+	fmt_ns(p99, sizeof(p99), hist_pct(st->pause_hist, 99));
+	fmt_ns(pmax, sizeof(pmax), st->pause_max_ns);
+	snprintf(t, sizeof(t), "%s %.2fs", r->state == GCSCHED_STATE_CRASHED ||
+		 r->state == GCSCHED_STATE_WEDGED ? "failed at" : "survived", r->seconds);
+	printf("%-12s %-8s %-17s %9llu %8.1f %9s %9s %9s %9llu\n", r->policy,
+	       outcome_name(r->state), t, (unsigned long long)st->gc_cycles,
+	       r->seconds > 0 ? st->gc_cycles / r->seconds : 0, p50, p99, pmax,
+	       (unsigned long long)st->netpoll_wakeups_stw);
+}
+
+static int cmd_repro(int argc, char **argv)
+{
+	const struct gcsched_info *info;
+	struct run_opts o = {};
+	uint64_t timeout_ns = 120000000000ULL, duration_ns = 10000000000ULL;
+	struct run_result *buggy, fixed, modern;
+	double *ttf;
+	int runs = 1, opt, failed = 0, i, status;
+
+	defaults(&o.cfg);
+	while ((opt = getopt_long(argc, argv, "h", (const struct option[]){
+			{ "runs", required_argument, NULL, OPT_RUNS },
+			{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+			{ "duration", required_argument, NULL, OPT_DURATION },
+			{ "pairs", required_argument, NULL, OPT_PAIRS },
+			{ "workers", required_argument, NULL, OPT_WORKERS },
+			{ "race-window", required_argument, NULL, OPT_WINDOW },
+			{ "netpoll-delay", required_argument, NULL, OPT_NDELAY },
+			{ "depth", required_argument, NULL, OPT_DEPTH },
+			{ "seed", required_argument, NULL, OPT_SEED },
+			{ "json", no_argument, NULL, OPT_JSON },
+			{ "help", no_argument, NULL, OPT_HELP },
+			{ NULL, 0, NULL, 0 } }, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+		case OPT_HELP:
+			fputs(repro_usage, stdout);
+			return EXIT_HEALTHY;
+		case OPT_RUNS:
+			runs = need_u32("--runs", optarg);
+			if (runs < 1 || runs > 1000)
+				die("--runs %s: use 1 to 1000", optarg);
+			break;
+		case OPT_TIMEOUT:
+			timeout_ns = need_duration("--timeout", optarg);
+			break;
+		case OPT_DURATION:
+			duration_ns = need_duration("--duration", optarg);
+			break;
+		default:
+			if (!parse_common(opt, optarg, &o)) {
+				fputs(repro_usage, stderr);
+				return EXIT_ERROR;
+			}
+		}
+	}
+	if (optind < argc)
+		die("repro: unexpected argument '%s' (see gcschedctl repro --help)", argv[optind]);
+	if (!timeout_ns || !duration_ns)
+		die("--timeout and --duration must be more than zero");
+	info = need_info();
+
+	buggy = calloc(runs, sizeof(*buggy));
+	ttf = calloc(runs, sizeof(*ttf));
+	if (!buggy || !ttf)
+		die("out of memory");
+
+	if (!json)
+		printf("gcsched repro: the seed of Go commit 2b62e1e, %u pairs, %u Ms, natural race%s\n\n",
+		       o.cfg.nr_pairs ? o.cfg.nr_pairs : 100,
+		       o.cfg.nr_workers ? o.cfg.nr_workers : info->online_cpus,
+		       o.cfg.race_window_ns ? " widened" : "");
+	for (i = 0; i < runs && !interrupted; i++) {
+		struct run_opts b = o;
+
+		b.cfg.policy = GCSCHED_POLICY_GO14_BUGGY;
+		b.cfg.flags |= GCSCHED_CFG_THROW_CHECK;
+		b.cfg.seed = o.cfg.seed + i;
+		b.duration_ns = timeout_ns;
+		if (!json) {
+			printf("go1.4-buggy + throw check, run %d/%d: until it fails (at most %.0f s)\n",
+			       i + 1, runs, timeout_ns / 1e9);
+			fflush(stdout);
+		}
+		run_one(&b, info, runs > 1, &buggy[i]);
+		ttf[i] = buggy[i].seconds;
+		if (buggy[i].state == GCSCHED_STATE_CRASHED || buggy[i].state == GCSCHED_STATE_WEDGED)
+			failed++;
+		if (!json && (runs == 1 || i == 0))
+			print_report(&buggy[i].st.report, &buggy[i].st);
+		else if (!json)
+			printf("  %s after %.3f s\n", state_name(buggy[i].state), ttf[i]);
+		if (!json)
+			printf("\n");
+	}
+	runs = i;
+	o.duration_ns = duration_ns;
+	o.cfg.policy = GCSCHED_POLICY_GO14_FIXED;
+	if (!json && !interrupted)
+		printf("go1.4-fixed (casgcopystack) for %.0f s\n", duration_ns / 1e9);
+	if (!interrupted)
+		run_one(&o, info, false, &fixed);
+	o.cfg.policy = GCSCHED_POLICY_MODERN;
+	if (!json && !interrupted)
+		printf("\nmodern (shrink under Gscan) for %.0f s\n", duration_ns / 1e9);
+	if (!interrupted)
+		run_one(&o, info, false, &modern);
+	if (interrupted)
+		die("interrupted");
+
+	qsort(ttf, runs, sizeof(*ttf), cmp_double);
+	if (json) {
+		printf("{\"runs\": %d, \"buggy_failed\": %d, \"time_to_failure_s\": {\"min\": %.3f, \"median\": %.3f, \"max\": %.3f}, \"results\": [",
+		       runs, failed, ttf[0], runs % 2 ? ttf[runs / 2] : (ttf[runs / 2 - 1] + ttf[runs / 2]) / 2,
+		       ttf[runs - 1]);
+		for (i = 0; i < runs; i++) {
+			json_run(&buggy[i]);
+			printf(", ");
+		}
+		json_run(&fixed);
+		printf(", ");
+		json_run(&modern);
+		printf("]}\n");
+	} else {
+		printf("\n%-12s %-8s %-17s %9s %8s %9s %9s %9s %9s\n", "policy", "outcome",
+		       "time", "GC cycles", "cycles/s", "pause p50", "p99", "max", "STW wakes");
+		for (i = 0; i < runs && i < 1; i++)
+			table_row(&buggy[i]);
+		table_row(&fixed);
+		table_row(&modern);
+		if (runs > 1)
+			printf("\ngo1.4-buggy time to failure over %d runs (%d failed): min %.3f s, median %.3f s, max %.3f s\n",
+			       runs, failed, ttf[0],
+			       runs % 2 ? ttf[runs / 2] : (ttf[runs / 2 - 1] + ttf[runs / 2]) / 2,
+			       ttf[runs - 1]);
+	}
+	/* The experiment succeeds when the bug shows and the fixes hold. */
+	status = failed == runs && fixed.state == GCSCHED_STATE_RUNNING &&
+		 modern.state == GCSCHED_STATE_RUNNING ? EXIT_HEALTHY : EXIT_ERROR;
+	if (fixed.st.report.kind || modern.st.report.kind)
+		status = exit_status(fixed.st.report.kind ? fixed.state : modern.state);
+	if (!json)
+		printf("\n%s\n", status == EXIT_HEALTHY ?
+		       "reproduced: the buggy runtime failed, both fixes held" :
+		       failed < runs ? "NOT reproduced: the buggy runtime survived its timeout; raise --timeout" :
+		       "a fixed policy failed: that is a gcsched bug, please report it");
+	free(buggy);
+	free(ttf);
+	return status;
+}
+
+static int cmd_info(int argc, char **argv)
+{
+	const struct gcsched_info *info;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			json = true;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			puts("usage: gcschedctl info [--json]\nThe module's version, ABI, limits and policies.");
+			return EXIT_HEALTHY;
+		} else {
+			die("info: unknown option '%s' (see gcschedctl info --help)", argv[i]);
+		}
+	}
+	info = need_info();
+	if (json) {
+		printf("{\"module_version\": \"%s\", \"abi_version\": %u, \"max_tasks\": %u, \"max_stack_mib\": %u, \"max_instances\": %u, \"max_workers\": %u, \"online_cpus\": %u, \"policies\": [",
+		       info->module_version, info->abi_version, info->max_tasks,
+		       info->max_stack_mib, info->max_instances, info->max_workers,
+		       info->online_cpus);
+		for (uint32_t i = 0; i < info->nr_policies && i < 4; i++)
+			printf("%s\"%s\"", i ? ", " : "", info->policy_names[i]);
+		printf("]}\n");
+		return EXIT_HEALTHY;
+	}
+	printf("gcsched %s, ABI %u\n", info->module_version, info->abi_version);
+	printf("limits: max_tasks %u Gs, max_stack_mib %u MiB, max_instances %u, max_workers %u\n",
+	       info->max_tasks, info->max_stack_mib, info->max_instances, info->max_workers);
+	printf("online CPUs (default workers): %u\n", info->online_cpus);
+	printf("policies:");
+	for (uint32_t i = 0; i < info->nr_policies && i < 4; i++)
+		printf(" %s", info->policy_names[i]);
+	printf("\n");
+	return EXIT_HEALTHY;
+}
+
+static const char usage[] =
+"usage: gcschedctl [--device PATH] COMMAND [options]\n"
+"Drive gcsched, the simulated GC-aware scheduler that reproduces Go issue\n"
+"9186 (the shrinkstack-vs-netpoll wedge fixed by Go commit 2b62e1e).\n"
+"\n"
+"  info     the module's version, limits and policies\n"
+"  run      one instance with progress, a summary and the runtime's report\n"
+"  repro    the seed's experiment: buggy fails, both fixes hold\n"
+"\n"
+"'gcschedctl COMMAND --help' for each; man gcschedctl for all.\n"
+"Exit status: 0 healthy, 2 wedged, 3 crashed, 1 usage or system error.\n";
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_sigint };
+	const char *cmd;
+
+	while (argc > 1 && argv[1][0] == '-') {
+		if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+			fputs(usage, stdout);
+			return EXIT_HEALTHY;
+		}
+		if (!strcmp(argv[1], "--device") && argc > 2) {
+			dev_path = argv[2];
+			argc -= 2;
+			argv += 2;
+			continue;
+		}
+		fprintf(stderr, "gcschedctl: unknown option '%s'\n%s", argv[1], usage);
+		return EXIT_ERROR;
+	}
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_ERROR;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "info") && strcmp(cmd, "run") && strcmp(cmd, "repro")) {
+		fprintf(stderr, "gcschedctl: unknown command '%s'\n%s", cmd, usage);
+		return EXIT_ERROR;
+	}
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	argc--;
+	argv++;
+	optind = 1;
+	if (!strcmp(cmd, "info"))
+		return cmd_info(argc, argv);
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc, argv);
+	return cmd_repro(argc, argv);
+}

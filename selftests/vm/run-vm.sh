@@ -99,8 +99,9 @@ hostname gcsched-vm
 echo "GCSCHED-VM-BOOTED cpus=$(grep -c ^processor /proc/cpuinfo) kernel=$(uname -r)"
 if insmod /lib/modules/gcsched.ko; then
 	echo "GCSCHED-JOB-BEGIN"
-	/job.sh
-	rc=$?
+	# Through a pipe: the console is a tty, the host reads it line by line.
+	{ /job.sh; echo $? > /tmp/job.rc; } 2>&1 | cat
+	rc=$(cat /tmp/job.rc 2>/dev/null || echo 1)
 	echo "GCSCHED-JOB-END"
 else
 	echo "insmod gcsched.ko failed"

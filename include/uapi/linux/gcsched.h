@@ -286,6 +286,8 @@ struct gcsched_report {
  * @state: enum gcsched_state
  * @nr_gs: Gs of the current or last run
  * @nr_workers: Ms of the current or last run
+ * @instance_id: this instance's number, as in debugfs and the tracepoints
+ * @__reserved: zero
  * @uptime_ns: time since START (frozen at STOP)
  * @gc_cycles: completed GC cycles
  * @pause_total_ns: sum of all pauses
@@ -316,6 +318,8 @@ struct gcsched_stats {
 	__u32 state;
 	__u32 nr_gs;
 	__u32 nr_workers;
+	__u32 instance_id;
+	__u32 __reserved;
 	__u64 uptime_ns;
 	__u64 gc_cycles;
 	__u64 pause_total_ns;

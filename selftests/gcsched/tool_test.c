@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gcschedctl as its users meet it: each exit status comes from a real run,
+ * --json parses and says what STATS said, and mistakes get a sentence
+ * that names what to change.
+ */
+#include <sys/wait.h>
+
+#include "gcsched_test.h"
+#include "kselftest_harness.h"
+
+#define TOOL "gcschedctl"
+
+struct out {
+	int status;
+	char text[65536];
+};
+
+/* Run a shell command line, capturing stdout and stderr. */
+static void run(struct out *o, const char *cmd)
+{
+	char line[512];
+	size_t len = 0;
+	FILE *p = popen(cmd, "r");
+
+	o->text[0] = 0;
+	o->status = -1;
+	if (!p)
+		return;
+	while (fgets(line, sizeof(line), p)) {
+		size_t n = strlen(line);
+
+		if (len + n < sizeof(o->text)) {
+			memcpy(o->text + len, line, n + 1);
+			len += n;
+		}
+	}
+	o->status = pclose(p);
+	o->status = WIFEXITED(o->status) ? WEXITSTATUS(o->status) : -1;
+}
+
+/* Run @prog @arg as uid and gid 65534, as a user who is not root. */
+static void run_as_nobody(struct out *o, const char *prog, const char *arg)
+{
+	int fds[2], status;
+	ssize_t n;
+	size_t len = 0;
+	pid_t pid;
+
+	o->status = -1;
+	o->text[0] = 0;
+	if (pipe(fds))
+		return;
+	pid = fork();
+	if (!pid) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		if (setgid(65534) || setuid(65534))
+			_exit(99);
+		execlp(prog, prog, arg, (char *)NULL);
+		_exit(98);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], o->text + len, sizeof(o->text) - 1 - len)) > 0)
+		len += n;
+	o->text[len] = 0;
+	close(fds[0]);
+	if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status))
+		o->status = WEXITSTATUS(status);
+}
+
+/* The number after "key": in a JSON document, or -1. */
+static double jnum(const char *doc, const char *key)
+{
+	char pat[64];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), "\"%s\": ", key);
+	p = strstr(doc, pat);
+	return p ? strtod(p + strlen(pat), NULL) : -1;
+}
+
+/* The string after "key": in a JSON document, into buf. */
+static const char *jstr(const char *doc, const char *key, char *buf, size_t n)
+{
+	char pat[64];
+	const char *p, *e;
+
+	snprintf(pat, sizeof(pat), "\"%s\": \"", key);
+	p = strstr(doc, pat);
+	buf[0] = 0;
+	if (!p)
+		return buf;
+	p += strlen(pat);
+	e = strchr(p, '"');
+	if (e && (size_t)(e - p) < n) {
+		memcpy(buf, p, e - p);
+		buf[e - p] = 0;
+	}
+	return buf;
+}
+
+FIXTURE(tool) {
+	struct out o;
+};
+FIXTURE_SETUP(tool) {}
+FIXTURE_TEARDOWN(tool) {}
+
+TEST_F_TIMEOUT(tool, healthy_run_exits_0_and_json_matches, 60)
+{
+	char buf[64];
+
+	run(&self->o, TOOL " run --policy go1.4-fixed --pairs 30 --workers 2 --duration 3s --json 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_STREQ("go1.4-fixed", jstr(self->o.text, "policy", buf, sizeof(buf)));
+	EXPECT_STREQ("survived", jstr(self->o.text, "outcome", buf, sizeof(buf)));
+	EXPECT_STREQ("none", jstr(self->o.text, "kind", buf, sizeof(buf)));
+	EXPECT_EQ(60, jnum(self->o.text, "nr_gs"));
+	EXPECT_EQ(2, jnum(self->o.text, "nr_workers"));
+	EXPECT_LT(0, jnum(self->o.text, "gc_cycles"));
+	EXPECT_LE(2.9, jnum(self->o.text, "seconds"));
+	EXPECT_LT(0, jnum(self->o.text, "stack_shrinks"));
+	EXPECT_EQ(0, jnum(self->o.text, "verify_failures"));
+	/* One document: it starts with { and has nothing after its close. */
+	EXPECT_EQ('{', self->o.text[0]);
+}
+
+TEST_F_TIMEOUT(tool, wedge_exits_2_with_the_runtime_words, 120)
+{
+	char buf[96];
+
+	run(&self->o, TOOL " run --policy go1.4-buggy --race-window 20us --json 2>&1");
+	EXPECT_EQ(2, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_STREQ("wedged", jstr(self->o.text, "outcome", buf, sizeof(buf)));
+	EXPECT_STREQ("wedge", jstr(self->o.text, "kind", buf, sizeof(buf)));
+	EXPECT_STREQ("Gwaiting", jstr(self->o.text, "expected", buf, sizeof(buf)));
+	EXPECT_STREQ("Grunnable", jstr(self->o.text, "observed", buf, sizeof(buf)));
+	EXPECT_STREQ("the netpoller", jstr(self->o.text, "last_writer", buf, sizeof(buf)));
+	EXPECT_LE(1e9, jnum(self->o.text, "spin_ns"));
+}
+
+TEST_F_TIMEOUT(tool, throw_exits_3_and_prints_fatal_error, 120)
+{
+	run(&self->o, TOOL " run --policy go1.4-buggy --throw-check --race-window 20us 2>&1");
+	EXPECT_EQ(3, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text,
+			       "fatal error: casgstatus: waiting for Gwaiting but is Grunnable"));
+	EXPECT_NE(NULL, strstr(self->o.text, "Gwaiting -> Grunnable by the netpoller"));
+	EXPECT_NE(NULL, strstr(self->o.text, "go1.4-buggy: crashed after"));
+}
+
+TEST_F(tool, bad_option_exits_1_and_says_what_to_change)
+{
+	run(&self->o, TOOL " run --pairs many 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "--pairs many")) TH_LOG("%s", self->o.text);
+	run(&self->o, TOOL " run --policy go1.5 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "use modern, go1.4-buggy or go1.4-fixed"));
+	run(&self->o, TOOL " frobnicate 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "unknown command 'frobnicate'"));
+	run(&self->o, TOOL " run --no-such-option 2>&1");
+	EXPECT_EQ(1, self->o.status);
+}
+
+TEST_F(tool, module_errnos_become_sentences)
+{
+	run(&self->o, TOOL " run --pairs 5000000 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text,
+			       "--pairs 5000000 exceeds max_tasks (1048576 tasks")) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "load the module with max_tasks="));
+	run(&self->o, TOOL " run --depth 100000 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "raise --stack-max")) TH_LOG("%s", self->o.text);
+	run(&self->o, TOOL " run --stack-min 3000 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "not a power of two")) TH_LOG("%s", self->o.text);
+	run(&self->o, TOOL " --device /dev/no-gcsched info 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "gcsched module not loaded")) TH_LOG("%s", self->o.text);
+	run_as_nobody(&self->o, TOOL, "info");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "run gcschedctl as root")) TH_LOG("%s", self->o.text);
+}
+
+TEST_F(tool, info_and_help)
+{
+	run(&self->o, TOOL " info --json 2>&1");
+	EXPECT_EQ(0, self->o.status);
+	EXPECT_EQ(1, jnum(self->o.text, "abi_version")) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "\"go1.4-buggy\""));
+	run(&self->o, TOOL " repro --help 2>&1");
+	EXPECT_EQ(0, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "usage: gcschedctl repro"));
+}
+
+TEST_HARNESS_MAIN
