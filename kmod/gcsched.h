@@ -94,7 +94,8 @@ struct gcsched_g {
 	u32 stack_size;
 	u32 sp;			/* offset of the lowest used byte */
 	u32 gen;		/* bigstack() generation, part of the pattern */
-	u32 __pad2;
+	s16 curm;		/* the M running it, -1: none; for debugfs */
+	u16 __pad2;
 };
 
 /* P status for stop-the-world, as Go's _Prunning, _Pidle, _Pgcstop. */
@@ -161,6 +162,7 @@ struct gcsched_instance {
 	pid_t opener_pid;
 	char opener_comm[16];
 	struct list_head node;		/* in gcsched_instances, under its lock */
+	struct dentry *debugfs;		/* our directory in debugfs */
 
 	struct mutex ioctl_lock;	/* serializes ioctls, see above */
 	struct gcsched_config cfg;	/* under ioctl_lock; fixed while running */
@@ -315,6 +317,12 @@ void gcsched_stw_park(struct gcsched_instance *inst, struct gcsched_p *p);
 void gcsched_p_idle(struct gcsched_instance *inst, struct gcsched_p *p);
 bool gcsched_p_resume(struct gcsched_instance *inst, struct gcsched_p *p);
 bool gcsched_world_stopped(struct gcsched_instance *inst);
+
+/* debugfs.c */
+void gcsched_debugfs_init(void);
+void gcsched_debugfs_exit(void);
+void gcsched_debugfs_add(struct gcsched_instance *inst);
+void gcsched_debugfs_remove(struct gcsched_instance *inst);
 
 /* gc.c */
 int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out);

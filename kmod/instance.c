@@ -294,6 +294,7 @@ static int create_gs(struct gcsched_instance *inst)
 
 		gp->goid = i;
 		gp->peer = i ^ 1;
+		gp->curm = -1;
 		atomic_set(&gp->atomicstatus, Gidle);
 		/* c1.Write(make([]byte, 100)): the odd G reads it first */
 		atomic_set(&gp->rbuf, i & 1);

@@ -55,6 +55,7 @@ static int gcsched_open(struct inode *inode, struct file *file)
 	inst->id = id;
 	inst->opener_pid = task_tgid_vnr(current);
 	get_task_comm(inst->opener_comm, current);
+	gcsched_debugfs_add(inst);
 	file->private_data = inst;
 	return 0;
 
@@ -70,6 +71,7 @@ static int gcsched_release(struct inode *inode, struct file *file)
 	struct gcsched_instance *inst = file->private_data;
 	u32 id = inst->id;
 
+	gcsched_debugfs_remove(inst);
 	gcsched_instance_destroy(inst);
 	ida_free(&gcsched_ida, id);
 	atomic_dec(&gcsched_nr_instances);
@@ -256,17 +258,23 @@ static int __init gcsched_init(void)
 {
 	int ret;
 
+	gcsched_debugfs_init();
 	ret = misc_register(&gcsched_misc);
 	if (ret)
-		return ret;
+		goto fail_debugfs;
 	pr_info("gcsched: %s loaded, ABI %u\n", GCSCHED_VERSION,
 		GCSCHED_ABI_VERSION);
 	return 0;
+
+fail_debugfs:
+	gcsched_debugfs_exit();
+	return ret;
 }
 
 static void __exit gcsched_exit(void)
 {
 	misc_deregister(&gcsched_misc);
+	gcsched_debugfs_exit();
 	ida_destroy(&gcsched_ida);
 }
 

@@ -208,6 +208,7 @@ static int execute(struct gcsched_m *mp, struct gcsched_g *gp)
 	if (ret)
 		return ret;
 	WRITE_ONCE(mp->curg, gp->goid + 1);
+	WRITE_ONCE(gp->curm, mp->id);
 	for (;;) {
 		ret = netguy_step(mp, gp, &gp->pc);
 		if (ret)
@@ -221,6 +222,7 @@ static int execute(struct gcsched_m *mp, struct gcsched_g *gp)
 		}
 		cond_resched();
 	}
+	WRITE_ONCE(gp->curm, -1);
 	WRITE_ONCE(mp->curg, 0);
 	return ret < 0 ? ret : 0;
 }

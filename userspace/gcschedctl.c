@@ -461,7 +461,12 @@ static FILE *gctrace_open(void)
 	return NULL;
 }
 
-static void gctrace_drain(FILE *f, unsigned int inst_id)
+/*
+ * The trace clock counts from boot, as CLOCK_MONOTONIC does in practice:
+ * @t0 (the START, on CLOCK_MONOTONIC) turns its stamps into Go's "@Ns since
+ * the program started", to a few microseconds.
+ */
+static void gctrace_drain(FILE *f, unsigned int inst_id, double t0)
 {
 	char line[512];
 	int fd = fileno(f);
@@ -479,8 +484,10 @@ static void gctrace_drain(FILE *f, unsigned int inst_id)
 		/* "... [001] ..... 12.345678: gcsched_stw_done: ..." */
 		*p = 0;
 		ts = strrchr(line, ' ');
-		printf("gc %llu @%ss %.3f ms STW, %u Gs scanned, %u stacks shrunk, %llu B copied, %llu wakeups during STW, %u Ms\n",
-		       cycle, ts ? ts + 1 : "?", pause / 1e6, scanned, shrunk, copied, wakeups, workers);
+		if (!ts || strtod(ts + 1, NULL) < t0)
+			continue;	/* an earlier instance of the same id */
+		printf("gc %llu @%.3fs %.3f ms STW, %u Gs scanned, %u stacks shrunk, %llu B copied, %llu wakeups during STW, %u Ms\n",
+		       cycle, strtod(ts + 1, NULL) - t0, pause / 1e6, scanned, shrunk, copied, wakeups, workers);
 	}
 }
 
@@ -544,7 +551,7 @@ static void run_one(const struct run_opts *o, const struct gcsched_info *info,
 			die("poll: %s", strerror(errno));
 		get_stats(fd, &res->st);
 		if (trace)
-			gctrace_drain(trace, res->st.instance_id);
+			gctrace_drain(trace, res->st.instance_id, t0);
 		t = now_s();
 		if (!quiet && !json && !trace && t - last >= 1) {
 			progress(&res->st, &prev, t - t0, t - last, tty);

@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs: /sys/kernel/debug/gcsched/, the scheduler as Go's
+ * GODEBUG=schedtrace,scheddetail would show it.
+ *
+ *   instances       one line per open instance
+ *   <id>/config     every knob, "name value"
+ *   <id>/stats      every STATS counter, the histograms, the matrix
+ *   <id>/tasks      one line per G, in the manner of scheddetail
+ *   <id>/sched      one schedtrace line
+ *   <id>/report     the wedge or throw report, empty while healthy
+ *
+ * Every file is root's alone (0400) and prints no kernel pointer. A reader
+ * of an instance's file holds that instance's ioctl_lock, so START and
+ * STOP cannot free what it walks; close() removes the directory (which
+ * waits for readers) before it frees the instance.
+ */
+#include <linux/debugfs.h>
+#include <linux/ktime.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include "gcsched.h"
+
+static struct dentry *gcsched_debugfs_root;
+static LIST_HEAD(gcsched_instances);
+static DEFINE_MUTEX(gcsched_instances_lock);	/* protects gcsched_instances */
+
+static const char *const policy_names[] = {
+	[GCSCHED_POLICY_MODERN] = "modern",
+	[GCSCHED_POLICY_GO14_BUGGY] = "go1.4-buggy",
+	[GCSCHED_POLICY_GO14_FIXED] = "go1.4-fixed",
+};
+
+static const char *const state_names[] = {
+	[GCSCHED_STATE_IDLE] = "idle",
+	[GCSCHED_STATE_RUNNING] = "running",
+	[GCSCHED_STATE_STOPPED] = "stopped",
+	[GCSCHED_STATE_WEDGED] = "wedged",
+	[GCSCHED_STATE_CRASHED] = "crashed",
+};
+
+static const char *const actor_names[] = {
+	[GCSCHED_ACTOR_NONE] = "none",
+	[GCSCHED_ACTOR_WORKER] = "M",
+	[GCSCHED_ACTOR_NETPOLL] = "netpoll",
+	[GCSCHED_ACTOR_GC] = "gc",
+	[GCSCHED_ACTOR_SETUP] = "setup",
+};
+
+static const char *const wait_names[] = {
+	[WAIT_NONE] = "",
+	[WAIT_IO] = "IO wait",
+	[WAIT_STACK_GROWTH] = "stack growth",
+};
+
+static const char *name_of(const char *const *names, size_t n, u32 i)
+{
+	return i < n && names[i] ? names[i] : "?";
+}
+
+#define NAME(table, i)	name_of(table, ARRAY_SIZE(table), i)
+
+static int instances_show(struct seq_file *m, void *v)
+{
+	struct gcsched_instance *inst;
+
+	seq_puts(m, "id pid comm policy state gs workers gc_cycles\n");
+	mutex_lock(&gcsched_instances_lock);
+	list_for_each_entry(inst, &gcsched_instances, node)
+		seq_printf(m, "%u %d %s %s %s %u %u %llu\n", inst->id,
+			   inst->opener_pid, inst->opener_comm,
+			   NAME(policy_names, inst->cfg.policy),
+			   NAME(state_names, atomic_read(&inst->state)),
+			   READ_ONCE(inst->nr_gs), READ_ONCE(inst->nr_ms),
+			   READ_ONCE(inst->gc_cycles));
+	mutex_unlock(&gcsched_instances_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(instances);
+
+static int config_show(struct seq_file *m, void *v)
+{
+	struct gcsched_instance *inst = m->private;
+	struct gcsched_config *c = &inst->cfg;
+
+	if (mutex_lock_interruptible(&inst->ioctl_lock))
+		return -EINTR;
+	seq_printf(m, "policy %s\n", NAME(policy_names, c->policy));
+	seq_printf(m, "throw_check %d\n", !!(c->flags & GCSCHED_CFG_THROW_CHECK));
+	seq_printf(m, "netpoll_stw_stop %d\n",
+		   !!(c->flags & GCSCHED_CFG_NETPOLL_STW_STOP));
+	seq_printf(m, "verify %d\n", !(c->flags & GCSCHED_CFG_NO_VERIFY));
+	seq_printf(m, "nr_workers %u\n", c->nr_workers);
+	seq_printf(m, "nr_pairs %u\n", c->nr_pairs);
+	seq_printf(m, "stack_min %u\n", c->stack_min);
+	seq_printf(m, "stack_max %u\n", c->stack_max);
+	seq_printf(m, "bigstack_depth %u\n", c->bigstack_depth);
+	seq_printf(m, "frame_size %u\n", c->frame_size);
+	seq_printf(m, "wedge_timeout_ms %u\n", c->wedge_timeout_ms);
+	seq_printf(m, "gc_mode %s\n", c->gc_mode == GCSCHED_GC_MANUAL ? "manual" :
+		   c->gc_mode == GCSCHED_GC_INTERVAL ? "interval" : "continuous");
+	seq_printf(m, "gc_interval_us %u\n", c->gc_interval_us);
+	seq_printf(m, "netpoll_delay_ns %llu\n", c->netpoll_delay_ns);
+	seq_printf(m, "race_window_ns %llu\n", c->race_window_ns);
+	seq_printf(m, "seed %llu\n", c->seed);
+	mutex_unlock(&inst->ioctl_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(config);
+
+static void show_hist(struct seq_file *m, const char *name, const u64 *h)
+{
+	int b;
+
+	seq_printf(m, "%s (ns, log-linear: bucket lower bound and count)\n", name);
+	for (b = 0; b < GCSCHED_HIST_BUCKETS; b++) {
+		u64 lo = b < GCSCHED_HIST_SUB ? b :
+			 (u64)(GCSCHED_HIST_SUB + b % GCSCHED_HIST_SUB) <<
+			 (b / GCSCHED_HIST_SUB - 1);
+
+		if (h[b])
+			seq_printf(m, "  >=%llu %llu\n", lo, h[b]);
+	}
+}
+
+static void show_report(struct seq_file *m, const struct gcsched_report *r)
+{
+	static const char *const kinds[] = { "none", "wedge", "throw", "stw-stall" };
+
+	if (r->kind == GCSCHED_REPORT_NONE)
+		return;
+	seq_printf(m, "kind %s\n", NAME(kinds, r->kind));
+	seq_printf(m, "message %s\n", r->msg);
+	seq_printf(m, "function %s\n", r->func);
+	seq_printf(m, "goid %u\n", r->goid);
+	seq_printf(m, "expected %s\n", gcsched_status_name(r->expected));
+	seq_printf(m, "observed %s\n", gcsched_status_name(r->observed));
+	seq_printf(m, "actor %s%u\n", NAME(actor_names, r->actor), r->actor_id);
+	seq_printf(m, "last_writer %s%u\n", NAME(actor_names, r->last_actor),
+		   r->last_actor_id);
+	seq_printf(m, "last_transition %s->%s\n",
+		   gcsched_status_name(r->last_from), gcsched_status_name(r->last_to));
+	seq_printf(m, "last_write_ns %llu\n", r->last_write_ns);
+	seq_printf(m, "spin_ns %llu\n", r->spin_ns);
+	seq_printf(m, "gc_cycle %llu\n", r->gc_cycle);
+	seq_printf(m, "since_start_ns %llu\n", r->since_start_ns);
+}
+
+static int stats_show(struct seq_file *m, void *v)
+{
+	struct gcsched_instance *inst = m->private;
+	struct gcsched_stats *st;
+	int i, j;
+
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	if (mutex_lock_interruptible(&inst->ioctl_lock)) {
+		kfree(st);
+		return -EINTR;
+	}
+	gcsched_get_stats(inst, st);
+	mutex_unlock(&inst->ioctl_lock);
+
+	seq_printf(m, "state %s\n", NAME(state_names, st->state));
+#define S(f)	seq_printf(m, #f " %llu\n", (unsigned long long)st->f)
+	S(nr_gs);
+	S(nr_workers);
+	S(uptime_ns);
+	S(gc_cycles);
+	S(pause_total_ns);
+	S(pause_last_ns);
+	S(pause_max_ns);
+	S(illegal_transitions);
+	S(spins);
+	S(spin_max_ns);
+	S(netpoll_wakeups);
+	S(netpoll_wakeups_stw);
+	S(runq_injections);
+	S(steps);
+	S(messages);
+	S(stack_grows);
+	S(stack_shrinks);
+	S(stack_bytes_copied);
+	S(verifications);
+	S(verify_failures);
+	S(stw_stalls);
+#undef S
+	for (i = 0; i < GCSCHED_NR_SLOTS; i++)
+		if (st->gs_by_status[i])
+			seq_printf(m, "gs_%s %llu\n",
+				   gcsched_status_name(i < 10 ? i : (i - 10) | Gscan),
+				   st->gs_by_status[i]);
+	show_hist(m, "pause_hist", st->pause_hist);
+	show_hist(m, "spin_hist", st->spin_hist);
+	seq_puts(m, "transitions (from -> to: count)\n");
+	for (i = 0; i < GCSCHED_NR_SLOTS; i++)
+		for (j = 0; j < GCSCHED_NR_SLOTS; j++)
+			if (st->transitions[i][j])
+				seq_printf(m, "  %s -> %s: %llu\n",
+					   gcsched_status_name(i < 10 ? i : (i - 10) | Gscan),
+					   gcsched_status_name(j < 10 ? j : (j - 10) | Gscan),
+					   st->transitions[i][j]);
+	kfree(st);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int report_show(struct seq_file *m, void *v)
+{
+	struct gcsched_instance *inst = m->private;
+	struct gcsched_report r;
+	unsigned long flags;
+
+	spin_lock_irqsave(&inst->report_lock, flags);
+	r = inst->report;
+	spin_unlock_irqrestore(&inst->report_lock, flags);
+	show_report(m, &r);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(report);
+
+static u32 runqsize(struct gcsched_m *mp)
+{
+	u32 n;
+
+	spin_lock(&mp->runq_lock);
+	n = mp->runqtail - mp->runqhead;
+	spin_unlock(&mp->runq_lock);
+	return n;
+}
+
+static int sched_show(struct seq_file *m, void *v)
+{
+	struct gcsched_instance *inst = m->private;
+	u32 i, idle = 0;
+
+	if (mutex_lock_interruptible(&inst->ioctl_lock))
+		return -EINTR;
+	if (!inst->threads_live) {
+		seq_printf(m, "SCHED %llums: gomaxprocs=%u %s\n",
+			   div_u64(gcsched_now(inst), NSEC_PER_MSEC), inst->nr_ms,
+			   NAME(state_names, atomic_read(&inst->state)));
+		goto out_unlock;
+	}
+	for (i = 0; i < inst->nr_ms; i++)
+		idle += (atomic_long_read(&inst->allm[i].p.status) & 3) != P_RUNNING;
+	seq_printf(m, "SCHED %llums: gomaxprocs=%u idleprocs=%u runqueue=%u [",
+		   div_u64(gcsched_now(inst), NSEC_PER_MSEC), inst->nr_ms, idle,
+		   READ_ONCE(inst->sched.size));
+	for (i = 0; i < inst->nr_ms; i++)
+		seq_printf(m, "%s%u", i ? " " : "", runqsize(&inst->allm[i]));
+	seq_printf(m, "] gc=%llu stopped=%d\n", READ_ONCE(inst->gc_cycles),
+		   gcsched_world_stopped(inst));
+out_unlock:
+	mutex_unlock(&inst->ioctl_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(sched);
+
+/* tasks: a seq_file over the Gs, so a million of them need no buffer. */
+static void *tasks_start(struct seq_file *m, loff_t *pos)
+{
+	struct gcsched_instance *inst = m->private;
+
+	if (mutex_lock_interruptible(&inst->ioctl_lock))
+		return ERR_PTR(-EINTR);
+	if (!inst->threads_live || *pos >= inst->nr_gs)
+		return NULL;
+	return gcsched_g(inst, *pos);
+}
+
+static void *tasks_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct gcsched_instance *inst = m->private;
+
+	++*pos;
+	return *pos < inst->nr_gs ? gcsched_g(inst, *pos) : NULL;
+}
+
+static void tasks_stop(struct seq_file *m, void *v)
+{
+	struct gcsched_instance *inst = m->private;
+
+	if (!IS_ERR(v))
+		mutex_unlock(&inst->ioctl_lock);
+}
+
+static int tasks_show(struct seq_file *m, void *v)
+{
+	struct gcsched_g *gp = v;
+	u32 s = readgstatus(gp);
+
+	/* Racy by design, as scheddetail is: the Gs keep running. */
+	seq_printf(m, "G%u: status=%u(%s) wait=\"%s\" stack=%u used=%u m=%d last=%s:%s->%s\n",
+		   gp->goid, s, gcsched_status_name(s),
+		   NAME(wait_names, READ_ONCE(gp->waitreason)),
+		   READ_ONCE(gp->stack_size),
+		   READ_ONCE(gp->stack_size) - READ_ONCE(gp->sp),
+		   READ_ONCE(gp->curm),
+		   NAME(actor_names, READ_ONCE(gp->last_actor) >> 8),
+		   gcsched_status_name(READ_ONCE(gp->last_from)),
+		   gcsched_status_name(READ_ONCE(gp->last_to)));
+	return 0;
+}
+
+static const struct seq_operations tasks_sops = {
+	.start = tasks_start,
+	.next = tasks_next,
+	.stop = tasks_stop,
+	.show = tasks_show,
+};
+
+static int tasks_open(struct inode *inode, struct file *file)
+{
+	int ret = seq_open(file, &tasks_sops);
+
+	if (!ret)
+		((struct seq_file *)file->private_data)->private = inode->i_private;
+	return ret;
+}
+
+static const struct file_operations tasks_fops = {
+	.owner = THIS_MODULE,
+	.open = tasks_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release,
+};
+
+/**
+ * gcsched_debugfs_add() - list an instance and give it its directory
+ * @inst: a new instance
+ */
+void gcsched_debugfs_add(struct gcsched_instance *inst)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "%u", inst->id);
+	inst->debugfs = debugfs_create_dir(name, gcsched_debugfs_root);
+	debugfs_create_file("config", 0400, inst->debugfs, inst, &config_fops);
+	debugfs_create_file("stats", 0400, inst->debugfs, inst, &stats_fops);
+	debugfs_create_file("tasks", 0400, inst->debugfs, inst, &tasks_fops);
+	debugfs_create_file("sched", 0400, inst->debugfs, inst, &sched_fops);
+	debugfs_create_file("report", 0400, inst->debugfs, inst, &report_fops);
+	mutex_lock(&gcsched_instances_lock);
+	list_add_tail(&inst->node, &gcsched_instances);
+	mutex_unlock(&gcsched_instances_lock);
+}
+
+/**
+ * gcsched_debugfs_remove() - unlist an instance and remove its directory
+ * @inst: the instance, about to be freed
+ *
+ * Waits for readers of its files to finish; they may hold its ioctl_lock,
+ * so the caller must not.
+ */
+void gcsched_debugfs_remove(struct gcsched_instance *inst)
+{
+	mutex_lock(&gcsched_instances_lock);
+	list_del(&inst->node);
+	mutex_unlock(&gcsched_instances_lock);
+	debugfs_remove(inst->debugfs);
+	inst->debugfs = NULL;
+}
+
+/**
+ * gcsched_debugfs_init() - create /sys/kernel/debug/gcsched
+ */
+void gcsched_debugfs_init(void)
+{
+	gcsched_debugfs_root = debugfs_create_dir("gcsched", NULL);
+	debugfs_create_file("instances", 0400, gcsched_debugfs_root, NULL,
+			    &instances_fops);
+}
+
+/**
+ * gcsched_debugfs_exit() - remove /sys/kernel/debug/gcsched, at unload
+ */
+void gcsched_debugfs_exit(void)
+{
+	debugfs_remove(gcsched_debugfs_root);
+}

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Observability: every debugfs file of an instance exists and parses, the
+ * tasks file agrees with STATS, a wedged instance's report shows the
+ * wedge, a GC produces its stw_start/stw_done trace events, and an
+ * instance's directory goes with its close().
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "gcsched_test.h"
+#include "kselftest_harness.h"
+
+#define DBG "/sys/kernel/debug/gcsched"
+#define TRACING "/sys/kernel/tracing"
+
+static char *slurp(const char *path)
+{
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap);
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 || !buf) {
+		free(buf);
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	while ((n = read(fd, buf + len, cap - 1 - len)) > 0) {
+		len += n;
+		if (len + 1 >= cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	buf[len] = 0;
+	close(fd);
+	return buf;
+}
+
+static int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, s, strlen(s));
+	close(fd);
+	return n == (ssize_t)strlen(s) ? 0 : -EIO;
+}
+
+static void path_of(char *buf, size_t n, unsigned int id, const char *file)
+{
+	snprintf(buf, n, DBG "/%u/%s", id, file);
+}
+
+FIXTURE(dbg) {
+	int fd;
+	unsigned int id;
+};
+
+FIXTURE_SETUP(dbg)
+{
+	struct gcsched_stats *st;
+
+	self->fd = gc_open();
+	ASSERT_LE(0, self->fd);
+	st = gc_stats(self->fd);
+	ASSERT_NE(NULL, st);
+	self->id = st->instance_id;
+	free(st);
+}
+
+FIXTURE_TEARDOWN(dbg)
+{
+	if (self->fd >= 0)
+		close(self->fd);
+}
+
+TEST_F(dbg, files_exist_parse_and_are_root_only)
+{
+	static const char *const files[] = { "config", "stats", "tasks", "sched", "report" };
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_FIXED);
+	char path[128], line[64], *text;
+	struct stat sb;
+	size_t i;
+
+	c.nr_pairs = 20;
+	c.nr_workers = 2;
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	ASSERT_EQ(0, gc_start(self->fd));
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		path_of(path, sizeof(path), self->id, files[i]);
+		ASSERT_EQ(0, stat(path, &sb)) TH_LOG("%s", path);
+		EXPECT_EQ(0400, sb.st_mode & 0777) TH_LOG("%s", path);
+		text = slurp(path);
+		ASSERT_NE(NULL, text) TH_LOG("%s", path);
+		/* no raw kernel pointer anywhere */
+		EXPECT_EQ(NULL, strstr(text, "ffff")) TH_LOG("%s: %s", path, text);
+		free(text);
+	}
+	text = slurp(DBG "/instances");
+	ASSERT_NE(NULL, text);
+	snprintf(line, sizeof(line), "\n%u %d ", self->id, getpid());
+	EXPECT_NE(NULL, strstr(text, line)) TH_LOG("%s", text);
+	EXPECT_NE(NULL, strstr(text, " go1.4-fixed running 40 2 ")) TH_LOG("%s", text);
+	free(text);
+
+	path_of(path, sizeof(path), self->id, "config");
+	text = slurp(path);
+	EXPECT_NE(NULL, strstr(text, "policy go1.4-fixed\n"));
+	EXPECT_NE(NULL, strstr(text, "nr_pairs 20\n"));
+	EXPECT_NE(NULL, strstr(text, "gc_mode manual\n"));
+	free(text);
+
+	path_of(path, sizeof(path), self->id, "sched");
+	text = slurp(path);
+	EXPECT_EQ(0, strncmp(text, "SCHED ", 6)) TH_LOG("%s", text);
+	EXPECT_NE(NULL, strstr(text, "gomaxprocs=2 idleprocs=")) TH_LOG("%s", text);
+	EXPECT_NE(NULL, strstr(text, " runqueue=")) TH_LOG("%s", text);
+	free(text);
+
+	path_of(path, sizeof(path), self->id, "stats");
+	text = slurp(path);
+	EXPECT_NE(NULL, strstr(text, "state running\n"));
+	EXPECT_NE(NULL, strstr(text, "nr_gs 40\n"));
+	EXPECT_NE(NULL, strstr(text, "transitions (from -> to: count)\n"));
+	EXPECT_NE(NULL, strstr(text, "  idle -> dead: 40\n")) TH_LOG("%s", text);
+	free(text);
+
+	path_of(path, sizeof(path), self->id, "report");
+	text = slurp(path);
+	EXPECT_STREQ("", text);
+	free(text);
+
+	/* Not root: no file opens. */
+	if (!fork()) {
+		int fd;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(2);
+		path_of(path, sizeof(path), self->id, "stats");
+		fd = open(path, O_RDONLY);
+		_exit(fd < 0 && errno == EACCES ? 0 : 1);
+	}
+	int status;
+
+	wait(&status);
+	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* A wedged instance stands still: tasks agrees with STATS to the G. */
+TEST_F_TIMEOUT(dbg, wedged_tasks_agree_with_stats_and_report_shows_wedge, 120)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+	unsigned long long by_status[GCSCHED_NR_SLOTS] = {};
+	struct gcsched_stats *st;
+	char path[128], *text, *p;
+	unsigned int lines = 0, goid, status;
+
+	c.race_window_ns = 20000;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	ASSERT_EQ(0, gc_start(self->fd));
+	ASSERT_EQ(1, gc_wait_failure(self->fd, 100));
+	usleep(300000);	/* let the Ms reach their safe points and stop */
+	st = gc_stats(self->fd);
+	ASSERT_NE(NULL, st);
+	ASSERT_EQ(GCSCHED_STATE_WEDGED, st->state);
+
+	path_of(path, sizeof(path), self->id, "tasks");
+	text = slurp(path);
+	ASSERT_NE(NULL, text);
+	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (sscanf(p, "G%u: status=%u(", &goid, &status) != 2)
+			break;
+		EXPECT_EQ(lines, goid);
+		by_status[(status & GCSCHED_GSCAN) ? 10 + (status & 0xf) : status]++;
+		lines++;
+	}
+	EXPECT_EQ(st->nr_gs, lines) TH_LOG("%.300s", text);
+	EXPECT_NE(NULL, strstr(text, "wait=\"IO wait\"")) TH_LOG("%.300s", text);
+	free(text);
+	free(st);
+	st = gc_stats(self->fd);
+	for (int slot = 0; slot < GCSCHED_NR_SLOTS; slot++) {
+		EXPECT_EQ(st->gs_by_status[slot], by_status[slot]) TH_LOG("slot %d", slot);
+	}
+
+	path_of(path, sizeof(path), self->id, "report");
+	text = slurp(path);
+	EXPECT_NE(NULL, strstr(text, "kind wedge\n")) TH_LOG("%s", text);
+	EXPECT_NE(NULL, strstr(text, "message casgstatus: waiting for Gwaiting but is Grunnable\n"));
+	EXPECT_NE(NULL, strstr(text, "last_writer netpoll0\n"));
+	free(text);
+	free(st);
+}
+
+TEST_F(dbg, gc_emits_stw_trace_events_with_its_cycle)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_MODERN);
+	struct gcsched_gc gc = { .size = sizeof(gc) };
+	char want[96], *text;
+
+	if (access(TRACING "/events/gcsched", F_OK))
+		SKIP(return, "no tracefs with gcsched events");
+	c.nr_pairs = 10;
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	ASSERT_EQ(0, gc_start(self->fd));
+	ASSERT_EQ(0, write_file(TRACING "/trace", ""));
+	ASSERT_EQ(0, write_file(TRACING "/events/gcsched/gcsched_stw_start/enable", "1"));
+	ASSERT_EQ(0, write_file(TRACING "/events/gcsched/gcsched_stw_done/enable", "1"));
+	ASSERT_EQ(0, write_file(TRACING "/tracing_on", "1"));
+	ASSERT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_GC, &gc));
+	ASSERT_EQ(1, gc.cycle);
+	write_file(TRACING "/events/gcsched/enable", "0");
+	text = slurp(TRACING "/trace");
+	ASSERT_NE(NULL, text);
+	snprintf(want, sizeof(want), "gcsched_stw_start: inst=%u cycle=1 ", self->id);
+	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
+	snprintf(want, sizeof(want), "gcsched_stw_done: inst=%u cycle=1 ", self->id);
+	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
+	snprintf(want, sizeof(want), "scanned=%llu ", (unsigned long long)gc.scanned);
+	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
+	free(text);
+}
+
+TEST_F(dbg, directory_goes_with_close)
+{
+	char path[128];
+
+	path_of(path, sizeof(path), self->id, "stats");
+	ASSERT_EQ(0, access(path, F_OK));
+	close(self->fd);
+	self->fd = -1;
+	snprintf(path, sizeof(path), DBG "/%u", self->id);
+	EXPECT_NE(0, access(path, F_OK));
+	EXPECT_EQ(ENOENT, errno);
+}
+
+TEST_HARNESS_MAIN
