@@ -9,6 +9,8 @@
  *   <id>/tasks      one line per G, in the manner of scheddetail
  *   <id>/sched      one schedtrace line
  *   <id>/report     the wedge or throw report, empty while healthy
+ *   <id>/fail_nth   write N: the instance's Nth allocation from now fails
+ *   memory          the module's live allocations: objects and bytes
  *
  * Every file is root's alone (0400) and prints no kernel pointer. A reader
  * of an instance's file holds that instance's ioctl_lock, so START and
@@ -155,11 +157,11 @@ static int stats_show(struct seq_file *m, void *v)
 	struct gcsched_stats *st;
 	int i, j;
 
-	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	st = gcsched_alloc(NULL, sizeof(*st));
 	if (!st)
 		return -ENOMEM;
 	if (mutex_lock_interruptible(&inst->ioctl_lock)) {
-		kfree(st);
+		gcsched_free(st, sizeof(*st));
 		return -EINTR;
 	}
 	gcsched_get_stats(inst, st);
@@ -204,10 +206,38 @@ static int stats_show(struct seq_file *m, void *v)
 					   gcsched_status_name(i < 10 ? i : (i - 10) | Gscan),
 					   gcsched_status_name(j < 10 ? j : (j - 10) | Gscan),
 					   st->transitions[i][j]);
-	kfree(st);
+	gcsched_free(st, sizeof(*st));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int memory_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "objects %ld\nbytes %ld\n",
+		   atomic_long_read(&gcsched_live_objs),
+		   atomic_long_read(&gcsched_live_bytes));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(memory);
+
+static int fail_nth_get(void *data, u64 *val)
+{
+	struct gcsched_instance *inst = data;
+
+	*val = atomic_read(&inst->fail_nth);
+	return 0;
+}
+
+static int fail_nth_set(void *data, u64 val)
+{
+	struct gcsched_instance *inst = data;
+
+	if (val > INT_MAX)
+		return -ERANGE;
+	atomic_set(&inst->fail_nth, val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(fail_nth_fops, fail_nth_get, fail_nth_set, "%llu\n");
 
 static int report_show(struct seq_file *m, void *v)
 {
@@ -346,6 +376,8 @@ void gcsched_debugfs_add(struct gcsched_instance *inst)
 	debugfs_create_file("tasks", 0400, inst->debugfs, inst, &tasks_fops);
 	debugfs_create_file("sched", 0400, inst->debugfs, inst, &sched_fops);
 	debugfs_create_file("report", 0400, inst->debugfs, inst, &report_fops);
+	debugfs_create_file_unsafe("fail_nth", 0600, inst->debugfs, inst,
+				   &fail_nth_fops);
 	mutex_lock(&gcsched_instances_lock);
 	list_add_tail(&inst->node, &gcsched_instances);
 	mutex_unlock(&gcsched_instances_lock);
@@ -375,6 +407,8 @@ void gcsched_debugfs_init(void)
 	gcsched_debugfs_root = debugfs_create_dir("gcsched", NULL);
 	debugfs_create_file("instances", 0400, gcsched_debugfs_root, NULL,
 			    &instances_fops);
+	debugfs_create_file("memory", 0400, gcsched_debugfs_root, NULL,
+			    &memory_fops);
 }
 
 /**

@@ -163,6 +163,7 @@ struct gcsched_instance {
 	char opener_comm[16];
 	struct list_head node;		/* in gcsched_instances, under its lock */
 	struct dentry *debugfs;		/* our directory in debugfs */
+	atomic_t fail_nth;		/* >0: that allocation fails (mem.c) */
 
 	struct mutex ioctl_lock;	/* serializes ioctls, see above */
 	struct gcsched_config cfg;	/* under ioctl_lock; fixed while running */
@@ -235,6 +236,12 @@ struct gcsched_instance {
 
 	struct gcsched_pcpu __percpu *pcpu;
 };
+
+/* mem.c */
+extern atomic_long_t gcsched_live_objs;
+extern atomic_long_t gcsched_live_bytes;
+void *gcsched_alloc(struct gcsched_instance *inst, size_t size);
+void gcsched_free(void *p, size_t size);
 
 /* main.c */
 extern unsigned int gcsched_max_tasks;

@@ -25,6 +25,7 @@
 #include "gcsched.h"
 
 #define SETUP_ACTOR	ACTOR(GCSCHED_ACTOR_SETUP, 0)
+#define PCPU_BYTES	(sizeof(struct gcsched_pcpu) * num_possible_cpus())
 
 /**
  * gcsched_now() - nanoseconds since the instance's START
@@ -255,9 +256,9 @@ static void runtime_free(struct gcsched_instance *inst)
 	for (i = 0; inst->allg && i < inst->nr_gs; i++)
 		gcsched_stack_free(inst, &inst->allg[i]);
 	gcsched_stackpool_drain(inst);
-	kvfree(inst->allg);
+	gcsched_free(inst->allg, array_size(inst->nr_gs, sizeof(*inst->allg)));
 	inst->allg = NULL;
-	kvfree(inst->allm);
+	gcsched_free(inst->allm, array_size(inst->nr_ms, sizeof(*inst->allm)));
 	inst->allm = NULL;
 }
 
@@ -285,8 +286,8 @@ static int create_gs(struct gcsched_instance *inst)
 	u32 i;
 	int ret;
 
-	inst->allg = kvcalloc(inst->nr_gs, sizeof(*inst->allg),
-			      GFP_KERNEL_ACCOUNT);
+	inst->allg = gcsched_alloc(inst, array_size(inst->nr_gs,
+						    sizeof(*inst->allg)));
 	if (!inst->allg)
 		return -ENOMEM;
 	for (i = 0; i < inst->nr_gs; i++) {
@@ -319,8 +320,8 @@ static int create_ms(struct gcsched_instance *inst)
 {
 	u32 i;
 
-	inst->allm = kvcalloc(inst->nr_ms, sizeof(*inst->allm),
-			      GFP_KERNEL_ACCOUNT);
+	inst->allm = gcsched_alloc(inst, array_size(inst->nr_ms,
+						    sizeof(*inst->allm)));
 	if (!inst->allm)
 		return -ENOMEM;
 	for (i = 0; i < inst->nr_ms; i++) {
@@ -534,14 +535,16 @@ struct gcsched_instance *gcsched_instance_create(void)
 {
 	struct gcsched_instance *inst;
 
-	inst = kzalloc(sizeof(*inst), GFP_KERNEL_ACCOUNT);
+	inst = gcsched_alloc(NULL, sizeof(*inst));
 	if (!inst)
 		return NULL;
 	inst->pcpu = alloc_percpu_gfp(struct gcsched_pcpu, GFP_KERNEL_ACCOUNT);
 	if (!inst->pcpu) {
-		kfree(inst);
+		gcsched_free(inst, sizeof(*inst));
 		return NULL;
 	}
+	atomic_long_inc(&gcsched_live_objs);
+	atomic_long_add(PCPU_BYTES, &gcsched_live_bytes);
 	mutex_init(&inst->ioctl_lock);
 	spin_lock_init(&inst->report_lock);
 	spin_lock_init(&inst->stackpool.lock);
@@ -565,5 +568,7 @@ void gcsched_instance_destroy(struct gcsched_instance *inst)
 	gcsched_stop(inst);
 	mutex_unlock(&inst->ioctl_lock);
 	free_percpu(inst->pcpu);
-	kfree(inst);
+	atomic_long_dec(&gcsched_live_objs);
+	atomic_long_sub(PCPU_BYTES, &gcsched_live_bytes);
+	gcsched_free(inst, sizeof(*inst));
 }

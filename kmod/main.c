@@ -213,7 +213,7 @@ static long gcsched_ioctl(struct file *file, unsigned int cmd,
 		return -EFAULT;
 	if (user_size < op->min_size)
 		return -EINVAL;
-	buf = kzalloc(op->size, GFP_KERNEL_ACCOUNT);
+	buf = gcsched_alloc(NULL, op->size);
 	if (!buf)
 		return -ENOMEM;
 	ret = copy_struct_from_user(buf, op->size, uptr, user_size);
@@ -233,7 +233,7 @@ static long gcsched_ioctl(struct file *file, unsigned int cmd,
 	if (copy_to_user(uptr, buf, out_size))
 		ret = ret ?: -EFAULT;
 out_free:
-	kfree(buf);
+	gcsched_free(buf, op->size);
 	return ret;
 }
 

@@ -55,7 +55,7 @@ static u8 *stack_alloc(struct gcsched_instance *inst, u32 size)
 
 	if (atomic64_add_return(size, &inst->stack_bytes) > inst->stack_limit)
 		goto over_limit;
-	p = kvmalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	p = gcsched_alloc(inst, size);
 	if (!p)
 		goto over_limit;
 	return p;
@@ -87,7 +87,7 @@ void gcsched_stackpool_drain(struct gcsched_instance *inst)
 	for (order = 0; order < ARRAY_SIZE(inst->stackpool.free); order++) {
 		while ((p = inst->stackpool.free[order])) {
 			inst->stackpool.free[order] = *(u8 **)p;
-			kvfree(p);
+			gcsched_free(p, 1UL << order);
 			atomic64_sub(1UL << order, &inst->stack_bytes);
 		}
 	}

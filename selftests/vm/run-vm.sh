@@ -121,8 +121,10 @@ chmod +x "$root/init"
 
 # --- the boot --------------------------------------------------------------
 # The console shows only what the job prints and kernel errors (quiet);
+# tsc=reliable: TCG keeps the vCPUs' TSCs in step, and the fallback clock
+# (HPET) costs an emulated MMIO exit per read, which distorts every timing;
 # the job ends by printing the whole kernel log, which is what is scanned.
-append="console=ttyS0 panic=-1 quiet oops=panic softlockup_panic=0 rdinit=/init"
+append="console=ttyS0 panic=-1 quiet oops=panic softlockup_panic=0 tsc=reliable rdinit=/init"
 qemu=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -smp "$SMP" -m "$MEM"
 	-nographic -no-reboot -kernel "$KERNEL" -initrd "$vmdir/initramfs.cpio.gz"
 	-append "$append")
@@ -131,7 +133,7 @@ echo "run-vm: $mode on $(basename "$KERNEL"), $SMP vCPUs, $MEM MiB; console in $
 start=$(date +%s)
 # The guest job's output is streamed as it comes; with VERBOSE=1, all of it.
 timeout --foreground -k 10 "$VM_TIMEOUT" "${qemu[@]}" < /dev/null 2>&1 |
-	tr -d '\r' | tee "$log" |
+	sed -u "s/\r$//" | tee "$log" |
 	awk -v all="$VERBOSE" -v mode="$mode" '
 		/^GCSCHED-JOB-BEGIN/ { on = 1; next }
 		/^GCSCHED-JOB-END/ { on = 0; next }

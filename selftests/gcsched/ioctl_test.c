@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Bad input, for every ioctl: the size rules of the extensible structs,
+ * bad pointers, reserved fields, and each command in each wrong state.
+ * Nothing a rejected call carried is applied.
+ */
+#include <sys/mman.h>
+
+#include "gcsched_test.h"
+#include "kselftest_harness.h"
+
+#define DBG "/sys/kernel/debug/gcsched"
+
+static const struct {
+	const char *name;
+	unsigned long cmd;
+	size_t size;
+} cmds[] = {
+	{ "INFO", GCSCHED_IOC_INFO, sizeof(struct gcsched_info) },
+	{ "CONFIGURE", GCSCHED_IOC_CONFIGURE, sizeof(struct gcsched_config) },
+	{ "START", GCSCHED_IOC_START, sizeof(struct gcsched_start) },
+	{ "STOP", GCSCHED_IOC_STOP, sizeof(struct gcsched_start) },
+	{ "GC", GCSCHED_IOC_GC, sizeof(struct gcsched_gc) },
+	{ "STATS", GCSCHED_IOC_STATS, sizeof(struct gcsched_stats) },
+};
+#define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+static long live_objects(void)
+{
+	char buf[128];
+	long objs = -1;
+	FILE *f = fopen(DBG "/memory", "r");
+
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f))
+		sscanf(buf, "objects %ld", &objs);
+	fclose(f);
+	return objs;
+}
+
+FIXTURE(bad) {
+	int fd;
+	unsigned char *buf;
+};
+
+FIXTURE_SETUP(bad)
+{
+	self->fd = gc_open();
+	ASSERT_LE(0, self->fd);
+	self->buf = calloc(1, 2 * sizeof(struct gcsched_stats));
+	ASSERT_NE(NULL, self->buf);
+}
+
+FIXTURE_TEARDOWN(bad)
+{
+	close(self->fd);
+	free(self->buf);
+}
+
+/* Size below the first version: EINVAL; a non-zero tail: E2BIG. */
+TEST_F(bad, sizes_for_every_ioctl)
+{
+	for (size_t i = 0; i < NR_CMDS; i++) {
+		uint32_t *size = (uint32_t *)self->buf;
+
+		memset(self->buf, 0, 2 * sizeof(struct gcsched_stats));
+		*size = cmds[i].size - 4;
+		EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, cmds[i].cmd, self->buf)) TH_LOG("%s", cmds[i].name);
+		*size = 0;
+		EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, cmds[i].cmd, self->buf)) TH_LOG("%s", cmds[i].name);
+		*size = cmds[i].size + 64;
+		self->buf[cmds[i].size + 10] = 1;
+		EXPECT_EQ(-E2BIG, gc_ioctl(self->fd, cmds[i].cmd, self->buf)) TH_LOG("%s", cmds[i].name);
+		self->buf[cmds[i].size + 10] = 0;
+		*size = 1u << 31;	/* a zero tail running into unmapped memory */
+		EXPECT_EQ(-EFAULT, gc_ioctl(self->fd, cmds[i].cmd, self->buf)) TH_LOG("%s", cmds[i].name);
+	}
+}
+
+/* A larger struct with a zero tail is what a newer caller sends: accepted. */
+TEST_F(bad, zero_tail_is_accepted)
+{
+	struct gcsched_config *c = (struct gcsched_config *)self->buf;
+	struct gcsched_stats *st;
+
+	memset(self->buf, 0, 2 * sizeof(struct gcsched_stats));
+	*(uint32_t *)self->buf = sizeof(struct gcsched_info) + 128;
+	EXPECT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_INFO, self->buf));
+	EXPECT_EQ(sizeof(struct gcsched_info), *(uint32_t *)self->buf);
+
+	memset(self->buf, 0, 2 * sizeof(struct gcsched_stats));
+	c->size = sizeof(*c) + 256;
+	c->nr_pairs = 3;
+	c->gc_mode = GCSCHED_GC_MANUAL;
+	EXPECT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_CONFIGURE, c));
+
+	memset(self->buf, 0, 2 * sizeof(struct gcsched_stats));
+	*(uint32_t *)self->buf = sizeof(struct gcsched_start) + 8;
+	EXPECT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_START, self->buf));
+
+	memset(self->buf, 0, 2 * sizeof(struct gcsched_stats));
+	*(uint32_t *)self->buf = sizeof(struct gcsched_gc) + 8;
+	EXPECT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_GC, self->buf));
+
+	memset(self->buf, 0, 2 * sizeof(struct gcsched_stats));
+	*(uint32_t *)self->buf = 2 * sizeof(struct gcsched_stats);
+	EXPECT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_STATS, self->buf));
+	st = (struct gcsched_stats *)self->buf;
+	EXPECT_EQ(6, st->nr_gs);
+	EXPECT_EQ(1, st->gc_cycles);
+
+	memset(self->buf, 0, 2 * sizeof(struct gcsched_stats));
+	*(uint32_t *)self->buf = sizeof(struct gcsched_start) + 8;
+	EXPECT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_STOP, self->buf));
+}
+
+/* NULL, unmapped and kernel addresses: EFAULT, for every ioctl. */
+TEST_F(bad, bad_pointers_for_every_ioctl)
+{
+	void *unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *ptrs[] = { NULL, (void *)1, unmapped, (void *)0xffffffff81000000UL,
+			 (void *)0xffff888000000000UL };
+
+	ASSERT_NE(MAP_FAILED, unmapped);
+	for (size_t i = 0; i < NR_CMDS; i++)
+		for (size_t j = 0; j < sizeof(ptrs) / sizeof(ptrs[0]); j++) {
+			EXPECT_EQ(-EFAULT, gc_ioctl(self->fd, cmds[i].cmd, ptrs[j]))
+				TH_LOG("%s with pointer #%zu", cmds[i].name, j);
+		}
+	/* A struct that straddles into an unmapped page: EFAULT too. */
+	unsigned char *two = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct gcsched_config *c;
+
+	ASSERT_NE(MAP_FAILED, two);
+	munmap(two + 4096, 4096);
+	c = (struct gcsched_config *)(two + 4096 - 16);
+	c->size = sizeof(*c);
+	EXPECT_EQ(-EFAULT, gc_ioctl(self->fd, GCSCHED_IOC_CONFIGURE, c));
+	munmap(two, 4096);
+	munmap(unmapped, 4096);
+}
+
+TEST_F(bad, reserved_fields_are_einval)
+{
+	struct gcsched_start s = { .size = sizeof(s), .__reserved = 1 };
+
+	EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, GCSCHED_IOC_START, &s));
+	EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, GCSCHED_IOC_STOP, &s));
+}
+
+/* A rejected CONFIGURE changes nothing: the last good one is what runs. */
+TEST_F(bad, rejected_calls_apply_nothing)
+{
+	struct gcsched_config good = gc_config(GCSCHED_POLICY_GO14_FIXED);
+	struct gcsched_config *c = (struct gcsched_config *)self->buf;
+	struct gcsched_stats *st;
+
+	good.nr_pairs = 4;
+	good.gc_mode = GCSCHED_GC_MANUAL;
+	ASSERT_EQ(0, gc_configure(self->fd, &good));
+	/* E2BIG for the tail, with a valid head asking for 50 pairs */
+	memset(self->buf, 0, 2 * sizeof(struct gcsched_stats));
+	*c = gc_config(GCSCHED_POLICY_MODERN);
+	c->nr_pairs = 50;
+	c->size = sizeof(*c) + 16;
+	self->buf[sizeof(*c) + 3] = 7;
+	EXPECT_EQ(-E2BIG, gc_ioctl(self->fd, GCSCHED_IOC_CONFIGURE, c));
+	/* a bad last field after good ones */
+	*c = gc_config(GCSCHED_POLICY_MODERN);
+	c->nr_pairs = 50;
+	c->race_window_ns = 5000000;
+	EXPECT_EQ(-ERANGE, gc_configure(self->fd, c));
+	ASSERT_EQ(0, gc_start(self->fd));
+	st = gc_stats(self->fd);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(8, st->nr_gs);
+	free(st);
+}
+
+/* Each command in each wrong state gets the state's errno. */
+TEST_F_TIMEOUT(bad, wrong_states, 120)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+	struct gcsched_gc gc = { .size = sizeof(gc) };
+	struct gcsched_stats *st;
+	int fd2;
+
+	/* idle: GC has nothing to collect; STOP is harmless */
+	EXPECT_EQ(-ESRCH, gc_ioctl(self->fd, GCSCHED_IOC_GC, &gc));
+	EXPECT_EQ(0, gc_stop(self->fd));
+	/* running: CONFIGURE and START are busy */
+	c.race_window_ns = 20000;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	ASSERT_EQ(0, gc_start(self->fd));
+	EXPECT_EQ(-EBUSY, gc_configure(self->fd, &c));
+	EXPECT_EQ(-EBUSY, gc_start(self->fd));
+	/* wedged: only STATS and STOP */
+	ASSERT_EQ(1, gc_wait_failure(self->fd, 100));
+	st = gc_stats(self->fd);
+	ASSERT_NE(NULL, st);
+	ASSERT_EQ(GCSCHED_STATE_WEDGED, st->state);
+	free(st);
+	EXPECT_EQ(-EDEADLK, gc_configure(self->fd, &c));
+	EXPECT_EQ(-EDEADLK, gc_start(self->fd));
+	EXPECT_EQ(-EDEADLK, gc_ioctl(self->fd, GCSCHED_IOC_GC, &gc));
+	EXPECT_EQ(0, gc_stop(self->fd));
+	/* stopped: START again begins afresh */
+	st = gc_stats(self->fd);
+	EXPECT_EQ(GCSCHED_STATE_STOPPED, st->state);
+	EXPECT_EQ(GCSCHED_REPORT_WEDGE, st->report.kind);	/* kept for reading */
+	free(st);
+	EXPECT_EQ(-ESRCH, gc_ioctl(self->fd, GCSCHED_IOC_GC, &gc));
+
+	/* crashed: only STATS and STOP */
+	fd2 = gc_open();
+	ASSERT_LE(0, fd2);
+	c.flags = GCSCHED_CFG_THROW_CHECK;
+	ASSERT_EQ(0, gc_configure(fd2, &c));
+	ASSERT_EQ(0, gc_start(fd2));
+	ASSERT_EQ(1, gc_wait_failure(fd2, 100));
+	EXPECT_EQ(-ENOTRECOVERABLE, gc_configure(fd2, &c));
+	EXPECT_EQ(-ENOTRECOVERABLE, gc_start(fd2));
+	EXPECT_EQ(-ENOTRECOVERABLE, gc_ioctl(fd2, GCSCHED_IOC_GC, &gc));
+	st = gc_stats(fd2);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(GCSCHED_STATE_CRASHED, st->state);
+	free(st);
+	close(fd2);
+}
+
+/* Every allocation of a START, made to fail in turn: ENOMEM, no leak. */
+TEST_F_TIMEOUT(bad, start_fails_cleanly_at_every_allocation, 120)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_MODERN);
+	struct gcsched_stats *st;
+	char path[96];
+	long base;
+	int n, fails = 0;
+	FILE *f;
+
+	c.nr_pairs = 8;
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	st = gc_stats(self->fd);
+	snprintf(path, sizeof(path), DBG "/%u/fail_nth", st->instance_id);
+	free(st);
+	base = live_objects();
+	ASSERT_LT(0, base);
+	for (n = 1; n < 100; n++) {
+		f = fopen(path, "w");
+		ASSERT_NE(NULL, f);
+		fprintf(f, "%d\n", n);
+		fclose(f);
+		int ret = gc_start(self->fd);
+
+		if (!ret)
+			break;
+		EXPECT_EQ(-ENOMEM, ret) TH_LOG("allocation %d", n);
+		EXPECT_EQ(base, live_objects()) TH_LOG("allocation %d", n);
+		fails++;
+	}
+	/* allg, allm and one stack per G: 2 + 16 allocations */
+	EXPECT_EQ(18, fails);
+	EXPECT_EQ(0, gc_stop(self->fd));
+	f = fopen(path, "w");
+	fprintf(f, "0\n");
+	fclose(f);
+	EXPECT_EQ(base, live_objects());
+}
+
+/* A stack that cannot grow is the runtime's throw, not a kernel problem. */
+TEST_F_TIMEOUT(bad, stack_growth_failure_is_a_throw, 60)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_FIXED);
+	struct gcsched_stats *st;
+	char path[96];
+	FILE *f;
+
+	c.nr_pairs = 4;
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	st = gc_stats(self->fd);
+	snprintf(path, sizeof(path), DBG "/%u/fail_nth", st->instance_id);
+	free(st);
+	ASSERT_EQ(0, gc_start(self->fd));
+	f = fopen(path, "w");
+	ASSERT_NE(NULL, f);
+	fprintf(f, "1\n");	/* the next allocation: a growth */
+	fclose(f);
+	ASSERT_EQ(1, gc_wait_failure(self->fd, 30));
+	st = gc_stats(self->fd);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(GCSCHED_STATE_CRASHED, st->state);
+	EXPECT_STREQ("runtime: cannot allocate memory", (char *)st->report.msg);
+	free(st);
+}
+
+/* The deepest bigstack that fits stack_max runs; one frame more is refused. */
+TEST_F_TIMEOUT(bad, deepest_bigstack_that_fits_runs, 60)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_MODERN);
+	struct gcsched_stats *st;
+
+	c.nr_pairs = 2;
+	c.stack_max = 65536;
+	c.bigstack_depth = 512;	/* 512 * 128 + the 64-byte base frame > 64K */
+	EXPECT_EQ(-ERANGE, gc_configure(self->fd, &c));
+	EXPECT_EQ(GCSCHED_FIELD_BIGSTACK_DEPTH, c.bad_field);
+	c.bigstack_depth = 511;	/* 65472 bytes: fits */
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	ASSERT_EQ(0, gc_start(self->fd));
+	usleep(500000);
+	st = gc_stats(self->fd);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(GCSCHED_STATE_RUNNING, st->state);
+	EXPECT_LT(0, st->steps);
+	EXPECT_EQ(GCSCHED_REPORT_NONE, st->report.kind);
+	free(st);
+}
+
+TEST_HARNESS_MAIN
