@@ -41,7 +41,7 @@ SELFTESTS_OUT := $(BUILD)/selftests/gcsched
 TIMEOUT_BIN := $(BUILD)/vm/timeout
 
 .PHONY: all module tool selftests deps ksrc check lint checkpatch sparse \
-	w1 kernel-doc demo vm clean help
+	w1 kernel-doc demo fuzz soak clean help
 
 all: module tool selftests
 
@@ -50,6 +50,8 @@ help:
 	@echo "make deps       install the Debian packages this needs (root)"
 	@echo "make check      deps, build, lint, then the kselftests in a VM"
 	@echo "make demo       the seed's experiment in a VM (ARGS='run --policy modern ...')"
+	@echo "make fuzz       the fuzzer in a VM for DURATION seconds (600)"
+	@echo "make soak       fixed and modern, widest window, with the fuzzer (DURATION=600)"
 	@echo "make lint       checkpatch --strict, sparse (C=1), W=1, kernel-doc"
 	@echo "make clean      remove all build output"
 	@echo "Variables: KDIR=$(KDIR) KERNEL=$(KERNEL) SMP=$(SMP) MEM=$(MEM)"
@@ -145,6 +147,17 @@ check: deps
 demo: deps
 	$(MAKE) all
 	$(VM_ENV) $(VM) demo $(ARGS)
+
+DURATION ?= 600
+fuzz: deps
+	$(MAKE) all
+	$(VM_ENV) VM_TIMEOUT=$$(( $(DURATION) + 300 )) $(VM) shell \
+		'cd /kselftest/gcsched && FUZZ_SECONDS=$(DURATION) FUZZ_SEED=$${SEED:-1} ./fuzz_test.sh'
+
+soak: deps
+	$(MAKE) all
+	$(VM_ENV) VM_TIMEOUT=$$(( $(DURATION) + 300 )) $(VM) shell \
+		'SOAK_SECONDS=$(DURATION) /kselftest/gcsched/soak.sh'
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean

@@ -53,11 +53,10 @@ cp "$TIMEOUT_BIN" "$root/usr/bin/timeout"
 cp "$KSFT/run_kselftest.sh" "$root/kselftest/"
 cp -r "$KSFT/kselftest" "$root/kselftest/"
 : > "$root/kselftest/kselftest-list.txt"
+find "$SELFTESTS" -maxdepth 1 -type f -exec cp {} "$root/kselftest/gcsched/" \;
 for t in $(cat "$SELFTESTS/tests.list"); do
-	cp "$SELFTESTS/$t" "$root/kselftest/gcsched/"
 	echo "gcsched:$t" >> "$root/kselftest/kselftest-list.txt"
 done
-cp "$SELFTESTS/settings" "$root/kselftest/gcsched/"
 [ -d "$SELFTESTS/extra" ] && cp -r "$SELFTESTS/extra/." "$root/usr/bin/"
 
 # The job, as a script the init runs; its status goes into the sentinel.

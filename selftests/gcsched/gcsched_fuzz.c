@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gcsched_fuzz: random ioctls against /dev/gcsched from several processes
+ * and threads, on shared and separate fds, with random close, fork and
+ * kill. Real commands with random sizes and contents, random commands, bad
+ * pointers. Seeded and reproducible in its choices (--seed); bounded by
+ * --seconds and --iterations; prints the iterations done.
+ *
+ *   gcsched_fuzz [--seed S] [--seconds T] [--iterations N] [--procs P]
+ *                [--threads K]
+ *
+ * It checks nothing itself: the kernel must survive it, and whoever runs
+ * it checks afterwards that no thread, memory or debugfs entry is left.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/gcsched.h>
+
+#define MAX_FDS		8
+#define BUF_SIZE	(3 * sizeof(struct gcsched_stats))
+
+static uint64_t seed = 1, max_iters = ~0ULL;
+static double seconds = 10;
+static int nprocs = 3, nthreads = 3;
+static double deadline;
+static void *unmapped;
+
+struct rng {
+	uint64_t s;
+};
+
+static uint64_t next(struct rng *r)
+{
+	/* splitmix64 */
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint64_t below(struct rng *r, uint64_t n)
+{
+	return n ? next(r) % n : 0;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const unsigned long cmds[] = {
+	GCSCHED_IOC_INFO, GCSCHED_IOC_CONFIGURE, GCSCHED_IOC_START,
+	GCSCHED_IOC_STOP, GCSCHED_IOC_GC, GCSCHED_IOC_STATS,
+};
+static const size_t sizes[] = {
+	sizeof(struct gcsched_info), sizeof(struct gcsched_config),
+	sizeof(struct gcsched_start), sizeof(struct gcsched_start),
+	sizeof(struct gcsched_gc), sizeof(struct gcsched_stats),
+};
+
+/* A configuration that is mostly sane, so instances do start and run. */
+static void random_config(struct rng *r, struct gcsched_config *c)
+{
+	c->policy = below(r, 4);
+	c->flags = below(r, 10) ? below(r, 8) : next(r);
+	c->nr_workers = below(r, 6);
+	c->nr_pairs = below(r, 20) ? below(r, 64) : (below(r, 2) ? 4000000 : below(r, 4096));
+	c->stack_min = below(r, 8) ? 0 : 1u << below(r, 14);
+	c->stack_max = below(r, 8) ? 0 : 1u << below(r, 28);
+	c->bigstack_depth = below(r, 4) ? below(r, 1000) : next(r);
+	c->frame_size = below(r, 4) ? 0 : below(r, 5000);
+	c->wedge_timeout_ms = below(r, 4) ? 0 : below(r, 2000);
+	c->gc_mode = below(r, 4);
+	c->gc_interval_us = below(r, 100000);
+	c->netpoll_delay_ns = below(r, 3) ? 0 : below(r, 20000000);
+	c->race_window_ns = below(r, 3) ? 0 : below(r, 2000000);
+	c->seed = next(r);
+	c->__reserved = below(r, 20) ? 0 : 1;
+}
+
+/* One random ioctl. */
+static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf)
+{
+	size_t i = below(r, sizeof(cmds) / sizeof(cmds[0]));
+	unsigned long cmd = cmds[i];
+	void *arg = buf;
+	uint32_t size = sizes[i];
+
+	memset(buf, 0, BUF_SIZE);
+	switch (below(r, 12)) {
+	case 0:		/* random command number */
+		cmd = below(r, 2) ? _IO(GCSCHED_IOC_TYPE, below(r, 256)) : next(r);
+		break;
+	case 1:		/* bad pointer */
+		arg = (void *[]){ NULL, (void *)1, unmapped,
+				  (void *)0xffffffff81000000UL }[below(r, 4)];
+		break;
+	case 2:		/* random size */
+		size = below(r, BUF_SIZE);
+		break;
+	case 3:		/* larger, random tail */
+		size = sizes[i] + 1 + below(r, 64);
+		buf[sizes[i] + below(r, size - sizes[i])] = next(r);
+		break;
+	case 4:		/* random contents */
+		for (size_t k = 0; k < sizes[i]; k++)
+			buf[k] = next(r);
+		break;
+	default:
+		break;
+	}
+	if (arg == buf) {
+		if (cmd == GCSCHED_IOC_CONFIGURE && below(r, 2))
+			random_config(r, (struct gcsched_config *)buf);
+		memcpy(buf, &size, sizeof(size));
+	}
+	ioctl(fd, cmd, arg);
+}
+
+struct worker {
+	struct rng rng;
+	int *fds;		/* the process's shared fds */
+	pthread_mutex_t *lock;	/* protects fds */
+	unsigned long long iters;
+};
+
+static int pick_fd(struct worker *w)
+{
+	int i = below(&w->rng, MAX_FDS), fd;
+
+	pthread_mutex_lock(w->lock);
+	if (w->fds[i] < 0)
+		w->fds[i] = open("/dev/gcsched", O_RDWR | O_CLOEXEC);
+	fd = w->fds[i] >= 0 ? dup(w->fds[i]) : -1;
+	pthread_mutex_unlock(w->lock);
+	return fd;
+}
+
+static void close_random(struct worker *w)
+{
+	int i = below(&w->rng, MAX_FDS);
+
+	pthread_mutex_lock(w->lock);
+	if (w->fds[i] >= 0)
+		close(w->fds[i]);
+	w->fds[i] = -1;
+	pthread_mutex_unlock(w->lock);
+}
+
+static void *thread_main(void *p)
+{
+	struct worker *w = p;
+	unsigned char *buf = malloc(BUF_SIZE);
+
+	while (buf && w->iters < max_iters && now() < deadline) {
+		int fd;
+
+		w->iters++;
+		switch (below(&w->rng, 40)) {
+		case 0:
+			close_random(w);
+			continue;
+		case 1:	/* an fd of its own, used once and closed */
+			fd = open("/dev/gcsched", O_RDWR | O_CLOEXEC);
+			break;
+		default:
+			fd = pick_fd(w);
+		}
+		if (fd < 0)
+			continue;
+		fuzz_ioctl(&w->rng, fd, buf);
+		close(fd);
+	}
+	free(buf);
+	return NULL;
+}
+
+/* One process: threads on shared fds; sometimes a child that is killed. */
+static unsigned long long process_main(uint64_t pseed)
+{
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct worker *w = calloc(nthreads, sizeof(*w));
+	pthread_t *t = calloc(nthreads, sizeof(*t));
+	int fds[MAX_FDS];
+	unsigned long long total = 0;
+	struct rng r = { pseed };
+
+	for (int i = 0; i < MAX_FDS; i++)
+		fds[i] = -1;
+	for (int i = 0; i < nthreads; i++) {
+		w[i].rng.s = pseed * 1000 + i;
+		w[i].fds = fds;
+		w[i].lock = &lock;
+		pthread_create(&t[i], NULL, thread_main, &w[i]);
+	}
+	/* meanwhile: fork children that hold the fds, and kill some */
+	while (now() < deadline && total < max_iters) {
+		pid_t pid;
+
+		usleep(50000 + below(&r, 200000));
+		pthread_mutex_lock(&lock);
+		pid = fork();
+		if (!pid) {
+			struct worker cw = { .rng = { next(&r) }, .fds = fds, .lock = &lock };
+
+			/* the child's copy of the lock may be held: use fresh ones */
+			pthread_mutex_init(&lock, NULL);
+			deadline = now() + below(&cw.rng, 1000) / 1000.0;
+			max_iters = 200;
+			thread_main(&cw);
+			_exit(0);
+		}
+		pthread_mutex_unlock(&lock);
+		if (pid > 0) {
+			if (below(&r, 2)) {
+				usleep(below(&r, 300000));
+				kill(pid, SIGKILL);
+			}
+			waitpid(pid, NULL, 0);
+		}
+		total = 0;
+		for (int i = 0; i < nthreads; i++)
+			total += __atomic_load_n(&w[i].iters, __ATOMIC_RELAXED);
+	}
+	total = 0;
+	for (int i = 0; i < nthreads; i++) {
+		pthread_join(t[i], NULL);
+		total += w[i].iters;
+	}
+	for (int i = 0; i < MAX_FDS; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(w);
+	free(t);
+	return total;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "seed", required_argument, NULL, 's' },
+		{ "seconds", required_argument, NULL, 't' },
+		{ "iterations", required_argument, NULL, 'n' },
+		{ "procs", required_argument, NULL, 'p' },
+		{ "threads", required_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned long long total = 0;
+	int opt, pipes[2], status;
+
+	while ((opt = getopt_long(argc, argv, "s:t:n:p:j:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's': seed = strtoull(optarg, NULL, 0); break;
+		case 't': seconds = atof(optarg); break;
+		case 'n': max_iters = strtoull(optarg, NULL, 0); break;
+		case 'p': nprocs = atoi(optarg); break;
+		case 'j': nthreads = atoi(optarg); break;
+		default:
+			fprintf(stderr, "usage: gcsched_fuzz [--seed S] [--seconds T] [--iterations N] [--procs P] [--threads K]\n");
+			return 2;
+		}
+	}
+	if (nprocs < 1 || nthreads < 1 || seconds <= 0) {
+		fprintf(stderr, "gcsched_fuzz: --procs, --threads and --seconds must be positive\n");
+		return 2;
+	}
+	unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	deadline = now() + seconds;
+	if (pipe(pipes))
+		return 1;
+	for (int p = 0; p < nprocs; p++) {
+		if (!fork()) {
+			unsigned long long n = process_main(seed * 7919 + p);
+
+			if (write(pipes[1], &n, sizeof(n)) != sizeof(n))
+				_exit(1);
+			_exit(0);
+		}
+	}
+	close(pipes[1]);
+	for (int p = 0; p < nprocs; p++) {
+		unsigned long long n;
+
+		if (read(pipes[0], &n, sizeof(n)) == sizeof(n))
+			total += n;
+	}
+	while (wait(&status) > 0)
+		;
+	printf("gcsched_fuzz: seed %llu, %d processes x %d threads, %.0f s: %llu iterations\n",
+	       (unsigned long long)seed, nprocs, nthreads, seconds, total);
+	return 0;
+}
