@@ -5,7 +5,11 @@
  * The kselftest runner calls "timeout --foreground T timeout T test", which
  * busybox's timeout cannot do. This is just enough of coreutils' timeout:
  * [--foreground] [-s SIGNAL] [-k KILL_AFTER] DURATION COMMAND [ARG]...
- * It exits 124 if the command timed out, else with the command's status.
+ * On time it sends the signal (SIGTERM) to the command's process group,
+ * or with --foreground to the command alone, and KILL after -k. Signals it
+ * receives go on to the command, so that an outer timeout reaches the
+ * inner one's command. It exits 124 if the command timed out, else with
+ * the command's status.
  */
 #include <errno.h>
 #include <signal.h>
@@ -19,16 +23,34 @@ static pid_t child;
 static volatile sig_atomic_t timed_out;
 static int foreground;
 static int sig = SIGTERM;
+static unsigned int kill_after;
+
+/* Signal the command: its whole process group unless --foreground. */
+static void send(int s)
+{
+	if (foreground)
+		kill(child, s);
+	else
+		kill(-child, s);
+}
 
 static void on_alarm(int s)
 {
 	(void)s;
+	if (timed_out) {		/* -k: it outlived the first signal */
+		send(SIGKILL);
+		return;
+	}
 	timed_out = 1;
-	if (foreground)
-		kill(child, sig);
-	else
-		kill(-child, sig);
-	kill(child, SIGKILL);
+	send(sig);
+	if (kill_after)
+		alarm(kill_after);
+}
+
+/* A signal to us (an outer timeout's, say) goes on to the command. */
+static void on_term(int s)
+{
+	send(s);
 }
 
 static double parse_duration(const char *s)
@@ -58,7 +80,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
 			sig = atoi(argv[++i]) ?: SIGTERM;
 		else if (!strcmp(argv[i], "-k") && i + 1 < argc)
-			i++;
+			kill_after = (unsigned int)(parse_duration(argv[++i]) + 0.999);
 		else
 			break;
 	}
@@ -77,6 +99,9 @@ int main(int argc, char **argv)
 		_exit(errno == ENOENT ? 127 : 126);
 	}
 	signal(SIGALRM, on_alarm);
+	signal(SIGTERM, on_term);
+	signal(SIGINT, on_term);
+	signal(SIGHUP, on_term);
 	if (secs > 0)
 		alarm((unsigned int)(secs + 0.999));
 	while (waitpid(child, &status, 0) < 0)
