@@ -11,6 +11,7 @@
  *   <id>/report     the wedge or throw report, empty while healthy
  *   <id>/fail_nth   write N: the instance's Nth allocation from now fails
  *   memory          the module's live allocations: objects and bytes
+ *   bench           reading it times the status protocol (bench.c)
  *
  * Every file is root's alone (0400) and prints no kernel pointer. A reader
  * of an instance's file holds that instance's ioctl_lock, so START and
@@ -220,6 +221,13 @@ static int memory_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(memory);
 
+/* bench: a read runs the microbenchmark (bench.c) and prints it. */
+static int bench_show(struct seq_file *m, void *v)
+{
+	return gcsched_bench(m, 200000);
+}
+DEFINE_SHOW_ATTRIBUTE(bench);
+
 static int fail_nth_get(void *data, u64 *val)
 {
 	struct gcsched_instance *inst = data;
@@ -409,6 +417,8 @@ void gcsched_debugfs_init(void)
 			    &instances_fops);
 	debugfs_create_file("memory", 0400, gcsched_debugfs_root, NULL,
 			    &memory_fops);
+	debugfs_create_file("bench", 0400, gcsched_debugfs_root, NULL,
+			    &bench_fops);
 }
 
 /**

@@ -17,6 +17,8 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+
+struct seq_file;
 #include <linux/gcsched.h>
 
 #define GCSCHED_VERSION		"0.1.0"
@@ -307,6 +309,7 @@ void gcsched_sched_init(struct gcsched_instance *inst);
 void gcsched_globrunqputbatch(struct gcsched_instance *inst, u32 head,
 			      u32 tail, u32 n);
 void gcsched_runqput(struct gcsched_m *mp, struct gcsched_g *gp);
+struct gcsched_g *gcsched_runqget(struct gcsched_m *mp);
 int gcsched_worker(void *arg);
 
 /* netpoll.c */
@@ -330,6 +333,9 @@ void gcsched_debugfs_init(void);
 void gcsched_debugfs_exit(void);
 void gcsched_debugfs_add(struct gcsched_instance *inst);
 void gcsched_debugfs_remove(struct gcsched_instance *inst);
+
+/* bench.c */
+int gcsched_bench(struct seq_file *m, u32 iters);
 
 /* gc.c */
 int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out);

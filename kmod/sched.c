@@ -99,7 +99,13 @@ void gcsched_runqput(struct gcsched_m *mp, struct gcsched_g *gp)
 	gcsched_globrunqputbatch(mp->inst, goid1, goid1, 1);
 }
 
-static struct gcsched_g *runqget(struct gcsched_m *mp)
+/**
+ * gcsched_runqget() - take the G at the head of an M's run queue
+ * @mp: the M; any M may take from any queue (that is stealing)
+ *
+ * Return: the G, or NULL if the queue is empty.
+ */
+struct gcsched_g *gcsched_runqget(struct gcsched_m *mp)
 {
 	struct gcsched_g *gp = NULL;
 
@@ -125,7 +131,7 @@ static struct gcsched_g *runqsteal(struct gcsched_m *mp)
 
 		if (victim == mp)
 			continue;
-		gp = runqget(victim);
+		gp = gcsched_runqget(victim);
 		if (gp)
 			return gp;
 	}
@@ -145,7 +151,7 @@ static struct gcsched_g *findrunnable(struct gcsched_m *mp)
 	struct gcsched_g *gp;
 
 	while (!m_must_return(mp)) {
-		gp = runqget(mp);
+		gp = gcsched_runqget(mp);
 		if (!gp)
 			gp = globrunqget(inst);
 		if (!gp)

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cost of the machinery, measured in the module (debugfs "bench"):
+ * casgstatus uncontended and contended, a castogscanstatus and
+ * casfrom_Gscanstatus pair, a run-queue put and get, next to a bare
+ * atomic_cmpxchg on the same machine, the physical floor. Numbers only:
+ * nothing here passes or fails.
+ */
+#include <linux/completion.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/seq_file.h>
+
+#include "gcsched.h"
+
+#define BENCH_ACTOR	ACTOR(GCSCHED_ACTOR_SETUP, 0)
+
+struct contender {
+	struct gcsched_instance *inst;
+	struct gcsched_g *gp;
+	atomic_t stop;
+	u64 scans;
+	struct completion done;
+};
+
+/* The collector's side of the contention: take and drop Gscan. */
+static int contend(void *arg)
+{
+	struct contender *c = arg;
+
+	while (!atomic_read(&c->stop)) {
+		if (castogscanstatus(c->inst, c->gp, Grunnable,
+				     Grunnable | Gscan, BENCH_ACTOR)) {
+			casfrom_Gscanstatus(c->inst, c->gp, Grunnable | Gscan,
+					    Grunnable, BENCH_ACTOR);
+			c->scans++;
+		}
+		cond_resched();
+	}
+	complete(&c->done);
+	gcsched_park_until_stop();
+	return 0;
+}
+
+static u64 per_op(u64 t0, u32 iters)
+{
+	return div_u64((ktime_get_ns() - t0) * 1000, iters);	/* ps */
+}
+
+static void show(struct seq_file *m, const char *name, u64 ps)
+{
+	seq_printf(m, "%s_ns %llu.%03llu\n", name, div_u64(ps, 1000),
+		   ps % 1000);
+}
+
+/**
+ * gcsched_bench() - time the status protocol and the run queue
+ * @m: where the results go, "name_ns value" per line
+ * @iters: operations per measurement
+ *
+ * Runs on a private instance of one G and one M that no thread schedules.
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int gcsched_bench(struct seq_file *m, u32 iters)
+{
+	struct gcsched_instance *inst;
+	struct task_struct *t;
+	struct contender c;
+	struct gcsched_g *gp;
+	struct gcsched_m *mp;
+	atomic_t word;
+	u64 t0;
+	u32 i;
+	int ret = -ENOMEM;
+
+	inst = gcsched_instance_create();
+	if (!inst)
+		return -ENOMEM;
+	inst->nr_gs = 1;
+	inst->nr_ms = 1;
+	inst->allg = gcsched_alloc(inst, sizeof(*inst->allg));
+	inst->allm = gcsched_alloc(inst, sizeof(*inst->allm));
+	if (!inst->allg || !inst->allm)
+		goto out_free;
+	gp = inst->allg;
+	mp = inst->allm;
+	mp->inst = inst;
+	spin_lock_init(&mp->runq_lock);
+	atomic_set(&gp->atomicstatus, Grunnable);
+	atomic_set(&inst->state, GCSCHED_STATE_RUNNING);
+
+	atomic_set(&word, 0);
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++)
+		atomic_cmpxchg(&word, i & 1, !(i & 1));
+	show(m, "atomic_cmpxchg", per_op(t0, iters));
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters / 2; i++) {
+		casgstatus(inst, gp, Grunnable, Grunning, BENCH_ACTOR);
+		casgstatus(inst, gp, Grunning, Grunnable, BENCH_ACTOR);
+	}
+	show(m, "casgstatus_uncontended", per_op(t0, iters / 2 * 2));
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters / 2; i++) {
+		castogscanstatus(inst, gp, Grunnable, Grunnable | Gscan,
+				 BENCH_ACTOR);
+		casfrom_Gscanstatus(inst, gp, Grunnable | Gscan, Grunnable,
+				    BENCH_ACTOR);
+	}
+	show(m, "castogscanstatus_pair", per_op(t0, iters / 2));
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++) {
+		gcsched_runqput(mp, gp);
+		gcsched_runqget(mp);
+	}
+	show(m, "runq_put_get", per_op(t0, iters));
+
+	/* Contended: a kthread keeps taking the Gscan bit we wait out. */
+	c.inst = inst;
+	c.gp = gp;
+	c.scans = 0;
+	atomic_set(&c.stop, 0);
+	init_completion(&c.done);
+	t = kthread_run(contend, &c, "gcsched-bench");
+	if (IS_ERR(t)) {
+		ret = PTR_ERR(t);
+		goto out_free;
+	}
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters / 2; i++) {
+		casgstatus(inst, gp, Grunnable, Grunning, BENCH_ACTOR);
+		casgstatus(inst, gp, Grunning, Grunnable, BENCH_ACTOR);
+	}
+	show(m, "casgstatus_contended", per_op(t0, iters / 2 * 2));
+	atomic_set(&c.stop, 1);
+	wait_for_completion(&c.done);
+	kthread_stop(t);
+	seq_printf(m, "contender_scans %llu\n", c.scans);
+	seq_printf(m, "iterations %u\n", iters);
+	ret = 0;
+
+out_free:
+	atomic_set(&inst->state, GCSCHED_STATE_STOPPED);
+	gcsched_free(inst->allg, sizeof(*inst->allg));
+	gcsched_free(inst->allm, sizeof(*inst->allm));
+	inst->allg = NULL;
+	inst->allm = NULL;
+	inst->nr_gs = 0;
+	inst->nr_ms = 0;
+	gcsched_instance_destroy(inst);
+	return ret;
+}
