@@ -41,7 +41,7 @@ SELFTESTS_OUT := $(BUILD)/selftests/gcsched
 TIMEOUT_BIN := $(BUILD)/vm/timeout
 
 .PHONY: all module tool selftests deps ksrc check lint checkpatch sparse \
-	w1 kernel-doc demo fuzz soak clean help
+	w1 kernel-doc demo bench fuzz soak check-debug clean help
 
 all: module tool selftests
 
@@ -50,6 +50,8 @@ help:
 	@echo "make deps       install the Debian packages this needs (root)"
 	@echo "make check      deps, build, lint, then the kselftests in a VM"
 	@echo "make demo       the seed's experiment in a VM (ARGS='run --policy modern ...')"
+	@echo "make bench      the benchmark suite in a VM, with the real Go runtime (QUICK=1: short)"
+	@echo "make check-debug  the tests on a KASAN/lockdep/kmemleak kernel, built once"
 	@echo "make fuzz       the fuzzer in a VM for DURATION seconds (600)"
 	@echo "make soak       fixed and modern, widest window, with the fuzzer (DURATION=600)"
 	@echo "make lint       checkpatch --strict, sparse (C=1), W=1, kernel-doc"
@@ -147,6 +149,26 @@ check: deps
 demo: deps
 	$(MAKE) all
 	$(VM_ENV) $(VM) demo $(ARGS)
+
+# The debug-kernel lane: a KASAN, lockdep, kmemleak, UBSAN kernel built
+# once and cached in ~/.cache/gcsched, the module built against it (in a
+# copy, so the normal build stays), and the whole collection run on it.
+DEBUG_MOD := $(BUILD)/debug-mod
+check-debug: deps
+	$(MAKE) tool selftests
+	./selftests/vm/debug-kernel.sh > $(BUILD)/debug-kernel.path
+	rm -rf $(DEBUG_MOD) && mkdir -p $(DEBUG_MOD)
+	cp -r Kbuild kmod include $(DEBUG_MOD)/
+	$(MAKE) -C $$(tail -n 1 $(BUILD)/debug-kernel.path) M=$(DEBUG_MOD) modules
+	$(VM_ENV) KERNEL=$$(tail -n 1 $(BUILD)/debug-kernel.path)/arch/x86/boot/bzImage \
+		MODULE=$(DEBUG_MOD)/kmod/gcsched.ko MEM=2048 KMEMLEAK=1 VM_TIMEOUT=3000 \
+		$(VM) check
+
+# Benchmarks: numbers, never a pass/fail. QUICK=1 is the short version
+# make check runs; the full one adds time to failure at 2 and 8 vCPUs.
+bench: deps
+	$(MAKE) all
+	BUILD=$(BUILD) VM_ENV="$(VM_ENV)" QUICK=$(QUICK) SMP=$(SMP) ./bench/bench.sh
 
 DURATION ?= 600
 fuzz: deps

@@ -9,9 +9,11 @@
 #   run-vm.sh shell CMD...     any command line, for benchmarks and soaks
 #
 # Environment (the Makefile sets these): BUILD, KERNEL, SMP (4), MEM (1024
-# MiB), MODULE, TOOL, SELFTESTS, KSFT, TIMEOUT_BIN; VM_TIMEOUT (seconds the
+# MiB), MODULE, TOOL, SELFTESTS, KSFT, TIMEOUT_BIN; EXTRA_DIR (more programs
+# for the job, into /usr/bin); VM_TIMEOUT (seconds the
 # host waits before killing the guest; 1500 for check, 600 otherwise);
-# VERBOSE=1 streams the whole console.
+# VERBOSE=1 streams the whole console; KMEMLEAK=1 (a debug kernel) ends
+# check with two kmemleak scans, whose report fails the run.
 #
 # The guest ends with a sentinel line "GCSCHED-VM-EXIT <status>". check's
 # result is read from the TAP lines, never from run_kselftest.sh's status,
@@ -57,7 +59,8 @@ find "$SELFTESTS" -maxdepth 1 -type f -exec cp {} "$root/kselftest/gcsched/" \;
 for t in $(cat "$SELFTESTS/tests.list"); do
 	echo "gcsched:$t" >> "$root/kselftest/kselftest-list.txt"
 done
-[ -d "$SELFTESTS/extra" ] && cp -r "$SELFTESTS/extra/." "$root/usr/bin/"
+# EXTRA_DIR: more programs for the job (make bench's), into /usr/bin
+[ -n "${EXTRA_DIR:-}" ] && cp -r "$EXTRA_DIR/." "$root/usr/bin/"
 
 # The job, as a script the init runs; its status goes into the sentinel.
 {
@@ -65,6 +68,12 @@ done
 	case $mode in
 	check)
 		echo 'cd /kselftest && ./run_kselftest.sh -c gcsched'
+		# a debug kernel: ask kmemleak, twice, as its documentation says
+		if [ "${KMEMLEAK:-0}" = 1 ]; then
+			echo 'echo scan > /sys/kernel/debug/kmemleak; sleep 5'
+			echo 'echo scan > /sys/kernel/debug/kmemleak'
+			echo 'echo "kmemleak report:"; cat /sys/kernel/debug/kmemleak'
+		fi
 		;;
 	demo)
 		[ $# -eq 0 ] && set -- repro
@@ -95,6 +104,7 @@ ln -sf /proc/self/fd/2 /dev/stderr
 mkdir -p /dev/shm /dev/pts
 mount -t tmpfs tmpfs /tmp
 hostname gcsched-vm
+ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up	# for the Go seed's sockets
 echo "GCSCHED-VM-BOOTED cpus=$(grep -c ^processor /proc/cpuinfo) kernel=$(uname -r)"
 if insmod /lib/modules/gcsched.ko; then
 	echo "GCSCHED-JOB-BEGIN"
@@ -142,7 +152,7 @@ qemu_rc=${PIPESTATUS[0]}
 elapsed=$(( $(date +%s) - start ))
 
 # --- the verdict -------------------------------------------------------------
-badness='WARNING:|\bBUG\b|Oops|Call Trace|soft lockup|hung_task|blocked for more than|rcu.*stall|KASAN|UBSAN|kmemleak|possible circular locking|=====+'
+badness='WARNING:|\bBUG\b|Oops|Call Trace|soft lockup|hung_task|blocked for more than|rcu.*stall|KASAN|UBSAN|kmemleak: [0-9]+ new|unreferenced object|possible circular locking|=====+'
 bad=$(grep -E "$badness" "$log" | grep -v '^GCSCHED-' | head -n 20)
 exit_line=$(grep -a '^GCSCHED-VM-EXIT ' "$log" | tail -n 1)
 guest_rc=${exit_line#GCSCHED-VM-EXIT }

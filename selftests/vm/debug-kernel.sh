@@ -1,0 +1,43 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build, once, a debug kernel from Debian's linux-source-6.1 for the
+# check-debug lane: x86_64_defconfig + kvm_guest.config + modules, KASAN,
+# PROVE_LOCKING, DEBUG_ATOMIC_SLEEP, DEBUG_KMEMLEAK, UBSAN, DEBUG_LIST and
+# the fault-injection options, plus what the tests need (debugfs, event
+# tracing). The tree is cached outside the repository, keyed by a hash of
+# this script and the source tarball, in ${GCSCHED_CACHE:-~/.cache/gcsched}.
+# Prints the tree's path on its last line.
+set -euo pipefail
+
+tar=${KSRC_TAR:-/usr/src/linux-source-6.1.tar.xz}
+cache=${GCSCHED_CACHE:-$HOME/.cache/gcsched}
+key=$( (sha256sum < "$0"; stat -c '%s %Y' "$tar") | sha256sum | cut -c1-12)
+tree=$cache/linux-debug-$key/linux-source-6.1
+
+if [ -f "$tree/.gcsched-built" ]; then
+	echo "$tree"
+	exit 0
+fi
+echo "debug-kernel: building in $tree (about 15 minutes on 2 cores)" >&2
+rm -rf "$cache/linux-debug-$key"
+mkdir -p "$cache/linux-debug-$key"
+tar -C "$cache/linux-debug-$key" -xf "$tar"
+cd "$tree"
+make -s x86_64_defconfig kvm_guest.config >&2
+scripts/config \
+	-e MODULES -e MODULE_UNLOAD \
+	-e DEBUG_FS -e DEBUG_FS_ALLOW_ALL -e DEVTMPFS -e BLK_DEV_INITRD -e RD_GZIP \
+	-e FTRACE -e ENABLE_DEFAULT_TRACERS -e EVENT_TRACING \
+	-e KASAN -e KASAN_GENERIC -e KASAN_INLINE \
+	-e PROVE_LOCKING -e DEBUG_ATOMIC_SLEEP -e DEBUG_LIST \
+	-e DEBUG_KMEMLEAK -d DEBUG_KMEMLEAK_DEFAULT_OFF -e DEBUG_KMEMLEAK_AUTO_SCAN \
+	-e UBSAN -e UBSAN_BOUNDS -e UBSAN_SHIFT \
+	-e FAULT_INJECTION -e FAILSLAB -e FAIL_PAGE_ALLOC -e FAULT_INJECTION_DEBUG_FS \
+	-e SOFTLOCKUP_DETECTOR -e DETECT_HUNG_TASK \
+	-d DEBUG_INFO -d DEBUG_INFO_DWARF5 -d DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT \
+	-e DEBUG_INFO_NONE -d DEBUG_INFO_BTF -d RANDSTRUCT -d MODULE_SIG
+make -s olddefconfig >&2
+make -s -j"$(nproc)" bzImage modules >&2
+touch .gcsched-built
+echo "$tree"
