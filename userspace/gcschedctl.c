@@ -577,6 +577,16 @@ static void run_one(const struct run_opts *o, const struct gcsched_info *info,
 
 /* ---- JSON ---------------------------------------------------------------- */
 
+static unsigned long long transitions_total(const struct gcsched_stats *st)
+{
+	unsigned long long n = 0;
+
+	for (int i = 0; i < GCSCHED_NR_SLOTS; i++)
+		for (int j = 0; j < GCSCHED_NR_SLOTS; j++)
+			n += st->transitions[i][j];
+	return n;
+}
+
 static void json_str(const char *key, const char *v, bool comma)
 {
 	printf("\"%s\": \"", key);
@@ -609,8 +619,9 @@ static void json_run(const struct run_result *r)
 	printf("\"nr_gs\": %u, \"nr_workers\": %u, ", st->nr_gs, st->nr_workers);
 	printf("\"netpoll_wakeups\": %llu, \"netpoll_wakeups_stw\": %llu, ",
 	       (unsigned long long)st->netpoll_wakeups, (unsigned long long)st->netpoll_wakeups_stw);
-	printf("\"steps\": %llu, \"messages\": %llu, ", (unsigned long long)st->steps,
-	       (unsigned long long)st->messages);
+	printf("\"steps\": %llu, \"messages\": %llu, \"transitions\": %llu, ",
+	       (unsigned long long)st->steps, (unsigned long long)st->messages,
+	       transitions_total(st));
 	printf("\"stack_grows\": %llu, \"stack_shrinks\": %llu, \"stack_bytes_copied\": %llu, ",
 	       (unsigned long long)st->stack_grows, (unsigned long long)st->stack_shrinks,
 	       (unsigned long long)st->stack_bytes_copied);

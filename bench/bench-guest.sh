@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The benchmark suite, run inside the VM by `make bench`: every figure is
+# printed as "BENCH name value" for the host to collect. QUICK=1 runs a
+# short version (make check runs it so the suite keeps working).
+q=${QUICK:-0}
+j() { sed -n "s/.*\"$2\": \\([0-9.]*\\).*/\\1/p" "$1" | head -n 1; }
+bench() { echo "BENCH $*"; }
+
+if [ "$q" = 1 ]; then
+	ttf_runs=3; ttf_max=40s; win_runs=2; tput_runs=1; tput_secs=5s
+	scale="100 1000"; go_secs=5s
+else
+	ttf_runs=${TTF_RUNS:-20}; ttf_max=60s; win_runs=5; tput_runs=3; tput_secs=30s
+	scale=${SCALE:-"100 1000 10000 100000"}; go_secs=30s
+fi
+cpus=$(grep -c ^processor /proc/cpuinfo)
+bench vcpus "$cpus"
+
+# 1. time to failure, natural race: go1.4-buggy + throw check, seed workload
+i=0
+while [ $i -lt $ttf_runs ]; do
+	i=$((i + 1))
+	gcschedctl run --policy go1.4-buggy --throw-check --duration $ttf_max --seed $i --json > /tmp/r.json
+	bench "ttf_natural $(j /tmp/r.json seconds) $(sed -n 's/.*"outcome": "\([a-z]*\)".*/\1/p' /tmp/r.json)"
+done
+
+[ "${ONLY_TTF:-0}" = 1 ] && { echo "BENCH done"; exit 0; }
+
+# 2. time to failure with the window widened
+for w in 1us 10us; do
+	i=0
+	while [ $i -lt $win_runs ]; do
+		i=$((i + 1))
+		gcschedctl run --policy go1.4-buggy --throw-check --race-window $w --duration $ttf_max --seed $i --json > /tmp/r.json
+		bench "ttf_window_$w $(j /tmp/r.json seconds) $(j /tmp/r.json gc_cycle)"
+	done
+done
+
+# 3. stress throughput of the fixed policies
+for p in go1.4-fixed modern; do
+	i=0
+	while [ $i -lt $tput_runs ]; do
+		i=$((i + 1))
+		gcschedctl run --policy $p --duration $tput_secs --seed $i --json > /tmp/r.json
+		s=$(j /tmp/r.json seconds)
+		bench "tput_$p cycles_per_s=$(j /tmp/r.json cycles_per_second) p50_ns=$(j /tmp/r.json p50) p99_ns=$(j /tmp/r.json p99) max_ns=$(j /tmp/r.json max)" \
+			"wakeups=$(j /tmp/r.json netpoll_wakeups) wakeups_stw=$(j /tmp/r.json netpoll_wakeups_stw) steps=$(j /tmp/r.json steps) transitions=$(j /tmp/r.json transitions) seconds=$s"
+	done
+done
+
+# 4. scaling: pause and memory against Gs (shallow bigstack for the large)
+for n in $scale; do
+	t0=$(date +%s%N)
+	gcschedctl run --policy modern --pairs $n --depth 10 --duration 4s --json > /tmp/r.json &
+	sleep 2
+	mem=$(awk '/^bytes/ { print $2 }' /sys/kernel/debug/gcsched/memory)
+	wait
+	t1=$(date +%s%N)
+	bench "scale pairs=$n gs=$((2 * n)) p50_ns=$(j /tmp/r.json p50) cycles_per_s=$(j /tmp/r.json cycles_per_second) bytes=$mem wall_ms=$(( (t1 - t0) / 1000000 ))"
+done
+for n in $scale; do
+	t0=$(date +%s%N)
+	gcschedctl run --policy modern --pairs $n --depth 10 --gc manual --duration 1ms --json > /dev/null
+	t1=$(date +%s%N)
+	bench "startstop pairs=$n ms=$(( (t1 - t0) / 1000000 ))"
+done
+
+# 5. the machinery's own cost
+sed 's/^/BENCH micro /' /sys/kernel/debug/gcsched/bench
+
+# 6. the real Go runtime doing the seed's work, same VM, same Ps and pairs
+if [ -x /usr/bin/goseed ]; then
+	i=0
+	while [ $i -lt $tput_runs ]; do
+		i=$((i + 1))
+		goseed -pairs 100 -duration $go_secs | sed 's/^GOSEED/BENCH go/'
+	done
+fi
+echo "BENCH done"
