@@ -33,7 +33,8 @@ UCFLAGS := -O2 -g -Wall -Wextra -Werror -static -I$(CURDIR)/include/uapi
 # Every Debian package the project needs; `make deps` installs the missing.
 DEPS := linux-image-amd64 linux-headers-amd64 linux-source-6.1 \
 	qemu-system-x86 busybox-static cpio kmod sparse build-essential \
-	bc flex bison libelf-dev xz-utils python3 man-db
+	bc flex bison libelf-dev libssl-dev xz-utils python3 man-db \
+	golang-go gnuplot-nox
 
 MODULE := kmod/gcsched.ko
 TOOL := userspace/gcschedctl
@@ -48,7 +49,7 @@ all: module tool selftests
 help:
 	@echo "make            build kmod/gcsched.ko, userspace/gcschedctl and the selftests"
 	@echo "make deps       install the Debian packages this needs (root)"
-	@echo "make check      deps, build, lint, then the kselftests in a VM"
+	@echo "make check      deps, build, lint, the kselftests in a VM, a short bench"
 	@echo "make demo       the seed's experiment in a VM (ARGS='run --policy modern ...')"
 	@echo "make bench      the benchmark suite in a VM, with the real Go runtime (QUICK=1: short)"
 	@echo "make check-debug  the tests on a KASAN/lockdep/kmemleak kernel, built once"
@@ -145,6 +146,7 @@ check: deps
 	$(MAKE) all
 	$(MAKE) lint
 	$(VM_ENV) $(VM) check
+	$(MAKE) bench QUICK=1
 
 demo: deps
 	$(MAKE) all
