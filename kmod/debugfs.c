@@ -31,12 +31,6 @@ static struct dentry *gcsched_debugfs_root;
 static LIST_HEAD(gcsched_instances);
 static DEFINE_MUTEX(gcsched_instances_lock);	/* protects gcsched_instances */
 
-static const char *const policy_names[] = {
-	[GCSCHED_POLICY_MODERN] = "modern",
-	[GCSCHED_POLICY_GO14_BUGGY] = "go1.4-buggy",
-	[GCSCHED_POLICY_GO14_FIXED] = "go1.4-fixed",
-};
-
 static const char *const state_names[] = {
 	[GCSCHED_STATE_IDLE] = "idle",
 	[GCSCHED_STATE_RUNNING] = "running",
@@ -75,7 +69,7 @@ static int instances_show(struct seq_file *m, void *v)
 	list_for_each_entry(inst, &gcsched_instances, node)
 		seq_printf(m, "%u %d %s %s %s %u %u %llu\n", inst->id,
 			   inst->opener_pid, inst->opener_comm,
-			   NAME(policy_names, inst->cfg.policy),
+			   NAME(gcsched_policy_names, inst->cfg.policy),
 			   NAME(state_names, atomic_read(&inst->state)),
 			   READ_ONCE(inst->nr_gs), READ_ONCE(inst->nr_ms),
 			   READ_ONCE(inst->gc_cycles));
@@ -91,7 +85,7 @@ static int config_show(struct seq_file *m, void *v)
 
 	if (mutex_lock_interruptible(&inst->ioctl_lock))
 		return -EINTR;
-	seq_printf(m, "policy %s\n", NAME(policy_names, c->policy));
+	seq_printf(m, "policy %s\n", NAME(gcsched_policy_names, c->policy));
 	seq_printf(m, "throw_check %d\n", !!(c->flags & GCSCHED_CFG_THROW_CHECK));
 	seq_printf(m, "netpoll_stw_stop %d\n",
 		   !!(c->flags & GCSCHED_CFG_NETPOLL_STW_STOP));

@@ -251,6 +251,7 @@ extern unsigned int gcsched_max_stack_mib;
 extern unsigned int gcsched_max_instances;
 
 /* instance.c */
+extern const char *const gcsched_policy_names[GCSCHED_NR_POLICIES];
 struct gcsched_instance *gcsched_instance_create(void);
 void gcsched_instance_destroy(struct gcsched_instance *inst);
 void gcsched_config_defaults(struct gcsched_config *cfg);

@@ -25,6 +25,13 @@
 #include "gcsched.h"
 
 #define SETUP_ACTOR	ACTOR(GCSCHED_ACTOR_SETUP, 0)
+
+/* The names of the policies, as INFO, debugfs and gcschedctl spell them. */
+const char *const gcsched_policy_names[GCSCHED_NR_POLICIES] = {
+	[GCSCHED_POLICY_MODERN] = "modern",
+	[GCSCHED_POLICY_GO14_BUGGY] = "go1.4-buggy",
+	[GCSCHED_POLICY_GO14_FIXED] = "go1.4-fixed",
+};
 #define PCPU_BYTES	(sizeof(struct gcsched_pcpu) * num_possible_cpus())
 
 /**

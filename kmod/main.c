@@ -92,11 +92,6 @@ static __poll_t gcsched_poll(struct file *file, poll_table *wait)
 
 static int ioctl_info(struct gcsched_instance *inst, void *arg)
 {
-	static const char *const names[GCSCHED_NR_POLICIES] = {
-		[GCSCHED_POLICY_MODERN] = "modern",
-		[GCSCHED_POLICY_GO14_BUGGY] = "go1.4-buggy",
-		[GCSCHED_POLICY_GO14_FIXED] = "go1.4-fixed",
-	};
 	struct gcsched_info *info = arg;
 	int i;
 
@@ -110,7 +105,7 @@ static int ioctl_info(struct gcsched_instance *inst, void *arg)
 	strscpy(info->module_version, GCSCHED_VERSION,
 		sizeof(info->module_version));
 	for (i = 0; i < GCSCHED_NR_POLICIES; i++)
-		strscpy(info->policy_names[i], names[i],
+		strscpy(info->policy_names[i], gcsched_policy_names[i],
 			sizeof(info->policy_names[i]));
 	return 0;
 }

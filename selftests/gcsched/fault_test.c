@@ -12,21 +12,7 @@
 #include "gcsched_test.h"
 #include "kselftest_harness.h"
 
-#define DBG "/sys/kernel/debug/gcsched"
-
-static long live_objects(void)
-{
-	char buf[128];
-	long objs = -1;
-	FILE *f = fopen(DBG "/memory", "r");
-
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f))
-		sscanf(buf, "objects %ld", &objs);
-	fclose(f);
-	return objs;
-}
+#define DBG GCSCHED_DBG
 
 /* Threads named gcsched*, anywhere on the system. */
 static int gcsched_threads(void)
@@ -77,7 +63,7 @@ FIXTURE_SETUP(fault)
 {
 	ASSERT_EQ(0, gcsched_threads());
 	ASSERT_EQ(0, debugfs_dirs());
-	self->objs = live_objects();
+	self->objs = gc_live_objects();
 	ASSERT_LE(0, self->objs);
 }
 
@@ -86,7 +72,7 @@ FIXTURE_TEARDOWN(fault)
 {
 	EXPECT_EQ(0, gcsched_threads());
 	EXPECT_EQ(0, debugfs_dirs());
-	EXPECT_EQ(self->objs, live_objects());
+	EXPECT_EQ(self->objs, gc_live_objects());
 }
 
 static int start(unsigned int policy, unsigned int pairs, unsigned int mode,

@@ -116,6 +116,41 @@ static inline struct gcsched_stats *gc_run_cycles(int fd, unsigned long long cyc
 	}
 }
 
+#define GCSCHED_DBG "/sys/kernel/debug/gcsched"
+
+/* The module's live allocations (debugfs memory), or -1. */
+static inline long gc_live_objects(void)
+{
+	char buf[128];
+	long objs = -1;
+	FILE *f = fopen(GCSCHED_DBG "/memory", "r");
+
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f))
+		sscanf(buf, "objects %ld", &objs);
+	fclose(f);
+	return objs;
+}
+
+/* Make the instance's @n-th allocation from now fail (0: none). */
+static inline int gc_set_fail_nth(int fd, int n)
+{
+	struct gcsched_stats *st = gc_stats(fd);
+	char path[96];
+	FILE *f;
+
+	if (!st)
+		return -1;
+	snprintf(path, sizeof(path), GCSCHED_DBG "/%u/fail_nth", st->instance_id);
+	free(st);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "%d\n", n);
+	return fclose(f) ? -1 : 0;
+}
+
 static inline unsigned long long gc_sum(const unsigned long long *v, int n)
 {
 	unsigned long long s = 0;

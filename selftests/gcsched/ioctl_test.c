@@ -9,8 +9,6 @@
 #include "gcsched_test.h"
 #include "kselftest_harness.h"
 
-#define DBG "/sys/kernel/debug/gcsched"
-
 static const struct {
 	const char *name;
 	unsigned long cmd;
@@ -24,20 +22,6 @@ static const struct {
 	{ "STATS", GCSCHED_IOC_STATS, sizeof(struct gcsched_stats) },
 };
 #define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))
-
-static long live_objects(void)
-{
-	char buf[128];
-	long objs = -1;
-	FILE *f = fopen(DBG "/memory", "r");
-
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f))
-		sscanf(buf, "objects %ld", &objs);
-	fclose(f);
-	return objs;
-}
 
 FIXTURE(bad) {
 	int fd;
@@ -251,40 +235,28 @@ TEST_F_TIMEOUT(bad, wrong_states, 120)
 TEST_F_TIMEOUT(bad, start_fails_cleanly_at_every_allocation, 120)
 {
 	struct gcsched_config c = gc_config(GCSCHED_POLICY_MODERN);
-	struct gcsched_stats *st;
-	char path[96];
 	long base;
-	int n, fails = 0;
-	FILE *f;
+	int n, ret, fails = 0;
 
 	c.nr_pairs = 8;
 	c.gc_mode = GCSCHED_GC_MANUAL;
 	ASSERT_EQ(0, gc_configure(self->fd, &c));
-	st = gc_stats(self->fd);
-	snprintf(path, sizeof(path), DBG "/%u/fail_nth", st->instance_id);
-	free(st);
-	base = live_objects();
+	base = gc_live_objects();
 	ASSERT_LT(0, base);
 	for (n = 1; n < 100; n++) {
-		f = fopen(path, "w");
-		ASSERT_NE(NULL, f);
-		fprintf(f, "%d\n", n);
-		fclose(f);
-		int ret = gc_start(self->fd);
-
+		ASSERT_EQ(0, gc_set_fail_nth(self->fd, n));
+		ret = gc_start(self->fd);
 		if (!ret)
 			break;
 		EXPECT_EQ(-ENOMEM, ret) TH_LOG("allocation %d", n);
-		EXPECT_EQ(base, live_objects()) TH_LOG("allocation %d", n);
+		EXPECT_EQ(base, gc_live_objects()) TH_LOG("allocation %d", n);
 		fails++;
 	}
 	/* allg, allm and one stack per G: 2 + 16 allocations */
 	EXPECT_EQ(18, fails);
 	EXPECT_EQ(0, gc_stop(self->fd));
-	f = fopen(path, "w");
-	fprintf(f, "0\n");
-	fclose(f);
-	EXPECT_EQ(base, live_objects());
+	ASSERT_EQ(0, gc_set_fail_nth(self->fd, 0));
+	EXPECT_EQ(base, gc_live_objects());
 }
 
 /* A stack that cannot grow is the runtime's throw, not a kernel problem. */
@@ -292,20 +264,12 @@ TEST_F_TIMEOUT(bad, stack_growth_failure_is_a_throw, 60)
 {
 	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_FIXED);
 	struct gcsched_stats *st;
-	char path[96];
-	FILE *f;
 
 	c.nr_pairs = 4;
 	c.gc_mode = GCSCHED_GC_MANUAL;
 	ASSERT_EQ(0, gc_configure(self->fd, &c));
-	st = gc_stats(self->fd);
-	snprintf(path, sizeof(path), DBG "/%u/fail_nth", st->instance_id);
-	free(st);
 	/* START allocates allg, allm and 8 stacks; the 11th is a growth */
-	f = fopen(path, "w");
-	ASSERT_NE(NULL, f);
-	fprintf(f, "11\n");
-	fclose(f);
+	ASSERT_EQ(0, gc_set_fail_nth(self->fd, 11));
 	ASSERT_EQ(0, gc_start(self->fd));
 	ASSERT_EQ(1, gc_wait_failure(self->fd, 30));
 	st = gc_stats(self->fd);
