@@ -32,6 +32,7 @@ const char *const gcsched_policy_names[GCSCHED_NR_POLICIES] = {
 	[GCSCHED_POLICY_GO14_BUGGY] = "go1.4-buggy",
 	[GCSCHED_POLICY_GO14_FIXED] = "go1.4-fixed",
 };
+
 #define PCPU_BYTES	(sizeof(struct gcsched_pcpu) * num_possible_cpus())
 
 /**
