@@ -121,7 +121,6 @@ struct gcsched_m {
 	struct gcsched_instance *inst;
 	struct task_struct *thread;
 	u32 id;
-	u32 curg;		/* goid + 1 of the G it runs; 0: none (racy read) */
 	struct gcsched_p p;
 	struct rnd_state rnd;
 	spinlock_t runq_lock;	/* protects runqhead, runqtail, runq */

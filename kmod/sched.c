@@ -213,7 +213,6 @@ static int execute(struct gcsched_m *mp, struct gcsched_g *gp)
 	ret = casgstatus(inst, gp, Grunnable, Grunning, actor);
 	if (ret)
 		return ret;
-	WRITE_ONCE(mp->curg, gp->goid + 1);
 	WRITE_ONCE(gp->curm, mp->id);
 	for (;;) {
 		ret = netguy_step(mp, gp, &gp->pc);
@@ -229,7 +228,6 @@ static int execute(struct gcsched_m *mp, struct gcsched_g *gp)
 		cond_resched();
 	}
 	WRITE_ONCE(gp->curm, -1);
-	WRITE_ONCE(mp->curg, 0);
 	return ret < 0 ? ret : 0;
 }
 
