@@ -6,6 +6,7 @@
  */
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 
 #include "gcsched_test.h"
 #include "kselftest_harness.h"
@@ -82,6 +83,47 @@ TEST(struct_size_rules)
 	EXPECT_EQ(-EFAULT, gc_ioctl(fd, GCSCHED_IOC_STATS,
 				    (void *)0xffffffff81000000UL));
 	close(fd);
+}
+
+/* max_instances is enforced at open(), before anything is allocated. */
+TEST(max_instances_is_emfile)
+{
+	struct gcsched_info info = { .size = sizeof(info) };
+	int fds[1024], n = 0, fd, extra;
+
+	fd = gc_open();
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_INFO, &info));
+	close(fd);
+	ASSERT_GT(1024, info.max_instances);
+	for (n = 0; n < (int)info.max_instances; n++) {
+		fds[n] = gc_open();
+		ASSERT_LE(0, fds[n]) TH_LOG("open %d of %u", n + 1, info.max_instances);
+	}
+	extra = gc_open();
+	EXPECT_EQ(-1, extra);
+	EXPECT_EQ(EMFILE, errno);
+	close(fds[0]);
+	fds[0] = gc_open();	/* one closed: one may open again */
+	EXPECT_LE(0, fds[0]);
+	while (n--)
+		close(fds[n]);
+}
+
+/* Only root opens the device. */
+TEST(not_root_is_eacces)
+{
+	int status;
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		if (setgid(65534) || setuid(65534))
+			_exit(2);
+		_exit(gc_open() < 0 && errno == EACCES ? 0 : 1);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 TEST_HARNESS_MAIN

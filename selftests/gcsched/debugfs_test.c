@@ -134,15 +134,25 @@ TEST_F(dbg, files_exist_parse_and_are_root_only)
 	EXPECT_STREQ("", text);
 	free(text);
 
-	/* Not root: no file opens. */
+	/* Not root: no file opens, for reading or writing. */
 	if (!fork()) {
-		int fd;
+		static const char *const all[] = {
+			"config", "stats", "tasks", "sched", "report", "fail_nth",
+		};
 
 		if (setgid(65534) || setuid(65534))
 			_exit(2);
-		path_of(path, sizeof(path), self->id, "stats");
-		fd = open(path, O_RDONLY);
-		_exit(fd < 0 && errno == EACCES ? 0 : 1);
+		for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+			path_of(path, sizeof(path), self->id, all[i]);
+			if (open(path, O_RDONLY) >= 0 || errno != EACCES ||
+			    open(path, O_WRONLY) >= 0 || errno != EACCES)
+				_exit(10 + i);
+		}
+		if (open(DBG "/instances", O_RDONLY) >= 0 || errno != EACCES ||
+		    open(DBG "/memory", O_RDONLY) >= 0 || errno != EACCES ||
+		    open(DBG "/bench", O_RDONLY) >= 0 || errno != EACCES)
+			_exit(3);
+		_exit(0);
 	}
 	int status;
 
