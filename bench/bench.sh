@@ -19,7 +19,7 @@ fi
 logs=()
 run() {	# vcpus, job
 	local log=$out/console-$1.log
-	env $VM_ENV SMP="$1" EXTRA_DIR="$extra" VM_TIMEOUT=3000 \
+	env $VM_ENV SMP="$1" MEM="${BENCH_MEM:-4096}" EXTRA_DIR="$extra" VM_TIMEOUT=3000 \
 		./selftests/vm/run-vm.sh shell "$2" > "$log.out" 2>&1 || true
 	cp "$BUILD/vm/console-shell.log" "$log"
 	grep -q '^BENCH done' "$log" || { echo "bench: the $1-vCPU run did not finish; see $log" >&2; exit 1; }
