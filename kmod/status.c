@@ -160,9 +160,12 @@ static bool transition_legal(struct gcsched_instance *inst, u32 from, u32 to)
 static int refuse(struct gcsched_instance *inst, struct gcsched_g *gp,
 		  u32 from, u32 to, u16 actor, const char *fn)
 {
+	char msg[64];
+
 	gstat_inc(inst, illegal_transitions);
-	gcsched_throw(inst, gp, from, actor, fn,
-		      "invalid status transition");
+	snprintf(msg, sizeof(msg), "%s: invalid transition %s -> %s", fn,
+		 gcsched_status_name(from), gcsched_status_name(to));
+	gcsched_throw(inst, gp, from, actor, fn, msg);
 	return -EPROTO;
 }
 
