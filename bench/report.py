@@ -181,7 +181,7 @@ f(x) = a*x + b
 fit f(x) '%s' using 1:2 via a, b
 plot '%s' using 1:2 with points pt 7 title 'measured', f(x) title 'linear fit'
 """ % (outdir, ttf, outdir, scale, scale)
-    subprocess.run(["gnuplot"], input=script, text=True,
+    subprocess.run(["gnuplot"], input=script, text=True, cwd=outdir,
                    stderr=subprocess.DEVNULL)
     print("plots: %s/ttf.png %s/scaling.png" % (outdir, outdir))
 
