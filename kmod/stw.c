@@ -164,18 +164,19 @@ void gcsched_p_idle(struct gcsched_instance *inst, struct gcsched_p *p)
 		p_stop(inst, p, idle);
 }
 
-static u32 claim_stopped(struct gcsched_instance *inst, struct gcsched_p *p)
+/* The stopper's side: take @p if it is idle or still stopped from before. */
+static void claim_stopped(struct gcsched_instance *inst, struct gcsched_p *p)
 {
 	for (;;) {
 		long s = atomic_long_read(&p->status);
 
 		if (P_STATE(s) == P_RUNNING)
-			return 0;
+			return;		/* it will ack at its safe point */
 		if (P_STATE(s) == P_GCSTOP &&
 		    P_EPOCH(s) == READ_ONCE(inst->stw.epoch))
-			return 0;	/* it acked this stop itself */
+			return;		/* it acked this stop itself */
 		if (p_stop(inst, p, s))
-			return 1;
+			return;
 	}
 }
 
