@@ -24,6 +24,7 @@ struct gc_work {
 	u32 scanned;
 	u32 shrunk;
 	u64 copied;
+	u64 wakeups_stw;	/* netpoll wakeups while this cycle stopped */
 };
 
 /*
@@ -187,8 +188,12 @@ int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 	pause = ktime_get_ns() - t0;
 	if (!ret)
 		account_pause(inst, pause);
+	/* One sum over the CPUs: a tracepoint's arguments are evaluated
+	 * even while it is off.
+	 */
+	w.wakeups_stw = wakeups_stw(inst) - wake0;
 	trace_gcsched_stw_done(inst->id, cycle, inst->nr_ms, pause, w.scanned,
-			       w.shrunk, w.copied, wakeups_stw(inst) - wake0);
+			       w.shrunk, w.copied, w.wakeups_stw);
 	if (out) {
 		out->outcome = outcome_of(ret);
 		out->cycle = cycle;
@@ -196,7 +201,7 @@ int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 		out->scanned = w.scanned;
 		out->shrinks = w.shrunk;
 		out->bytes_copied = w.copied;
-		out->netpoll_wakeups_stw = wakeups_stw(inst) - wake0;
+		out->netpoll_wakeups_stw = w.wakeups_stw;
 	}
 out_unlock:
 	mutex_unlock(&inst->stw.gc_lock);
