@@ -176,8 +176,8 @@ struct gcsched_instance {
 	spinlock_t report_lock;		/* protects report */
 	struct gcsched_report report;
 
-	u64 start_ns;			/* ktime of START */
-	u64 stop_ns;			/* ktime of STOP, 0 while running */
+	u64 start_ns;			/* local_clock() when the world started */
+	u64 stop_ns;			/* local_clock() of STOP, 0 running */
 
 	/* The Gs and Ms; immutable while running. */
 	u32 nr_gs;

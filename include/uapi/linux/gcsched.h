@@ -288,7 +288,8 @@ struct gcsched_report {
  * @nr_workers: Ms of the current or last run
  * @instance_id: this instance's number, as in debugfs and the tracepoints
  * @__reserved: zero
- * @uptime_ns: time since START (frozen at STOP)
+ * @uptime_ns: time since START set the world running, after creating the Gs
+ *	(frozen at STOP)
  * @gc_cycles: completed GC cycles
  * @pause_total_ns: sum of all pauses
  * @pause_last_ns: the last pause
