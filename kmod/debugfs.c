@@ -186,6 +186,9 @@ static int stats_show(struct seq_file *m, void *v)
 	S(verify_failures);
 	S(stw_stalls);
 #undef S
+	/* Not in STATS: the stacks' share of debugfs "memory", pooled ones too. */
+	seq_printf(m, "stack_bytes %lld\n",
+		   (long long)atomic64_read(&inst->stack_bytes));
 	for (i = 0; i < GCSCHED_NR_SLOTS; i++)
 		if (st->gs_by_status[i])
 			seq_printf(m, "gs_%s %llu\n",

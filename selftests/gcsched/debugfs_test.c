@@ -82,6 +82,7 @@ TEST_F(dbg, files_exist_parse_and_are_root_only)
 	static const char *const files[] = { "config", "stats", "tasks", "sched", "report" };
 	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_FIXED);
 	char path[128], line[64], *text;
+	const char *p;
 	struct stat sb;
 	size_t i;
 
@@ -127,6 +128,11 @@ TEST_F(dbg, files_exist_parse_and_are_root_only)
 	EXPECT_NE(NULL, strstr(text, "nr_gs 40\n"));
 	EXPECT_NE(NULL, strstr(text, "transitions (from -> to: count)\n"));
 	EXPECT_NE(NULL, strstr(text, "  idle -> dead: 40\n")) TH_LOG("%s", text);
+	/* Every G owns a stack of at least stack_min (2 KiB) while it runs. */
+	p = strstr(text, "\nstack_bytes ");
+	ASSERT_NE(NULL, p) TH_LOG("%s", text);
+	EXPECT_LE(40 * 2048, strtoll(p + 13, NULL, 10)) TH_LOG("%s", text);
+	EXPECT_GE(1LL << 30, strtoll(p + 13, NULL, 10)) TH_LOG("%s", text);
 	free(text);
 
 	path_of(path, sizeof(path), self->id, "report");
