@@ -403,6 +403,8 @@ struct run_result {
 	const char *policy;
 	uint32_t state;
 	double seconds;		/* to failure, or survived */
+	double start_s;		/* CONFIGURE + START: creating the Gs */
+	double stop_s;		/* STOP: tearing them down */
 	struct gcsched_stats st;
 };
 
@@ -538,7 +540,9 @@ static void run_one(const struct run_opts *o, const struct gcsched_info *info,
 	memset(res, 0, sizeof(*res));
 	if (o->gctrace && !json)
 		trace = gctrace_open();
+	t0 = now_s();
 	configure_and_start(fd, &cfg, info);
+	res->start_s = now_s() - t0;
 	t0 = last = now_s();
 	end = o->duration_ns ? t0 + o->duration_ns / 1e9 : INFINITY;
 	memset(&prev, 0, sizeof(prev));
@@ -569,7 +573,9 @@ static void run_one(const struct run_opts *o, const struct gcsched_info *info,
 	res->state = res->st.state;
 	res->seconds = res->st.report.kind ? res->st.report.since_start_ns / 1e9
 					   : res->st.uptime_ns / 1e9;
+	t0 = now_s();
 	stop_instance(fd);
+	res->stop_s = now_s() - t0;
 	if (trace)
 		fclose(trace);
 	close(fd);
@@ -611,6 +617,7 @@ static void json_run(const struct run_result *r)
 	json_str("policy", r->policy, true);
 	json_str("outcome", outcome_name(r->state), true);
 	printf("\"seconds\": %.3f, ", r->seconds);
+	printf("\"start_ms\": %.1f, \"stop_ms\": %.1f, ", r->start_s * 1e3, r->stop_s * 1e3);
 	printf("\"gc_cycles\": %llu, ", (unsigned long long)st->gc_cycles);
 	printf("\"cycles_per_second\": %.1f, ", r->seconds > 0 ? st->gc_cycles / r->seconds : 0);
 	printf("\"pause_ns\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %llu, \"total\": %llu}, ",

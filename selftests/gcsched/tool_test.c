@@ -120,6 +120,11 @@ TEST_F_TIMEOUT(tool, healthy_run_exits_0_and_json_matches, 60)
 	EXPECT_EQ(2, jnum(self->o.text, "nr_workers"));
 	EXPECT_LT(0, jnum(self->o.text, "gc_cycles"));
 	EXPECT_LE(2.9, jnum(self->o.text, "seconds"));
+	/* START made 60 Gs and 2 Ms, STOP stopped them: neither is free. */
+	EXPECT_LT(0, jnum(self->o.text, "start_ms"));
+	EXPECT_GT(2000, jnum(self->o.text, "start_ms"));
+	EXPECT_LT(0, jnum(self->o.text, "stop_ms"));
+	EXPECT_GT(2000, jnum(self->o.text, "stop_ms"));
 	EXPECT_LT(0, jnum(self->o.text, "stack_shrinks"));
 	EXPECT_EQ(0, jnum(self->o.text, "verify_failures"));
 	/* One document: it starts with { and has nothing after its close. */
