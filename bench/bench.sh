@@ -19,7 +19,7 @@ fi
 logs=()
 run() {	# vcpus, job
 	local log=$out/console-$1.log
-	env $VM_ENV SMP="$1" MEM="${BENCH_MEM:-4096}" EXTRA_DIR="$extra" VM_TIMEOUT=3000 \
+	env $VM_ENV SMP="$1" MEM="${BENCH_MEM:-6144}" EXTRA_DIR="$extra" VM_TIMEOUT=3000 \
 		./selftests/vm/run-vm.sh shell "$2" > "$log.out" 2>&1 || true
 	cp "$BUILD/vm/console-shell.log" "$log"
 	grep -q '^BENCH done' "$log" || { echo "bench: the $1-vCPU run did not finish; see $log" >&2; exit 1; }
@@ -28,7 +28,7 @@ run() {	# vcpus, job
 run "${SMP:-4}" "QUICK=${QUICK:-0} /usr/bin/bench-guest.sh"
 if [ "${QUICK:-0}" != 1 ]; then
 	for n in 2 8; do
-		run "$n" "ONLY_TTF=1 TTF_RUNS=10 /usr/bin/bench-guest.sh"
+		run "$n" "ONLY_TTF=1 /usr/bin/bench-guest.sh"
 	done
 fi
 python3 bench/report.py "$out" "${logs[@]}"

@@ -30,9 +30,47 @@ def spread(xs):
             "p90": xs[min(len(xs) - 1, int(0.9 * len(xs)))], "max": xs[-1]}
 
 
+def censored_spread(times, failed):
+    """Quantiles of a time to failure where the runs that survived the limit
+    are censored: they only say "longer than this". A quantile that lands
+    on one of them is reported as None with its lower bound beside it."""
+    runs = sorted(zip(times, failed), key=lambda r: (not r[1], r[0]))
+    if not runs:
+        return None
+    n = len(runs)
+
+    def q(p):
+        i = min(n - 1, max(0, int(-(-p * n // 1)) - 1))	# the ceil(p*n)-th
+        t, ok = runs[i]
+        return (t, ok)
+    out = {"n": n, "failed": sum(1 for r in runs if r[1])}
+    for name, p in (("min", 0.0), ("median", 0.5), ("p90", 0.9), ("max", 1.0)):
+        t, ok = q(p) if p else runs[0]
+        out[name] = t if ok else None
+        if not ok:
+            out[name + "_above"] = t
+    return out
+
+
+def linear_fit(xs, ys):
+    """Least squares y = a*x + b, with R^2."""
+    n = len(xs)
+    if n < 2:
+        return None
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    if not sxx:
+        return None
+    a = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    b = my - a * mx
+    ss = sum((y - my) ** 2 for y in ys)
+    res = sum((y - a * x - b) ** 2 for x, y in zip(xs, ys))
+    return {"slope": a, "intercept": b, "r2": 1 - res / ss if ss else 1.0}
+
+
 def parse(path):
     r = {"ttf_natural": [], "ttf_outcomes": [], "ttf_window_1us": [],
-         "ttf_window_10us": [], "tput": {}, "scale": [], "startstop": [],
+         "ttf_window_10us": [], "tput": {}, "scale": [],
          "micro": {}, "go": []}
     for line in open(path, errors="replace"):
         if not line.startswith("BENCH "):
@@ -52,10 +90,8 @@ def parse(path):
             r["tput"].setdefault(k[5:], []).append(kv(f[1:]))
         elif k == "scale":
             r["scale"].append(kv(f[1:]))
-        elif k == "startstop":
-            r["startstop"].append(kv(f[1:]))
         elif k == "micro" and len(f) >= 3:
-            r["micro"][f[1]] = float(f[2])
+            r["micro"].setdefault(f[1], []).append(float(f[2]))
         elif k == "go":
             r["go"].append(kv(f[1:]))
     return r
@@ -72,15 +108,20 @@ def main():
     runs = [parse(p) for p in logs]
     result = {"machine": os.uname().nodename, "runs": []}
     for r in runs:
+        failed = [o in ("crashed", "wedged") for o in r["ttf_outcomes"]]
         entry = {"vcpus": r.get("vcpus"),
-                 "ttf_natural_s": spread(r["ttf_natural"]),
-                 "ttf_natural_failed": r["ttf_outcomes"].count("crashed") +
-                 r["ttf_outcomes"].count("wedged"),
+                 "ttf_natural_s": censored_spread(r["ttf_natural"], failed),
                  "ttf_window_1us_s": spread(r["ttf_window_1us"]),
                  "ttf_window_10us_s": spread(r["ttf_window_10us"]),
                  "throughput": {}, "scaling": r["scale"],
-                 "startstop": r["startstop"], "micro_ns": r["micro"],
+                 "scaling_fit": None,
+                 "micro_ns": {k: spread(v) for k, v in r["micro"].items()},
                  "go": {}}
+        pts = [(x["gs"], x["p50_ns"]) for x in r["scale"]
+               if isinstance(x.get("p50_ns"), float)]
+        if pts:
+            entry["scaling_fit"] = linear_fit([p[0] for p in pts],
+                                              [p[1] for p in pts])
         for pol, xs in r["tput"].items():
             d = {}
             for key in ("cycles_per_s", "p50_ns", "p99_ns", "max_ns"):
@@ -108,10 +149,14 @@ def main():
         print("== %s vCPUs" % e["vcpus"])
         t = e["ttf_natural_s"]
         if t:
+            def tq(name):
+                if t[name] is None:
+                    return ">%.0f s" % t[name + "_above"]
+                return "%.2f s" % t[name]
             print("time to failure, natural race (%d runs, %d failed within the limit):"
-                  % (t["n"], e["ttf_natural_failed"]))
-            print("   min %.2f s  median %.2f s  p90 %.2f s  max %.2f s"
-                  % (t["min"], t["median"], t["p90"], t["max"]))
+                  % (t["n"], t["failed"]))
+            print("   min %s  median %s  p90 %s  max %s"
+                  % (tq("min"), tq("median"), tq("p90"), tq("max")))
         for w in ("1us", "10us"):
             s = e["ttf_window_%s_s" % w]
             if s:
@@ -128,14 +173,20 @@ def main():
                 fmt(d["transitions_per_s"], digits=0),
                 fmt(d["steps_per_s"], digits=0)))
         for s in e["scaling"]:
-            print("scaling: %7d Gs  pause p50 %8.3f ms  %6.1f cycles/s  %8.0f bytes/G"
-                  % (s["gs"], s["p50_ns"] / 1e6, s["cycles_per_s"],
-                     s["bytes"] / s["gs"] if s.get("bytes") else 0))
-        for s in e["startstop"]:
-            print("start+stop: %7d pairs  %6.0f ms" % (s["pairs"], s["ms"]))
+            gs = s["gs"]
+            stk = s.get("stack_bytes") if isinstance(s.get("stack_bytes"), float) else 0
+            print("scaling: %7d Gs  pause p50 %9.3f ms  %7.1f cycles/s  %5.0f B/G (stack %4.0f)"
+                  "  start %8.1f ms  teardown %7.1f ms"
+                  % (gs, s["p50_ns"] / 1e6, s["cycles_per_s"],
+                     s["bytes"] / gs if s.get("bytes") else 0, stk / gs,
+                     s.get("start_ms", 0), s.get("stop_ms", 0)))
+        f = e["scaling_fit"]
+        if f:
+            print("scaling fit: pause = %.1f ns/G x Gs + %.3f ms  (R^2 %.4f)"
+                  % (f["slope"], f["intercept"] / 1e6, f["r2"]))
         if e["micro_ns"]:
             print("machinery (ns/op): " + "  ".join(
-                "%s %.1f" % (k[:-3] if k.endswith("_ns") else k, v)
+                "%s %.1f" % (k[:-3] if k.endswith("_ns") else k, v["median"])
                 for k, v in e["micro_ns"].items()))
         g = e["go"]
         if g and g.get("cycles_per_s"):
@@ -157,12 +208,19 @@ def plot(outdir, result):
         print("(gnuplot missing: no plots)")
         return
     e = result["runs"][0]
+    fit = e.get("scaling_fit") or {"slope": 0, "intercept": 0}
+    fa, fb = fit["slope"] / 1e6, fit["intercept"] / 1e6	# ms per G, ms
     ttf = os.path.join(outdir, "ttf.dat")
     with open(ttf, "w") as f:
         for r in result["runs"]:
             t = r["ttf_natural_s"]
             if t:
-                f.write("%s %f %f %f\n" % (r["vcpus"], t["min"], t["median"], t["max"]))
+                # A censored quantile is drawn at its lower bound, and
+                # told apart by the fifth column (1: "more than").
+                def v(name):
+                    return t[name] if t[name] is not None else t[name + "_above"]
+                f.write("%s %f %f %f %d\n" % (r["vcpus"], v("min"), v("median"),
+                                               v("max"), t["median"] is None))
     scale = os.path.join(outdir, "scale.dat")
     with open(scale, "w") as f:
         for s in e["scaling"]:
@@ -172,17 +230,20 @@ set terminal png size 800,500
 set output '%s/ttf.png'
 set title 'go1.4-buggy + throw check: time to failure, natural race'
 set xlabel 'vCPUs'; set ylabel 'seconds'; set logscale y
-plot '%s' using 1:3:2:4 with yerrorlines title 'median (min-max)'
+set xrange [1:9]; set xtics (2, 4, 8)
+plot '%s' using 1:3:2:4 with yerrorbars pt 7 title 'median (min-max; a censored max is drawn at the limit)', \
+     '' using 1:($5 != 0 ? $3 : 1/0) with points pt 9 ps 2 title 'median above the limit (most runs survived)'
+set autoscale x; set xtics autofreq
 unset logscale
 set output '%s/scaling.png'
 set title 'modern: stop-the-world pause against Gs'
 set xlabel 'Gs'; set ylabel 'pause p50 (ms)'
+set logscale xy
 f(x) = a*x + b
-fit f(x) '%s' using 1:2 via a, b
-plot '%s' using 1:2 with points pt 7 title 'measured', f(x) title 'linear fit'
-""" % (outdir, ttf, outdir, scale, scale)
-    subprocess.run(["gnuplot"], input=script, text=True, cwd=outdir,
-                   stderr=subprocess.DEVNULL)
+a = %g; b = %g
+plot '%s' using 1:2 with points pt 7 title 'measured', f(x) title sprintf('least squares: %%.0f ns/G', a*1e6)
+""" % (outdir, ttf, outdir, fa, fb, scale)
+    subprocess.run(["gnuplot"], input=script, text=True, cwd=outdir)
     print("plots: %s/ttf.png %s/scaling.png" % (outdir, outdir))
 
 
