@@ -91,6 +91,7 @@ static int config_show(struct seq_file *m, void *v)
 		   !!(c->flags & GCSCHED_CFG_NETPOLL_STW_STOP));
 	seq_printf(m, "verify %d\n", !(c->flags & GCSCHED_CFG_NO_VERIFY));
 	seq_printf(m, "nr_workers %u\n", c->nr_workers);
+	seq_printf(m, "gc_procs %u\n", c->gc_procs);
 	seq_printf(m, "nr_pairs %u\n", c->nr_pairs);
 	seq_printf(m, "stack_min %u\n", c->stack_min);
 	seq_printf(m, "stack_max %u\n", c->stack_max);

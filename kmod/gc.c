@@ -9,6 +9,16 @@
  * (markroot: shrinkstack, stopg, scanstack, restartg). Modern Go shrinks
  * during the scan, under the Gscan bit it already holds, and never changes
  * the status for it. The order of each policy is the order of its era.
+ *
+ * As in Go 1.4, the stop's markroot work can be shared: gc_procs threads,
+ * the collector and gc_procs - 1 gchelpers, take Gs from one counter (Go's
+ * parfor, without its stealing: every G costs about the same). Go lends
+ * the stopped Ms to the collector (helpgc); gcsched gives each M a helper
+ * thread instead, so that an M's park in the stop stays what stw.c says.
+ * Go 1.4 used GOMAXPROCS of them; gcsched's default is the collector
+ * alone, because where vCPUs outnumber host cores the helpers take the
+ * CPU time the netpoller needs while the world is stopped, and the race
+ * this module exists for becomes several times rarer (README).
  */
 #include <linux/delay.h>
 #include <linux/kthread.h>
@@ -36,7 +46,8 @@ struct gc_work {
  * Return: the status held with Gscan, Gdead if there is nothing to scan,
  * or a negative error.
  */
-static int stopg(struct gcsched_instance *inst, struct gcsched_g *gp)
+static int stopg(struct gcsched_instance *inst, struct gcsched_g *gp,
+		 u16 actor)
 {
 	u64 spin_start = 0;
 	int ret;
@@ -51,7 +62,7 @@ static int stopg(struct gcsched_instance *inst, struct gcsched_g *gp)
 		case Gwaiting:
 			if (inst->cfg.policy == GCSCHED_POLICY_MODERN)
 				gcsched_race_window(inst);
-			if (castogscanstatus(inst, gp, s, s | Gscan, GC_ACTOR)) {
+			if (castogscanstatus(inst, gp, s, s | Gscan, actor)) {
 				gcsched_spin_done(inst, spin_start);
 				return s;
 			}
@@ -60,11 +71,11 @@ static int stopg(struct gcsched_instance *inst, struct gcsched_g *gp)
 			break;
 		default:
 			/* Every M is stopped: nobody may be running a G. */
-			gcsched_throw(inst, gp, Gwaiting, GC_ACTOR, "scanstack",
+			gcsched_throw(inst, gp, Gwaiting, actor, "scanstack",
 				      "scanstack: goroutine not stopped");
 			return -EPROTO;
 		}
-		ret = gcsched_spin_wait(inst, gp, &spin_start, s, GC_ACTOR,
+		ret = gcsched_spin_wait(inst, gp, &spin_start, s, actor,
 					"stopg");
 		if (ret)
 			return ret;
@@ -72,12 +83,12 @@ static int stopg(struct gcsched_instance *inst, struct gcsched_g *gp)
 }
 
 static int shrink(struct gcsched_instance *inst, struct gcsched_g *gp,
-		  struct gc_work *w)
+		  struct gc_work *w, u16 actor)
 {
 	u64 copied;
 	int ret;
 
-	ret = gcsched_shrinkstack(inst, gp, GC_ACTOR, &copied);
+	ret = gcsched_shrinkstack(inst, gp, actor, &copied);
 	if (!ret && copied) {
 		w->shrunk++;
 		w->copied += copied;
@@ -87,28 +98,137 @@ static int shrink(struct gcsched_instance *inst, struct gcsched_g *gp,
 
 /* markroot for one G. */
 static int gc_one(struct gcsched_instance *inst, struct gcsched_g *gp,
-		  struct gc_work *w)
+		  struct gc_work *w, u16 actor)
 {
 	bool modern = inst->cfg.policy == GCSCHED_POLICY_MODERN;
 	int s, ret;
 
 	if (!modern) {
-		ret = shrink(inst, gp, w);
+		ret = shrink(inst, gp, w, actor);
 		if (ret)
 			return ret;
 	}
-	s = stopg(inst, gp);
+	s = stopg(inst, gp, actor);
 	if (s < 0)
 		return s;
 	if (s == Gdead)
 		return 0;
 	w->scanned++;
-	ret = gcsched_stack_verify(inst, gp, GC_ACTOR);
+	ret = gcsched_stack_verify(inst, gp, actor);
 	if (!ret && modern)
-		ret = shrink(inst, gp, w);
+		ret = shrink(inst, gp, w, actor);
 	if (ret)
 		return ret;
-	return casfrom_Gscanstatus(inst, gp, s | Gscan, s, GC_ACTOR);
+	return casfrom_Gscanstatus(inst, gp, s | Gscan, s, actor);
+}
+
+/**
+ * gcsched_mark_init() - set up the shared markroot state of an instance
+ * @inst: the instance
+ */
+void gcsched_mark_init(struct gcsched_instance *inst)
+{
+	atomic_set(&inst->mark.busy, 0);
+	spin_lock_init(&inst->mark.lock);
+	init_waitqueue_head(&inst->mark.help_wq);
+	init_waitqueue_head(&inst->mark.done_wq);
+}
+
+/*
+ * One thread's share of a cycle's markroot: Gs from the shared counter
+ * until there are none left or some thread's G failed, whose error then
+ * ends the cycle for all. A G is taken by exactly one thread.
+ */
+static void markroot_share(struct gcsched_instance *inst, u16 actor)
+{
+	struct gc_work w = {};
+	int ret = 0;
+
+	while (!atomic_read(&inst->mark.err)) {
+		u32 i = atomic_inc_return(&inst->mark.next) - 1;
+
+		if (i >= inst->nr_gs)
+			break;
+		ret = gc_one(inst, gcsched_g(inst, i), &w, actor);
+		if (!ret && gcsched_should_quit(inst))
+			ret = -ECANCELED;
+		if (ret) {
+			atomic_cmpxchg(&inst->mark.err, 0, ret);
+			break;
+		}
+		cond_resched();
+	}
+	spin_lock(&inst->mark.lock);
+	inst->mark.scanned += w.scanned;
+	inst->mark.shrunk += w.shrunk;
+	inst->mark.copied += w.copied;
+	spin_unlock(&inst->mark.lock);
+}
+
+static void markroot_leave(struct gcsched_instance *inst)
+{
+	if (atomic_dec_and_test(&inst->mark.busy))
+		wake_up(&inst->mark.done_wq);
+}
+
+/*
+ * The stop's markroot over every G, shared with the helpers. The wait for
+ * them is bounded: each is on one G at most, and every spin on a G ends
+ * within wedge_timeout_ms or when the instance stops.
+ */
+static int markroot_all(struct gcsched_instance *inst, struct gc_work *w)
+{
+	atomic_set(&inst->mark.next, 0);
+	atomic_set(&inst->mark.err, 0);
+	inst->mark.scanned = 0;
+	inst->mark.shrunk = 0;
+	inst->mark.copied = 0;
+	/* The cycle is set up before a helper can join it. */
+	atomic_set_release(&inst->mark.busy, 1);
+	if (inst->cfg.gc_procs > 1) {
+		WRITE_ONCE(inst->mark.gen, inst->mark.gen + 1);
+		wake_up_all(&inst->mark.help_wq);
+	}
+	markroot_share(inst, GC_ACTOR);
+	markroot_leave(inst);
+	wait_event_idle(inst->mark.done_wq, !atomic_read(&inst->mark.busy));
+
+	spin_lock(&inst->mark.lock);
+	w->scanned = inst->mark.scanned;
+	w->shrunk = inst->mark.shrunk;
+	w->copied = inst->mark.copied;
+	spin_unlock(&inst->mark.lock);
+	return atomic_read(&inst->mark.err);
+}
+
+/**
+ * gcsched_gchelper() - a thread that lends its time to the stop's markroot
+ * @arg: its M, whose id (1..gc_procs-1) names it in traces: gc1, gc2, ...
+ *
+ * Go 1.4's gchelper: woken at each stop, it does its share and sleeps
+ * again. It joins only a cycle that is still in progress.
+ *
+ * Return: 0, when stopped.
+ */
+int gcsched_gchelper(void *arg)
+{
+	struct gcsched_m *mp = arg;
+	struct gcsched_instance *inst = mp->inst;
+	unsigned long seen = 0;
+
+	for (;;) {
+		wait_event_idle(inst->mark.help_wq,
+				READ_ONCE(inst->mark.gen) != seen ||
+				kthread_should_stop());
+		if (kthread_should_stop())
+			break;
+		seen = READ_ONCE(inst->mark.gen);
+		if (!atomic_inc_not_zero(&inst->mark.busy))
+			continue;	/* too late: the cycle is over */
+		markroot_share(inst, ACTOR(GCSCHED_ACTOR_GC, mp->id));
+		markroot_leave(inst);
+	}
+	return 0;
 }
 
 static u64 wakeups_stw(struct gcsched_instance *inst)
@@ -162,7 +282,6 @@ int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 {
 	struct gc_work w = {};
 	u64 t0, pause, cycle, wake0;
-	u32 i;
 	int ret;
 
 	if (mutex_lock_killable(&inst->stw.gc_lock))
@@ -177,12 +296,8 @@ int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 	t0 = ktime_get_ns();
 
 	ret = gcsched_stop_the_world(inst);
-	for (i = 0; !ret && i < inst->nr_gs; i++) {
-		ret = gc_one(inst, gcsched_g(inst, i), &w);
-		if (!ret && gcsched_should_quit(inst))
-			ret = -ECANCELED;
-		cond_resched();
-	}
+	if (!ret)
+		ret = markroot_all(inst, &w);
 	gcsched_start_the_world(inst);
 
 	pause = ktime_get_ns() - t0;

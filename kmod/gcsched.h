@@ -120,6 +120,7 @@ struct gcsched_p {
 struct gcsched_m {
 	struct gcsched_instance *inst;
 	struct task_struct *thread;
+	struct task_struct *gchelper;	/* for id 1..gc_procs-1: gc.c */
 	u32 id;
 	struct gcsched_p p;
 	struct rnd_state rnd;
@@ -222,6 +223,27 @@ struct gcsched_instance {
 		wait_queue_head_t start_wq;	/* stopped participants wait here */
 		u32 participants;
 	} stw;
+
+	/*
+	 * The stop's parallel part, Go 1.4's work.markfor: the collector and
+	 * its gchelper threads take Gs from @next until none are left or one
+	 * of them failed. The collector writes @next, @err and the sums under
+	 * gc_lock before it sets @busy; a helper joins a cycle only by raising
+	 * a non-zero @busy and leaves it by lowering it, so that a helper that
+	 * is late, or stopping, is never waited for.
+	 */
+	struct {
+		atomic_t next;		/* the next G to take */
+		atomic_t busy;		/* threads working on the cycle */
+		atomic_t err;		/* the cycle's first error, or 0 */
+		unsigned long gen;	/* bumped per cycle; written under gc_lock */
+		spinlock_t lock;	/* protects the sums */
+		u32 scanned;
+		u32 shrunk;
+		u64 copied;
+		wait_queue_head_t help_wq;	/* helpers wait for a cycle */
+		wait_queue_head_t done_wq;	/* the collector waits for busy 0 */
+	} mark;
 
 	/* The GC. */
 	struct task_struct *gc_thread;
@@ -340,6 +362,8 @@ int gcsched_bench(struct seq_file *m, u32 iters);
 /* gc.c */
 int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out);
 int gcsched_gc_thread(void *arg);
+int gcsched_gchelper(void *arg);
+void gcsched_mark_init(struct gcsched_instance *inst);
 
 static inline struct gcsched_g *gcsched_g(struct gcsched_instance *inst,
 					  u32 goid)

@@ -118,6 +118,7 @@ void gcsched_config_defaults(struct gcsched_config *cfg)
 	cfg->size = sizeof(*cfg);
 	cfg->policy = GCSCHED_POLICY_MODERN;
 	cfg->nr_workers = num_online_cpus();
+	cfg->gc_procs = 1;
 	cfg->nr_pairs = 100;
 	cfg->stack_min = 2048;
 	cfg->stack_max = 1 << 20;
@@ -145,6 +146,7 @@ static int config_check(struct gcsched_config *in)
 	gcsched_config_defaults(&def);
 	in->bad_field = GCSCHED_FIELD_NONE;
 	DEFAULT(nr_workers);
+	DEFAULT(gc_procs);
 	DEFAULT(nr_pairs);
 	DEFAULT(stack_min);
 	DEFAULT(stack_max);
@@ -187,8 +189,8 @@ static int config_check(struct gcsched_config *in)
 		REJECT(NETPOLL_DELAY_NS, ERANGE);
 	if (in->race_window_ns > NSEC_PER_MSEC)
 		REJECT(RACE_WINDOW_NS, ERANGE);
-	if (in->__reserved)
-		REJECT(RESERVED, EINVAL);
+	if (in->gc_procs > in->nr_workers)
+		REJECT(GC_PROCS, ERANGE);
 	/* Every G starts with stack_min: that much must fit the limit. */
 	stack_bytes = (u64)in->nr_pairs * 2 * in->stack_min;
 	if (stack_bytes > (u64)gcsched_max_stack_mib << 20)
@@ -262,6 +264,10 @@ static void threads_stop(struct gcsched_instance *inst)
 		if (inst->allm[i].thread)
 			kthread_stop(inst->allm[i].thread);
 		inst->allm[i].thread = NULL;
+		/* After the collector: no cycle waits for a helper now. */
+		if (inst->allm[i].gchelper)
+			kthread_stop(inst->allm[i].gchelper);
+		inst->allm[i].gchelper = NULL;
 	}
 }
 
@@ -371,6 +377,13 @@ static int create_threads(struct gcsched_instance *inst)
 		if (!inst->allm[i].thread)
 			return -ENOMEM;
 	}
+	for (i = 1; i < inst->cfg.gc_procs; i++) {
+		/* gc1, gc2, ...: the collector is gc0, as in the traces. */
+		inst->allm[i].gchelper = thread_create(inst, gcsched_gchelper,
+						       &inst->allm[i], "gc", i);
+		if (!inst->allm[i].gchelper)
+			return -ENOMEM;
+	}
 	inst->netpoll.thread = thread_create(inst, gcsched_netpoller, inst,
 					     "netpoll", 0);
 	if (!inst->netpoll.thread)
@@ -388,8 +401,11 @@ static void wake_threads(struct gcsched_instance *inst)
 {
 	u32 i;
 
-	for (i = 0; i < inst->nr_ms; i++)
+	for (i = 0; i < inst->nr_ms; i++) {
 		wake_up_process(inst->allm[i].thread);
+		if (inst->allm[i].gchelper)
+			wake_up_process(inst->allm[i].gchelper);
+	}
 	wake_up_process(inst->netpoll.thread);
 	if (inst->gc_thread)
 		wake_up_process(inst->gc_thread);
@@ -571,6 +587,7 @@ struct gcsched_instance *gcsched_instance_create(void)
 	init_waitqueue_head(&inst->report_wq);
 	gcsched_sched_init(inst);
 	gcsched_stw_init(inst);
+	gcsched_mark_init(inst);
 	init_waitqueue_head(&inst->netpoll.wq);
 	init_llist_head(&inst->netpoll.events);
 	atomic_set(&inst->state, GCSCHED_STATE_IDLE);

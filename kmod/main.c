@@ -176,7 +176,7 @@ static const struct gcsched_ioctl_op gcsched_ioctl_ops[] = {
 	IOCTL_OP(GCSCHED_IOC_INFO, ioctl_info, struct gcsched_info,
 		 policy_names),
 	IOCTL_OP(GCSCHED_IOC_CONFIGURE, ioctl_configure, struct gcsched_config,
-		 __reserved),
+		 gc_procs),
 	IOCTL_OP(GCSCHED_IOC_START, ioctl_start, struct gcsched_start,
 		 __reserved),
 	IOCTL_OP(GCSCHED_IOC_STOP, ioctl_stop, struct gcsched_start,

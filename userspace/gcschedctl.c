@@ -356,6 +356,9 @@ static void explain_config(int err, const struct gcsched_config *c,
 		die("--netpoll-delay %lluns: use 0 to 10ms", (unsigned long long)c->netpoll_delay_ns);
 	case GCSCHED_FIELD_RACE_WINDOW_NS:
 		die("--race-window %lluns: use 0 to 1ms", (unsigned long long)c->race_window_ns);
+	case GCSCHED_FIELD_GC_PROCS:
+		die("--gc-procs %u is more than the %u worker Ms: lower --gc-procs or raise --workers",
+		    c->gc_procs, c->nr_workers);
 	default:
 		break;
 	}
@@ -405,6 +408,7 @@ struct run_result {
 	double seconds;		/* to failure, or survived */
 	double start_s;		/* CONFIGURE + START: creating the Gs */
 	double stop_s;		/* STOP: tearing them down */
+	uint32_t gc_procs;	/* the effective one, from CONFIGURE */
 	struct gcsched_stats st;
 };
 
@@ -543,6 +547,7 @@ static void run_one(const struct run_opts *o, const struct gcsched_info *info,
 	t0 = now_s();
 	configure_and_start(fd, &cfg, info);
 	res->start_s = now_s() - t0;
+	res->gc_procs = cfg.gc_procs;
 	t0 = last = now_s();
 	end = o->duration_ns ? t0 + o->duration_ns / 1e9 : INFINITY;
 	memset(&prev, 0, sizeof(prev));
@@ -623,7 +628,8 @@ static void json_run(const struct run_result *r)
 	printf("\"pause_ns\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %llu, \"total\": %llu}, ",
 	       hist_pct(st->pause_hist, 50), hist_pct(st->pause_hist, 99),
 	       (unsigned long long)st->pause_max_ns, (unsigned long long)st->pause_total_ns);
-	printf("\"nr_gs\": %u, \"nr_workers\": %u, ", st->nr_gs, st->nr_workers);
+	printf("\"nr_gs\": %u, \"nr_workers\": %u, \"gc_procs\": %u, ",
+	       st->nr_gs, st->nr_workers, r->gc_procs);
 	printf("\"netpoll_wakeups\": %llu, \"netpoll_wakeups_stw\": %llu, ",
 	       (unsigned long long)st->netpoll_wakeups, (unsigned long long)st->netpoll_wakeups_stw);
 	printf("\"steps\": %llu, \"messages\": %llu, \"transitions\": %llu, ",
@@ -667,7 +673,7 @@ enum {
 	OPT_POLICY = 256, OPT_THROW, OPT_PAIRS, OPT_WORKERS, OPT_DURATION, OPT_GC,
 	OPT_WINDOW, OPT_NDELAY, OPT_STWSTOP, OPT_SMIN, OPT_SMAX, OPT_DEPTH,
 	OPT_FRAME, OPT_SEED, OPT_JSON, OPT_WEDGE, OPT_NOVERIFY, OPT_GCTRACE,
-	OPT_RUNS, OPT_TIMEOUT, OPT_HELP,
+	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_HELP,
 };
 
 static const struct option run_longopts[] = {
@@ -677,6 +683,7 @@ static const struct option run_longopts[] = {
 	{ "workers", required_argument, NULL, OPT_WORKERS },
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "gc", required_argument, NULL, OPT_GC },
+	{ "gc-procs", required_argument, NULL, OPT_GCPROCS },
 	{ "race-window", required_argument, NULL, OPT_WINDOW },
 	{ "netpoll-delay", required_argument, NULL, OPT_NDELAY },
 	{ "netpoll-stw-stop", no_argument, NULL, OPT_STWSTOP },
@@ -705,6 +712,8 @@ static const char run_usage[] =
 "  --workers N           worker Ms (online CPUs)\n"
 "  --duration D          how long, e.g. 30s, 2m (default: until it fails)\n"
 "  --gc MODE             continuous (default), manual, or an interval: 10ms\n"
+"  --gc-procs N          threads that scan and shrink in a stop (1: the\n"
+"                        collector alone; Go 1.4 used GOMAXPROCS)\n"
 "  --race-window NS      delay between status read and CAS (0: natural race)\n"
 "  --netpoll-delay NS    network latency of a message (default 4ms)\n"
 "  --netpoll-stw-stop    stop the netpoller with the world (hides the bug)\n"
@@ -770,6 +779,11 @@ static bool parse_common(int opt, const char *arg, struct run_opts *o)
 			die("--workers 0: a run needs at least one M");
 		return true;
 	case OPT_DURATION: o->duration_ns = need_duration("--duration", arg); return true;
+	case OPT_GCPROCS:
+		c->gc_procs = need_u32("--gc-procs", arg);
+		if (!c->gc_procs)
+			die("--gc-procs 0: the collector itself is one; use 1 or more");
+		return true;
 	case OPT_GC:
 		if (!strcmp(arg, "continuous")) {
 			c->gc_mode = GCSCHED_GC_CONTINUOUS;
@@ -919,6 +933,7 @@ static int cmd_repro(int argc, char **argv)
 			{ "duration", required_argument, NULL, OPT_DURATION },
 			{ "pairs", required_argument, NULL, OPT_PAIRS },
 			{ "workers", required_argument, NULL, OPT_WORKERS },
+			{ "gc-procs", required_argument, NULL, OPT_GCPROCS },
 			{ "race-window", required_argument, NULL, OPT_WINDOW },
 			{ "netpoll-delay", required_argument, NULL, OPT_NDELAY },
 			{ "depth", required_argument, NULL, OPT_DEPTH },

@@ -324,7 +324,7 @@ CORE_TEST(configure_rejects_each_bad_field, 30)
 		B(gc_interval_us, 10000001, ERANGE, GC_INTERVAL_US),
 		B(netpoll_delay_ns, 10000001, ERANGE, NETPOLL_DELAY_NS),
 		B(race_window_ns, 1000001, ERANGE, RACE_WINDOW_NS),
-		B(__reserved, 1, EINVAL, RESERVED),
+		B(gc_procs, 65, ERANGE, GC_PROCS),
 #undef B
 	};
 	struct gcsched_config c, good = gc_config(GCSCHED_POLICY_GO14_FIXED);
@@ -338,6 +338,17 @@ CORE_TEST(configure_rejects_each_bad_field, 30)
 	ASSERT_EQ(0, gc_configure(fd, &good));
 	EXPECT_EQ(2048, good.stack_min);	/* the effective values come back */
 	EXPECT_EQ(1000, good.bigstack_depth);
+	/* gc_procs 0 is the collector alone; Go 1.4's is up to the workers */
+	EXPECT_EQ(1, good.gc_procs);
+	c = gc_config(GCSCHED_POLICY_GO14_FIXED);
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	c.gc_procs = good.nr_workers;
+	ASSERT_EQ(0, gc_configure(fd, &c));
+	EXPECT_EQ(good.nr_workers, c.gc_procs);
+	c.gc_procs = c.nr_workers + 1;
+	EXPECT_EQ(-ERANGE, gc_configure(fd, &c));
+	EXPECT_EQ(GCSCHED_FIELD_GC_PROCS, c.bad_field);
+	ASSERT_EQ(0, gc_configure(fd, &good));
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
 		if (bad[i].is64)

@@ -2,9 +2,11 @@
 /*
  * Observability: every debugfs file of an instance exists and parses, the
  * tasks file agrees with STATS, a wedged instance's report shows the
- * wedge, a GC produces its stw_start/stw_done trace events, and an
- * instance's directory goes with its close().
+ * wedge, a GC produces its stw_start/stw_done trace events, gc_procs
+ * threads share a stop (their threads and their names in the trace), and
+ * an instance's directory goes with its close().
  */
+#include <glob.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -239,6 +241,85 @@ TEST_F(dbg, gc_emits_stw_trace_events_with_its_cycle)
 	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
 	snprintf(want, sizeof(want), "scanned=%llu ", (unsigned long long)gc.scanned);
 	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
+	free(text);
+}
+
+/* Is there a thread whose comm is @comm? */
+static bool thread_named(const char *comm)
+{
+	bool found = false;
+	glob_t g;
+	size_t i;
+
+	if (glob("/proc/[0-9]*/task/[0-9]*/comm", 0, NULL, &g))
+		return false;
+	for (i = 0; i < g.gl_pathc && !found; i++) {
+		char *text = slurp(g.gl_pathv[i]);
+
+		found = text && !strncmp(text, comm, strlen(comm)) &&
+			text[strlen(comm)] == '\n';
+		free(text);
+	}
+	globfree(&g);
+	return found;
+}
+
+/* Three manual GCs of 4000 Gs with @procs gc procs; the trace they left. */
+static char *gc_with_procs(struct __test_metadata *_metadata, int fd,
+			   unsigned int id, unsigned int procs)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_FIXED);
+	struct gcsched_gc gc;
+	char comm[32];
+	char *text;
+	int i;
+
+	c.nr_workers = 3;
+	c.gc_procs = procs;
+	c.nr_pairs = 2000;
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	if (gc_configure(fd, &c) || c.gc_procs != procs || gc_start(fd))
+		return NULL;
+	/* gc1 .. gc<procs-1>: the helpers; gc0 is whoever runs the cycle. */
+	for (i = 1; i <= 3; i++) {
+		snprintf(comm, sizeof(comm), "gcsched%u/gc%d", id, i);
+		EXPECT_EQ(i < (int)procs, thread_named(comm)) TH_LOG("%s", comm);
+	}
+	write_file(TRACING "/trace", "");
+	write_file(TRACING "/events/gcsched/gcsched_status/enable", "1");
+	write_file(TRACING "/tracing_on", "1");
+	for (i = 0; i < 3; i++) {
+		memset(&gc, 0, sizeof(gc));
+		gc.size = sizeof(gc);
+		EXPECT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_GC, &gc));
+		EXPECT_EQ(GCSCHED_GC_OK, gc.outcome);
+		/* shared or not, every G is scanned once per cycle */
+		EXPECT_EQ(4000, gc.scanned);
+	}
+	write_file(TRACING "/events/gcsched/enable", "0");
+	text = slurp(TRACING "/trace");
+	EXPECT_EQ(0, gc_stop(fd));
+	return text;
+}
+
+TEST_F(dbg, gc_procs_share_the_stop)
+{
+	char *text;
+
+	if (access(TRACING "/events/gcsched", F_OK))
+		SKIP(return, "no tracefs with gcsched events");
+	text = gc_with_procs(_metadata, self->fd, self->id, 3);
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, " by gc0\n"));
+	EXPECT_TRUE(strstr(text, " by gc1\n") || strstr(text, " by gc2\n"));
+	free(text);
+
+	/* The collector alone: no helper thread, no helper in the trace. */
+	text = gc_with_procs(_metadata, self->fd, self->id, 1);
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, " by gc0\n"));
+	EXPECT_EQ(NULL, strstr(text, " by gc1\n"));
+	EXPECT_EQ(NULL, strstr(text, " by gc2\n"));
 	free(text);
 }
 

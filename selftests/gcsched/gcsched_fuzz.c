@@ -91,7 +91,7 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 	c->netpoll_delay_ns = below(r, 3) ? 0 : below(r, 20000000);
 	c->race_window_ns = below(r, 3) ? 0 : below(r, 2000000);
 	c->seed = next(r);
-	c->__reserved = below(r, 20) ? 0 : 1;
+	c->gc_procs = below(r, 8);
 }
 
 /* One random ioctl. */

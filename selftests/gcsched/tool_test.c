@@ -118,6 +118,7 @@ TEST_F_TIMEOUT(tool, healthy_run_exits_0_and_json_matches, 60)
 	EXPECT_STREQ("none", jstr(self->o.text, "kind", buf, sizeof(buf)));
 	EXPECT_EQ(60, jnum(self->o.text, "nr_gs"));
 	EXPECT_EQ(2, jnum(self->o.text, "nr_workers"));
+	EXPECT_EQ(1, jnum(self->o.text, "gc_procs"));	/* the default: no helpers */
 	EXPECT_LT(0, jnum(self->o.text, "gc_cycles"));
 	EXPECT_LE(2.9, jnum(self->o.text, "seconds"));
 	/* START made 60 Gs and 2 Ms, STOP stopped them: neither is free. */
@@ -183,6 +184,11 @@ TEST_F(tool, module_errnos_become_sentences)
 	run(&self->o, TOOL " run --stack-min 3000 2>&1");
 	EXPECT_EQ(1, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text, "not a power of two")) TH_LOG("%s", self->o.text);
+	run(&self->o, TOOL " run --workers 2 --gc-procs 3 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text,
+			       "--gc-procs 3 is more than the 2 worker Ms: lower --gc-procs or raise --workers"))
+		TH_LOG("%s", self->o.text);
 	run(&self->o, TOOL " --device /dev/no-gcsched info 2>&1");
 	EXPECT_EQ(1, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text, "gcsched module not loaded")) TH_LOG("%s", self->o.text);

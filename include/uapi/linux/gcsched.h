@@ -106,7 +106,8 @@ enum gcsched_field {
 	GCSCHED_FIELD_GC_INTERVAL_US,
 	GCSCHED_FIELD_NETPOLL_DELAY_NS,
 	GCSCHED_FIELD_RACE_WINDOW_NS,
-	GCSCHED_FIELD_RESERVED,
+	GCSCHED_FIELD_RESERVED,		/* not returned since gc_procs took it */
+	GCSCHED_FIELD_GC_PROCS,
 	GCSCHED_NR_FIELDS,
 };
 
@@ -157,7 +158,9 @@ struct gcsched_info {
  *	0 (the natural race)..1000000
  * @seed: PRNG seed of the workload
  * @bad_field: out: enum gcsched_field of the rejected field, on error
- * @__reserved: must be zero
+ * @gc_procs: threads that scan and shrink stacks in a stop, the collector's
+ *	own included (Go 1.4's gcprocs() gives GOMAXPROCS, at most the CPUs);
+ *	0: 1, the collector alone; up to nr_workers. Was a reserved zero field.
  */
 struct gcsched_config {
 	__u32 size;
@@ -176,7 +179,7 @@ struct gcsched_config {
 	__u64 race_window_ns;
 	__u64 seed;
 	__u32 bad_field;
-	__u32 __reserved;
+	__u32 gc_procs;
 };
 
 /**
