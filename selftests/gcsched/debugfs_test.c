@@ -264,13 +264,16 @@ static bool thread_named(const char *comm)
 	return found;
 }
 
-/* Three manual GCs of 4000 Gs with @procs gc procs; the trace they left. */
+/*
+ * Three manual GCs of 4000 Gs with @procs gc procs; the trace of the
+ * collector's transitions (actor gc, 3) they left.
+ */
 static char *gc_with_procs(struct __test_metadata *_metadata, int fd,
 			   unsigned int id, unsigned int procs)
 {
 	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_FIXED);
 	struct gcsched_gc gc;
-	char comm[32];
+	char comm[32], filter[64];
 	char *text;
 	int i;
 
@@ -286,6 +289,8 @@ static char *gc_with_procs(struct __test_metadata *_metadata, int fd,
 		EXPECT_EQ(i < (int)procs, thread_named(comm)) TH_LOG("%s", comm);
 	}
 	write_file(TRACING "/trace", "");
+	snprintf(filter, sizeof(filter), "inst == %u && actor == 3", id);
+	EXPECT_EQ(0, write_file(TRACING "/events/gcsched/gcsched_status/filter", filter));
 	write_file(TRACING "/events/gcsched/gcsched_status/enable", "1");
 	write_file(TRACING "/tracing_on", "1");
 	for (i = 0; i < 3; i++) {
@@ -297,12 +302,13 @@ static char *gc_with_procs(struct __test_metadata *_metadata, int fd,
 		EXPECT_EQ(4000, gc.scanned);
 	}
 	write_file(TRACING "/events/gcsched/enable", "0");
+	write_file(TRACING "/events/gcsched/gcsched_status/filter", "0");
 	text = slurp(TRACING "/trace");
 	EXPECT_EQ(0, gc_stop(fd));
 	return text;
 }
 
-TEST_F(dbg, gc_procs_share_the_stop)
+TEST_F_TIMEOUT(dbg, gc_procs_share_the_stop, 240)
 {
 	char *text;
 
