@@ -167,7 +167,8 @@ check-debug: deps
 		$(VM) check
 
 # Benchmarks: numbers, never a pass/fail. QUICK=1 is the short version
-# make check runs; the full one adds time to failure at 2 and 8 vCPUs.
+# make check runs; the full one adds time to failure, throughput and Go at
+# 2 and 8 vCPUs.
 bench: deps
 	$(MAKE) all
 	BUILD=$(BUILD) VM_ENV="$(VM_ENV)" QUICK=$(QUICK) SMP=$(SMP) ./bench/bench.sh

@@ -2,10 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # The benchmark suite, run inside the VM by `make bench`: every figure is
 # printed as "BENCH name value" for the host to collect. QUICK=1 runs a
-# short version (make check runs it so the suite keeps working).
+# short version (make check runs it so the suite keeps working). PARTS
+# picks the parts: ttf window tput scale micro go (all by default).
 q=${QUICK:-0}
+parts=${PARTS:-ttf window tput scale micro go}
 j() { sed -n "s/.*\"$2\": \\([0-9.]*\\).*/\\1/p" "$1" | head -n 1; }
 bench() { echo "BENCH $*"; }
+want() { case " $parts " in *" $1 "*) return 0 ;; esac; return 1; }
 
 if [ "$q" = 1 ]; then
 	ttf_runs=3; ttf_max=40s; win_runs=2; tput_runs=1; tput_secs=5s
@@ -19,16 +22,15 @@ bench vcpus "$cpus"
 
 # 1. time to failure, natural race: go1.4-buggy + throw check, seed workload
 i=0
+want ttf || i=$ttf_runs
 while [ $i -lt $ttf_runs ]; do
 	i=$((i + 1))
 	gcschedctl run --policy go1.4-buggy --throw-check --duration $ttf_max --seed $i --json > /tmp/r.json
 	bench "ttf_natural $(j /tmp/r.json seconds) $(sed -n 's/.*"outcome": "\([a-z]*\)".*/\1/p' /tmp/r.json)"
 done
 
-[ "${ONLY_TTF:-0}" = 1 ] && { echo "BENCH done"; exit 0; }
-
 # 2. time to failure with the window widened
-for w in 1us 10us; do
+want window && for w in 1us 10us; do
 	i=0
 	while [ $i -lt $win_runs ]; do
 		i=$((i + 1))
@@ -37,14 +39,19 @@ for w in 1us 10us; do
 	done
 done
 
-# 3. stress throughput of the fixed policies
-for p in go1.4-fixed modern; do
+# 3. stress throughput of the fixed policies; and go1.4-fixed with Go
+# 1.4's own number of GC procs (every worker helps in the stop)
+want tput && for p in go1.4-fixed modern go1.4-fixed+procs; do
+	case $p in
+	*+procs) args="--policy ${p%+procs} --gc-procs $cpus"; label=${p%+procs}-gcprocs$cpus ;;
+	*) args="--policy $p"; label=$p ;;
+	esac
 	i=0
 	while [ $i -lt $tput_runs ]; do
 		i=$((i + 1))
-		gcschedctl run --policy $p --duration $tput_secs --seed $i --json > /tmp/r.json
+		gcschedctl run $args --duration $tput_secs --seed $i --json > /tmp/r.json
 		s=$(j /tmp/r.json seconds)
-		bench "tput_$p cycles_per_s=$(j /tmp/r.json cycles_per_second) p50_ns=$(j /tmp/r.json p50) p99_ns=$(j /tmp/r.json p99) max_ns=$(j /tmp/r.json max)" \
+		bench "tput_$label cycles_per_s=$(j /tmp/r.json cycles_per_second) p50_ns=$(j /tmp/r.json p50) p99_ns=$(j /tmp/r.json p99) max_ns=$(j /tmp/r.json max)" \
 			"wakeups=$(j /tmp/r.json netpoll_wakeups) wakeups_stw=$(j /tmp/r.json netpoll_wakeups_stw) steps=$(j /tmp/r.json steps) transitions=$(j /tmp/r.json transitions) seconds=$s"
 	done
 done
@@ -52,8 +59,8 @@ done
 # 4. scaling: pause, memory, start and teardown against Gs (a shallow
 # bigstack, so that a stack stays at its 2 KiB minimum). A million Gs need
 # 2 GiB of stacks: the module is loaded again with room for them.
-rmmod gcsched && insmod /lib/modules/gcsched.ko max_stack_mib=4096
 gc_started() { grep -qs ' gc=[1-9]' /sys/kernel/debug/gcsched/*/sched; }
+want scale && rmmod gcsched && insmod /lib/modules/gcsched.ko max_stack_mib=4096 &&
 for n in $scale; do
 	gcschedctl run --policy modern --pairs $n --depth 10 --duration 6s --json > /tmp/r.json &
 	pid=$!
@@ -66,12 +73,12 @@ for n in $scale; do
 done
 
 # 5. the machinery's own cost
-for i in 1 2 3; do
+want micro && for i in 1 2 3; do
 	sed 's/^/BENCH micro /' /sys/kernel/debug/gcsched/bench
 done
 
 # 6. the real Go runtime doing the seed's work, same VM, same Ps and pairs
-if [ -x /usr/bin/goseed ]; then
+if want go && [ -x /usr/bin/goseed ]; then
 	i=0
 	while [ $i -lt $tput_runs ]; do
 		i=$((i + 1))

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make bench: build the seed's Go reproducer (Debian's golang-go, static),
-# run bench-guest.sh in the VM (and, unless QUICK=1, the time-to-failure
-# part again at 2 and 8 vCPUs), then report.py: a table, results.json and
-# plots under build/bench/.
+# run bench-guest.sh in the VM (and, unless QUICK=1, the time to failure,
+# the throughput and the real Go runtime again at 2 and 8 vCPUs), then
+# report.py: a table, results.json and plots under build/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${BUILD:?}" "${VM_ENV:?}"
@@ -28,7 +28,7 @@ run() {	# vcpus, job
 run "${SMP:-4}" "QUICK=${QUICK:-0} /usr/bin/bench-guest.sh"
 if [ "${QUICK:-0}" != 1 ]; then
 	for n in 2 8; do
-		run "$n" "ONLY_TTF=1 /usr/bin/bench-guest.sh"
+		run "$n" "PARTS='ttf tput go' /usr/bin/bench-guest.sh"
 	done
 fi
 python3 bench/report.py "$out" "${logs[@]}"

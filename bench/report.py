@@ -135,8 +135,6 @@ def main():
                         "pause_max_ns", "roundtrips_per_s"):
                 entry["go"][key] = med(r["go"], key)
         result["runs"].append(entry)
-    with open(os.path.join(outdir, "results.json"), "w") as f:
-        json.dump(result, f, indent=1)
 
     def fmt(s, unit="", scale=1.0, digits=2):
         if not s:
@@ -163,11 +161,11 @@ def main():
                 print("time to failure, %s window: median %.3f s (%.3f-%.3f), %d runs"
                       % (w, s["median"], s["min"], s["max"], s["n"]))
         for pol, d in e["throughput"].items():
-            print("%-12s GC %s/s  pause p50 %s  p99 %s  max %s" % (
+            print("%-20s GC %s/s  pause p50 %s  p99 %s  max %s" % (
                 pol, fmt(d["cycles_per_s"], digits=1),
                 fmt(d["p50_ns"], "ms", 1e6), fmt(d["p99_ns"], "ms", 1e6),
                 fmt(d["max_ns"], "ms", 1e6)))
-            print("%-12s wakeups %s/s (STW %s/s)  transitions %s/s  steps %s/s" % (
+            print("%-20s wakeups %s/s (STW %s/s)  transitions %s/s  steps %s/s" % (
                 "", fmt(d["wakeups_per_s"], digits=0),
                 fmt(d["wakeups_stw_per_s"], digits=0),
                 fmt(d["transitions_per_s"], digits=0),
@@ -190,16 +188,21 @@ def main():
                 for k, v in e["micro_ns"].items()))
         g = e["go"]
         if g and g.get("cycles_per_s"):
-            gc = e["throughput"].get("go1.4-fixed", {})
             print("real Go (%s) seed: GC %.2f/s  pause p50 %.2f ms  p99 %.2f ms  round trips %.0f/s"
                   % ("Debian golang-go", g["cycles_per_s"]["median"],
                      g["pause_p50_ns"]["median"] / 1e6,
                      g["pause_p99_ns"]["median"] / 1e6,
                      g["roundtrips_per_s"]["median"]))
-            if gc.get("cycles_per_s") and g["cycles_per_s"]["median"]:
-                print("gcsched/Go: %.0fx the GC cycles/s, %.2fx the p99 pause"
-                      % (gc["cycles_per_s"]["median"] / g["cycles_per_s"]["median"],
-                         gc["p99_ns"]["median"] / max(g["pause_p99_ns"]["median"], 1)))
+            for pol, gc in e["throughput"].items():
+                if not pol.startswith("go1.4-fixed") or not g["cycles_per_s"]["median"]:
+                    continue
+                ratio = {"cycles": gc["cycles_per_s"]["median"] / g["cycles_per_s"]["median"],
+                         "p99": gc["p99_ns"]["median"] / max(g["pause_p99_ns"]["median"], 1)}
+                e.setdefault("vs_go", {})[pol] = ratio
+                print("gcsched %s / Go: %.0fx the GC cycles/s, %.2fx the p99 pause"
+                      % (pol, ratio["cycles"], ratio["p99"]))
+    with open(os.path.join(outdir, "results.json"), "w") as f:
+        json.dump(result, f, indent=1)
     plot(outdir, result)
 
 
