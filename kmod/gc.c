@@ -135,6 +135,20 @@ void gcsched_mark_init(struct gcsched_instance *inst)
 }
 
 /*
+ * End the cycle with @err. The first error wins, except that a wedge or a
+ * throw replaces the -ECANCELED it made the other threads return: it is
+ * what the cycle's outcome must say.
+ */
+static void markroot_fail(struct gcsched_instance *inst, int err)
+{
+	int old = 0;
+
+	while (!atomic_try_cmpxchg(&inst->mark.err, &old, err))
+		if (old != -ECANCELED || err == -ECANCELED)
+			return;
+}
+
+/*
  * One thread's share of a cycle's markroot: Gs from the shared counter
  * until there are none left or some thread's G failed, whose error then
  * ends the cycle for all. A G is taken by exactly one thread.
@@ -153,7 +167,7 @@ static void markroot_share(struct gcsched_instance *inst, u16 actor)
 		if (!ret && gcsched_should_quit(inst))
 			ret = -ECANCELED;
 		if (ret) {
-			atomic_cmpxchg(&inst->mark.err, 0, ret);
+			markroot_fail(inst, ret);
 			break;
 		}
 		cond_resched();

@@ -132,7 +132,8 @@ CORE_TEST(buggy_wedges_without_check, 150)
 }
 
 /* The fixed policies survive the race with the window wide open. */
-static void survives(struct __test_metadata *_metadata, unsigned int policy)
+static void survives(struct __test_metadata *_metadata, unsigned int policy,
+		     unsigned int gc_procs)
 {
 	struct gcsched_config c = gc_config(policy);
 	struct gcsched_stats *st;
@@ -141,6 +142,7 @@ static void survives(struct __test_metadata *_metadata, unsigned int policy)
 
 	ASSERT_LE(0, fd);
 	c.race_window_ns = WINDOW_NS;
+	c.gc_procs = gc_procs;
 	ASSERT_EQ(0, gc_configure(fd, &c));
 	t0 = gc_now();
 	ASSERT_EQ(0, gc_start(fd));
@@ -169,12 +171,58 @@ static void survives(struct __test_metadata *_metadata, unsigned int policy)
 
 CORE_TEST(fixed_survives_wide_window, 300)
 {
-	survives(_metadata, GCSCHED_POLICY_GO14_FIXED);
+	survives(_metadata, GCSCHED_POLICY_GO14_FIXED, 1);
 }
 
 CORE_TEST(modern_survives_wide_window, 300)
 {
-	survives(_metadata, GCSCHED_POLICY_MODERN);
+	survives(_metadata, GCSCHED_POLICY_MODERN, 1);
+}
+
+/*
+ * Go 1.4's own number of GC procs, one per CPU, sharing each stop: the
+ * fixed policy still survives; the buggy one still throws, and the GC
+ * ioctl's outcome is the throw, not the -ECANCELED the throw makes the
+ * other procs return.
+ */
+CORE_TEST(gc_procs_fixed_survives_buggy_throws, 300)
+{
+	unsigned int procs = sysconf(_SC_NPROCESSORS_ONLN);
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+	struct gcsched_gc gc;
+	struct gcsched_stats *st;
+	int fd, i;
+
+	survives(_metadata, GCSCHED_POLICY_GO14_FIXED, procs);
+
+	fd = gc_open();
+	ASSERT_LE(0, fd);
+	c.flags = GCSCHED_CFG_THROW_CHECK;
+	c.race_window_ns = WINDOW_NS;
+	c.gc_procs = procs;
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	ASSERT_EQ(0, gc_configure(fd, &c));
+	ASSERT_EQ(0, gc_start(fd));
+	for (i = 0; i < 5000; i++) {
+		memset(&gc, 0, sizeof(gc));
+		gc.size = sizeof(gc);
+		ASSERT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_GC, &gc));
+		if (gc.outcome != GCSCHED_GC_OK)
+			break;
+		usleep(1000);	/* the world runs: Gs park, messages fly */
+	}
+	TH_LOG("%d cycles with %u procs", i + 1, procs);
+	EXPECT_EQ(GCSCHED_GC_CRASHED, gc.outcome);
+	st = gc_stats(fd);
+	ASSERT_NE(NULL, st);
+	print_report(_metadata, st);
+	EXPECT_EQ(GCSCHED_STATE_CRASHED, st->state);
+	EXPECT_EQ(GCSCHED_ACTOR_GC, st->report.actor);
+	EXPECT_STREQ("casgstatus: waiting for Gwaiting but is Grunnable",
+		     (char *)st->report.msg);
+	free(st);
+	EXPECT_EQ(0, gc_stop(fd));
+	close(fd);
 }
 
 /* Root cause: stop the netpoller with the world and the bug is gone. */
