@@ -434,11 +434,12 @@ static void progress(const struct gcsched_stats *st, const struct gcsched_stats 
 
 	fmt_ns(p50, sizeof(p50), hist_pct(st->pause_hist, 50));
 	fmt_ns(pmax, sizeof(pmax), st->pause_max_ns);
-	printf("%s%6.1fs  GC %7llu  %5.0f/s  pause p50 %8s max %8s  wakeups %6.0f/s (STW %llu)  shrinks %llu  %s%s",
+	/* Rates over the last interval; the GC and shrink counts are totals. */
+	printf("%s%6.1fs  GC %7llu  %5.0f/s  pause p50 %8s max %8s  wakeups %6.0f/s (STW %5.0f/s)  shrinks %llu  %s%s",
 	       tty ? "\r" : "", t, (unsigned long long)st->gc_cycles,
 	       dt > 0 ? (st->gc_cycles - prev->gc_cycles) / dt : 0, p50, pmax,
 	       dt > 0 ? (st->netpoll_wakeups - prev->netpoll_wakeups) / dt : 0,
-	       (unsigned long long)st->netpoll_wakeups_stw,
+	       dt > 0 ? (st->netpoll_wakeups_stw - prev->netpoll_wakeups_stw) / dt : 0,
 	       (unsigned long long)st->stack_shrinks, state_name(st->state),
 	       tty ? "   " : "\n");
 	fflush(stdout);
