@@ -4,6 +4,7 @@
 of every figure, and gnuplot plots. Usage: report.py OUTDIR LOG [LOG...]
 where each LOG is a VM console log; its vCPU count comes from its lines."""
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -53,19 +54,31 @@ def censored_spread(times, failed):
 
 
 def linear_fit(xs, ys):
-    """Least squares y = a*x + b, with R^2."""
-    n = len(xs)
-    if n < 2:
+    """y = a*x + b by least squares on the relative error (weights 1/y^2:
+    points four decades apart count alike, where a plain fit would be the
+    largest point's alone), with R^2; and the exponent k of the power law
+    y = c*x^k fitted on log-log axes, which is 1 for a linear cost."""
+    pts = [(x, y) for x, y in zip(xs, ys) if x > 0 and y > 0]
+    if len(pts) < 2:
         return None
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mx) ** 2 for x in xs)
+    w = [1 / (y * y) for _, y in pts]
+    sw = sum(w)
+    mx = sum(wi * x for wi, (x, _) in zip(w, pts)) / sw
+    my = sum(wi * y for wi, (_, y) in zip(w, pts)) / sw
+    sxx = sum(wi * (x - mx) ** 2 for wi, (x, _) in zip(w, pts))
     if not sxx:
         return None
-    a = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    a = sum(wi * (x - mx) * (y - my) for wi, (x, y) in zip(w, pts)) / sxx
     b = my - a * mx
-    ss = sum((y - my) ** 2 for y in ys)
-    res = sum((y - a * x - b) ** 2 for x, y in zip(xs, ys))
-    return {"slope": a, "intercept": b, "r2": 1 - res / ss if ss else 1.0}
+    ss = sum(wi * (y - my) ** 2 for wi, (_, y) in zip(w, pts))
+    res = sum(wi * (y - a * x - b) ** 2 for wi, (x, y) in zip(w, pts))
+    lx = [math.log(x) for x, _ in pts]
+    ly = [math.log(y) for _, y in pts]
+    mlx, mly = sum(lx) / len(lx), sum(ly) / len(ly)
+    k = (sum((u - mlx) * (v - mly) for u, v in zip(lx, ly)) /
+         sum((u - mlx) ** 2 for u in lx))
+    return {"slope": a, "intercept": b, "r2": 1 - res / ss if ss else 1.0,
+            "loglog_exponent": k}
 
 
 def parse(path):
@@ -103,7 +116,7 @@ def med(runs, key):
 
 
 def main():
-    outdir, logs = sys.argv[1], sys.argv[2:]
+    outdir, logs = os.path.abspath(sys.argv[1]), sys.argv[2:]
     os.makedirs(outdir, exist_ok=True)
     runs = [parse(p) for p in logs]
     result = {"machine": os.uname().nodename, "runs": []}
@@ -180,8 +193,9 @@ def main():
                      s.get("start_ms", 0), s.get("stop_ms", 0)))
         f = e["scaling_fit"]
         if f:
-            print("scaling fit: pause = %.1f ns/G x Gs + %.3f ms  (R^2 %.4f)"
-                  % (f["slope"], f["intercept"] / 1e6, f["r2"]))
+            print("scaling fit: pause = %.1f ns/G x Gs + %.3f ms  (R^2 %.4f, relative);"
+                  " log-log exponent %.3f" % (f["slope"], f["intercept"] / 1e6,
+                                              f["r2"], f["loglog_exponent"]))
         if e["micro_ns"]:
             print("machinery (ns/op): " + "  ".join(
                 "%s %.1f" % (k[:-3] if k.endswith("_ns") else k, v["median"])
@@ -224,6 +238,12 @@ def plot(outdir, result):
                     return t[name] if t[name] is not None else t[name + "_above"]
                 f.write("%s %f %f %f %d\n" % (r["vcpus"], v("min"), v("median"),
                                                v("max"), t["median"] is None))
+    # gnuplot gives up on a plot whose points are all undefined
+    censored = ""
+    if any(r["ttf_natural_s"] and r["ttf_natural_s"]["median"] is None
+           for r in result["runs"]):
+        censored = (", \\\n     '' using 1:($5 != 0 ? $3 : 1/0) with points pt 9 ps 2"
+                    " title 'median above the limit (most runs survived)'")
     scale = os.path.join(outdir, "scale.dat")
     with open(scale, "w") as f:
         for s in e["scaling"]:
@@ -234,8 +254,7 @@ set output '%s/ttf.png'
 set title 'go1.4-buggy + throw check: time to failure, natural race'
 set xlabel 'vCPUs'; set ylabel 'seconds'; set logscale y
 set xrange [1:9]; set xtics (2, 4, 8)
-plot '%s' using 1:3:2:4 with yerrorbars pt 7 title 'median (min-max; a censored max is drawn at the limit)', \
-     '' using 1:($5 != 0 ? $3 : 1/0) with points pt 9 ps 2 title 'median above the limit (most runs survived)'
+plot '%s' using 1:3:2:4 with yerrorbars pt 7 title 'median (min-max; a censored max is drawn at the limit)'%s
 set autoscale x; set xtics autofreq
 unset logscale
 set output '%s/scaling.png'
@@ -244,8 +263,8 @@ set xlabel 'Gs'; set ylabel 'pause p50 (ms)'
 set logscale xy
 f(x) = a*x + b
 a = %g; b = %g
-plot '%s' using 1:2 with points pt 7 title 'measured', f(x) title sprintf('least squares: %%.0f ns/G', a*1e6)
-""" % (outdir, ttf, outdir, fa, fb, scale)
+plot '%s' using 1:2 with points pt 7 title 'measured', f(x) title sprintf('fit (relative error): %%.0f ns/G', a*1e6)
+""" % (outdir, ttf, censored, outdir, fa, fb, scale)
     subprocess.run(["gnuplot"], input=script, text=True, cwd=outdir)
     print("plots: %s/ttf.png %s/scaling.png" % (outdir, outdir))
 
