@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/miscdevice.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/poll.h>
 #include <linux/sched.h>
@@ -22,9 +23,16 @@ unsigned int gcsched_max_tasks = 1 << 20;
 module_param_named(max_tasks, gcsched_max_tasks, uint, 0444);
 MODULE_PARM_DESC(max_tasks, "Most Gs in one instance (default 1048576)");
 
-unsigned int gcsched_max_stack_mib = 1024;
+/*
+ * 0 until init: a quarter of RAM, at most 1 GiB. A fixed 1 GiB let 4000
+ * Gs with the seed's 1000-frame bigstack and a manual GC (which seldom
+ * shrinks) take all of a 1 GiB VM, and the OOM killer took the test
+ * runner; past the limit a stack growth is the runtime's "cannot allocate
+ * memory" throw instead, a report, as every simulated failure.
+ */
+unsigned int gcsched_max_stack_mib;
 module_param_named(max_stack_mib, gcsched_max_stack_mib, uint, 0444);
-MODULE_PARM_DESC(max_stack_mib, "Most stack memory of one instance, MiB (default 1024)");
+MODULE_PARM_DESC(max_stack_mib, "Most stack memory of one instance, MiB (default: a quarter of RAM, at most 1024)");
 
 unsigned int gcsched_max_instances = 64;
 module_param_named(max_instances, gcsched_max_instances, uint, 0444);
@@ -253,12 +261,16 @@ static int __init gcsched_init(void)
 {
 	int ret;
 
+	if (!gcsched_max_stack_mib)
+		gcsched_max_stack_mib = clamp_t(unsigned long,
+						(totalram_pages() >> (20 - PAGE_SHIFT)) / 4,
+						16, 1024);
 	gcsched_debugfs_init();
 	ret = misc_register(&gcsched_misc);
 	if (ret)
 		goto fail_debugfs;
-	pr_info("gcsched: %s loaded, ABI %u\n", GCSCHED_VERSION,
-		GCSCHED_ABI_VERSION);
+	pr_info("gcsched: %s loaded, ABI %u, max_stack_mib %u\n",
+		GCSCHED_VERSION, GCSCHED_ABI_VERSION, gcsched_max_stack_mib);
 	return 0;
 
 fail_debugfs:

@@ -280,6 +280,7 @@ static char *gc_with_procs(struct __test_metadata *_metadata, int fd,
 	c.nr_workers = 3;
 	c.gc_procs = procs;
 	c.nr_pairs = 2000;
+	c.bigstack_depth = 10;	/* 2 KiB stacks: a manual GC seldom shrinks */
 	c.gc_mode = GCSCHED_GC_MANUAL;
 	if (gc_configure(fd, &c) || c.gc_procs != procs || gc_start(fd))
 		return NULL;
