@@ -39,14 +39,9 @@ def censored_spread(times, failed):
     if not runs:
         return None
     n = len(runs)
-
-    def q(p):
-        i = min(n - 1, max(0, int(-(-p * n // 1)) - 1))	# the ceil(p*n)-th
-        t, ok = runs[i]
-        return (t, ok)
     out = {"n": n, "failed": sum(1 for r in runs if r[1])}
     for name, p in (("min", 0.0), ("median", 0.5), ("p90", 0.9), ("max", 1.0)):
-        t, ok = q(p) if p else runs[0]
+        t, ok = runs[max(0, math.ceil(p * n) - 1)]	# the ceil(p*n)-th run
         out[name] = t if ok else None
         if not ok:
             out[name + "_above"] = t
