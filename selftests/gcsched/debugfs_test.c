@@ -13,7 +13,7 @@
 #include "gcsched_test.h"
 #include "kselftest_harness.h"
 
-#define DBG "/sys/kernel/debug/gcsched"
+#define DBG GCSCHED_DBG
 #define TRACING "/sys/kernel/tracing"
 
 static char *slurp(const char *path)
