@@ -274,7 +274,6 @@ static char *gc_with_procs(struct __test_metadata *_metadata, int fd,
 	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_FIXED);
 	struct gcsched_gc gc;
 	char comm[32], filter[64];
-	char *text;
 	int i;
 
 	c.nr_workers = 3;
@@ -282,18 +281,25 @@ static char *gc_with_procs(struct __test_metadata *_metadata, int fd,
 	c.nr_pairs = 2000;
 	c.bigstack_depth = 10;	/* 2 KiB stacks: a manual GC seldom shrinks */
 	c.gc_mode = GCSCHED_GC_MANUAL;
-	if (gc_configure(fd, &c) || c.gc_procs != procs || gc_start(fd))
+	if (gc_configure(fd, &c) || c.gc_procs != procs)
+		return NULL;
+	/*
+	 * gcsched_status sits on the Ms' hottest path: it is switched on and
+	 * off only while no M runs. Patching its jump label under running Ms
+	 * made TCG execute a stale int3 in record() and the guest panicked.
+	 */
+	write_file(TRACING "/trace", "");
+	snprintf(filter, sizeof(filter), "inst == %u && actor == 3", id);
+	EXPECT_EQ(0, write_file(TRACING "/events/gcsched/gcsched_status/filter", filter));
+	write_file(TRACING "/events/gcsched/gcsched_status/enable", "1");
+	write_file(TRACING "/tracing_on", "1");
+	if (gc_start(fd))
 		return NULL;
 	/* gc1 .. gc<procs-1>: the helpers; gc0 is whoever runs the cycle. */
 	for (i = 1; i <= 3; i++) {
 		snprintf(comm, sizeof(comm), "gcsched%u/gc%d", id, i);
 		EXPECT_EQ(i < (int)procs, thread_named(comm)) TH_LOG("%s", comm);
 	}
-	write_file(TRACING "/trace", "");
-	snprintf(filter, sizeof(filter), "inst == %u && actor == 3", id);
-	EXPECT_EQ(0, write_file(TRACING "/events/gcsched/gcsched_status/filter", filter));
-	write_file(TRACING "/events/gcsched/gcsched_status/enable", "1");
-	write_file(TRACING "/tracing_on", "1");
 	for (i = 0; i < 3; i++) {
 		memset(&gc, 0, sizeof(gc));
 		gc.size = sizeof(gc);
@@ -302,11 +308,10 @@ static char *gc_with_procs(struct __test_metadata *_metadata, int fd,
 		/* shared or not, every G is scanned once per cycle */
 		EXPECT_EQ(4000, gc.scanned);
 	}
+	EXPECT_EQ(0, gc_stop(fd));
 	write_file(TRACING "/events/gcsched/enable", "0");
 	write_file(TRACING "/events/gcsched/gcsched_status/filter", "0");
-	text = slurp(TRACING "/trace");
-	EXPECT_EQ(0, gc_stop(fd));
-	return text;
+	return slurp(TRACING "/trace");
 }
 
 TEST_F_TIMEOUT(dbg, gc_procs_share_the_stop, 240)
