@@ -15,7 +15,9 @@
 # BOOT_TIMEOUT (240 s for the guest to reach its init, once retried);
 # QEMU_CPU (the CPU model, max,-erms,-fsrm);
 # VERBOSE=1 streams the whole console; KMEMLEAK=1 (a debug kernel) ends
-# check with two kmemleak scans, whose report fails the run.
+# check with two kmemleak scans, whose report fails the run; TESTS (check:
+# these programs of the collection only, e.g. "edge_test fuzz_test.sh");
+# SPACE_SECONDS (the config-space test's time box, 170 s by default).
 #
 # The guest ends with a sentinel line "GCSCHED-VM-EXIT <status>". check's
 # result is read from the TAP lines, never from run_kselftest.sh's status,
@@ -69,7 +71,17 @@ done
 	echo '#!/bin/sh'
 	case $mode in
 	check)
-		echo 'cd /kselftest && ./run_kselftest.sh -c gcsched'
+		# the config-space test's time box (a debug kernel runs a subset)
+		[ -n "${SPACE_SECONDS:-}" ] &&
+			echo "export GCSCHED_SPACE_SECONDS=$SPACE_SECONDS"
+		if [ -n "${TESTS:-}" ]; then
+			# TESTS="edge_test fuzz_test.sh": those programs only
+			printf 'cd /kselftest && ./run_kselftest.sh'
+			printf ' -t gcsched:%s' $TESTS
+			echo
+		else
+			echo 'cd /kselftest && ./run_kselftest.sh -c gcsched'
+		fi
 		# a debug kernel: ask kmemleak, twice, as its documentation says
 		if [ "${KMEMLEAK:-0}" = 1 ]; then
 			echo 'echo scan > /sys/kernel/debug/kmemleak; sleep 5'
@@ -131,7 +143,7 @@ chmod +x "$root/init"
 	> "$vmdir/initramfs.cpio.gz" || die "cannot build the initramfs"
 
 # --- the boot --------------------------------------------------------------
-# The console shows only what the job prints and kernel errors (quiet);
+# The console shows what the job prints and the kernel's warnings;
 # tsc=reliable: TCG keeps the vCPUs' TSCs in step, and the fallback clock
 # (HPET) costs an emulated MMIO exit per read, which distorts every timing;
 # the job ends by printing the whole kernel log, which is what is scanned.
@@ -141,7 +153,14 @@ chmod +x "$root/init"
 # kernel picks its movq loop: GC cycles/s 107-118 -> 215-257, pause p50
 # 1.25 -> 0.56-0.69 ms. Go's memmove and everything else run on the same
 # CPU model, so the side-by-side stays fair.
-append="console=ttyS0 panic=-1 quiet oops=panic softlockup_panic=0 tsc=reliable rdinit=/init"
+#
+# The evidence of a kernel failure must reach the console: loglevel=5
+# prints warnings and the backtraces after them (quiet hid every trace),
+# and a soft lockup, a hung task or an oops panics at once, with every
+# CPU's backtrace, so that the run ends in seconds with the trace in the
+# log instead of at the VM's timeout with none.
+append="console=ttyS0 loglevel=5 panic=-1 oops=panic softlockup_panic=1"
+append+=" softlockup_all_cpu_backtrace=1 hung_task_panic=1 tsc=reliable rdinit=/init"
 qemu=(qemu-system-x86_64 -accel tcg,thread=multi -cpu "${QEMU_CPU:-max,-erms,-fsrm}" -smp "$SMP" -m "$MEM"
 	-nographic -no-reboot -kernel "$KERNEL" -initrd "$vmdir/initramfs.cpio.gz"
 	-append "$append")
@@ -177,7 +196,8 @@ for attempt in 1 2; do
 	waited=0 why="" early=""
 	while kill -0 "$booter" 2>/dev/null; do
 		if grep -qa 'GCSCHED-VM-BOOTED' "$log" 2>/dev/null; then
-			early=$(sed '/GCSCHED-VM-BOOTED/q' "$log" | grep -aE "$badness" | head -n 5)
+			early=$(sed '/GCSCHED-VM-BOOTED/q' "$log" | grep -aE "$badness" |
+				grep -vi 'command line:' | head -n 5)
 			[ -n "$early" ] && why="kernel badness before the init ran (gcsched not loaded yet)"
 			break
 		fi
@@ -205,7 +225,8 @@ qemu_rc=$(cat "$vmdir/qemu.rc" 2>/dev/null || echo 1)
 elapsed=$(( $(date +%s) - start ))
 
 # --- the verdict -------------------------------------------------------------
-bad=$(grep -E "$badness" "$log" | grep -v '^GCSCHED-' | head -n 20)
+# (the kernel's command line names hung_task_panic: not a report)
+bad=$(grep -E "$badness" "$log" | grep -viE '^GCSCHED-|command line:' | head -n 20)
 exit_line=$(grep -a '^GCSCHED-VM-EXIT ' "$log" | tail -n 1)
 guest_rc=${exit_line#GCSCHED-VM-EXIT }
 
@@ -222,6 +243,11 @@ fi
 if [ -n "$bad" ]; then
 	echo "run-vm: kernel badness on the console:"
 	printf '%s\n' "$bad" | sed 's/^/  | /'
+	# The first report whole: from its first line to the end of its trace.
+	echo "run-vm: the first report, as the console has it:"
+	awk -v re="$badness" '
+		!on && $0 ~ re && $0 !~ /^GCSCHED-/ && tolower($0) !~ /command line:/ { on = 1 }
+		on { print "  | " $0; if (++n >= 60 || /---\[ end trace/) exit }' "$log"
 	problems=$((problems + 1))
 fi
 
