@@ -77,6 +77,12 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	inst = gcsched_instance_create();
 	if (!inst)
 		return -ENOMEM;
+	/* An id of its own: its transitions must not read as instance 0's. */
+	ret = gcsched_id_alloc();
+	if (ret < 0)
+		goto out_destroy;
+	inst->id = ret;
+	ret = -ENOMEM;
 	inst->nr_gs = 1;
 	inst->nr_ms = 1;
 	inst->allg = gcsched_alloc(inst, sizeof(*inst->allg));
@@ -151,6 +157,8 @@ out_free:
 	inst->allm = NULL;
 	inst->nr_gs = 0;
 	inst->nr_ms = 0;
+	gcsched_id_free(inst->id);
+out_destroy:
 	gcsched_instance_destroy(inst);
 	return ret;
 }

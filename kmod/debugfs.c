@@ -10,7 +10,9 @@
  *   <id>/sched      one schedtrace line
  *   <id>/report     the wedge or throw report, empty while healthy
  *   <id>/fail_nth   write N: the instance's Nth allocation from now fails
- *   memory          the module's live allocations: objects and bytes
+ *   memory          the module's live allocations (objects, bytes) and its
+ *                   budget (budget_bytes, charged_bytes), once the
+ *                   teardowns queued so far are done
  *   bench           reading it times the status protocol (bench.c)
  *
  * Every file is root's alone (0400) and prints no kernel pointer. A reader
@@ -210,11 +212,14 @@ static int stats_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
 
+/* After the teardowns queued so far: a closed instance counts for nothing. */
 static int memory_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "objects %ld\nbytes %ld\n",
+	gcsched_teardown_flush();
+	seq_printf(m, "objects %ld\nbytes %ld\nbudget_bytes %lu\ncharged_bytes %lu\n",
 		   atomic_long_read(&gcsched_live_objs),
-		   atomic_long_read(&gcsched_live_bytes));
+		   atomic_long_read(&gcsched_live_bytes),
+		   gcsched_mem_budget, gcsched_mem_charged_bytes());
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(memory);

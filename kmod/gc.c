@@ -24,6 +24,7 @@
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 
 #include "gcsched.h"
 #include "gcsched_trace.h"
@@ -166,6 +167,9 @@ static void markroot_share(struct gcsched_instance *inst, u16 actor)
 		ret = gc_one(inst, gcsched_g(inst, i), &w, actor);
 		if (!ret && gcsched_should_quit(inst))
 			ret = -ECANCELED;
+		/* GC ioctl: a killed caller must not wait for nr_gs windows. */
+		if (!ret && fatal_signal_pending(current))
+			ret = -EINTR;
 		if (ret) {
 			markroot_fail(inst, ret);
 			break;
@@ -289,6 +293,8 @@ static u32 outcome_of(int ret)
  * keeps its old stack) and the world is started again regardless, as the
  * report has already made the instance terminal.
  *
+ * Context: process context: the GC ioctl's caller or the collector
+ * kthread. Dies promptly on SIGKILL: every G and every spin checks.
  * Return: 0; -ESRCH if the instance is not running; -EINTR if the caller
  * was killed; or the error that ended the cycle.
  */

@@ -17,12 +17,13 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 
 struct seq_file;
 #include <linux/gcsched.h>
 
 #define GCSCHED_VERSION		"0.1.0"
-#define GCSCHED_MAX_WORKERS	64
+#define GCSCHED_MAX_WORKERS	64	/* the range table's nr_workers */
 #define GCSCHED_RUNQ_SIZE	256	/* as Go's p.runq */
 #define GCSCHED_BASE_FRAME	64	/* the netguy frame bigstack() returns to */
 #define GCSCHED_TIMESLICE_NS	(10 * NSEC_PER_MSEC)	/* Go's forcePreemptNS */
@@ -100,6 +101,9 @@ struct gcsched_g {
 	u16 __pad2;
 };
 
+/* What the budget charges per G besides its stack. */
+#define GCSCHED_G_COST	sizeof(struct gcsched_g)
+
 /* P status for stop-the-world, as Go's _Prunning, _Pidle, _Pgcstop. */
 enum { P_RUNNING = 0, P_IDLE, P_GCSTOP };
 
@@ -128,6 +132,29 @@ struct gcsched_m {
 	u32 runqhead;		/* protected by runq_lock */
 	u32 runqtail;		/* protected by runq_lock */
 	u32 runq[GCSCHED_RUNQ_SIZE];
+};
+
+/*
+ * struct gcsched_remains - what STOP leaves to be freed
+ * @work: the teardown, on the module's workqueue (instance.c)
+ * @allg: the Gs, with their stacks
+ * @nr_gs: how many
+ * @allm: the Ms
+ * @nr_ms: how many
+ * @pool: the instance's pooled free stacks, by log2 of their size
+ *
+ * Allocated at START, so that STOP never allocates; freed by a work item,
+ * because freeing a million stacks takes a second that STOP and close(),
+ * which cannot be interrupted, must not spend. Everything in it stays
+ * charged to the budget until it is freed. Owned by nobody but the work.
+ */
+struct gcsched_remains {
+	struct work_struct work;
+	struct gcsched_g *allg;
+	u32 nr_gs;
+	u32 nr_ms;
+	struct gcsched_m *allm;
+	u8 *pool[32];
 };
 
 /* Hot counters, per CPU, summed by STATS. */
@@ -166,6 +193,7 @@ struct gcsched_instance {
 	struct list_head node;		/* in gcsched_instances, under its lock */
 	struct dentry *debugfs;		/* our directory in debugfs */
 	atomic_t fail_nth;		/* >0: that allocation fails (mem.c) */
+	int alloc_errno;		/* why the last gcsched_alloc() failed */
 
 	struct mutex ioctl_lock;	/* serializes ioctls, see above */
 	struct gcsched_config cfg;	/* under ioctl_lock; fixed while running */
@@ -185,6 +213,8 @@ struct gcsched_instance {
 	u32 nr_ms;
 	struct gcsched_g *allg;
 	struct gcsched_m *allm;
+	struct gcsched_remains *remains; /* under ioctl_lock; for STOP */
+	u64 threads_charged;		/* under ioctl_lock: the threads' charge */
 	atomic64_t stack_bytes;		/* bytes of stacks, pooled ones too */
 	struct {
 		spinlock_t lock;	/* protects free */
@@ -216,7 +246,9 @@ struct gcsched_instance {
 	struct {
 		struct mutex gc_lock;	/* worldsema: one stopper */
 		atomic_t stopping;	/* a stop is asked for or in force */
-		atomic_t pending;	/* participants yet to stop */
+		atomic_long_t pending;	/* epoch << 8 | participants yet to
+					 * ack (stw.c)
+					 */
 		unsigned long epoch;	/* the stop asked for last */
 		unsigned long done_epoch; /* the last stop the world left */
 		wait_queue_head_t ack_wq;	/* the stopper waits here */
@@ -263,19 +295,36 @@ struct gcsched_instance {
 /* mem.c */
 extern atomic_long_t gcsched_live_objs;
 extern atomic_long_t gcsched_live_bytes;
+extern unsigned long gcsched_mem_budget;
 void *gcsched_alloc(struct gcsched_instance *inst, size_t size);
 void gcsched_free(void *p, size_t size);
+bool gcsched_charge(size_t bytes);
+void gcsched_uncharge(size_t bytes);
+bool gcsched_mem_fits(u64 bytes);
+unsigned long gcsched_mem_charged_bytes(void);
 
 /* main.c */
 extern unsigned int gcsched_max_tasks;
 extern unsigned int gcsched_max_stack_mib;
 extern unsigned int gcsched_max_instances;
+extern unsigned int gcsched_max_mem_mib;
+int gcsched_id_alloc(void);
+void gcsched_id_free(u32 id);
+
+/* config.c */
+void gcsched_config_defaults(struct gcsched_config *cfg);
+int gcsched_config_check(struct gcsched_config *in);
+u32 gcsched_thread_cost(void);
+u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg);
+u64 gcsched_config_need(const struct gcsched_config *cfg);
 
 /* instance.c */
 extern const char *const gcsched_policy_names[GCSCHED_NR_POLICIES];
+int gcsched_teardown_init(void);
+void gcsched_teardown_exit(void);
+void gcsched_teardown_flush(void);
 struct gcsched_instance *gcsched_instance_create(void);
 void gcsched_instance_destroy(struct gcsched_instance *inst);
-void gcsched_config_defaults(struct gcsched_config *cfg);
 int gcsched_configure(struct gcsched_instance *inst, struct gcsched_config *cfg);
 int gcsched_start(struct gcsched_instance *inst);
 int gcsched_stop(struct gcsched_instance *inst);
@@ -315,8 +364,9 @@ void gcsched_report_reset(struct gcsched_instance *inst);
 
 /* stack.c */
 int gcsched_stack_init(struct gcsched_instance *inst, struct gcsched_g *gp);
-void gcsched_stack_free(struct gcsched_instance *inst, struct gcsched_g *gp);
-void gcsched_stackpool_drain(struct gcsched_instance *inst);
+void gcsched_stacks_hand_over(struct gcsched_instance *inst,
+			      struct gcsched_remains *r);
+void gcsched_remains_free_stacks(struct gcsched_remains *r);
 int gcsched_bigstack(struct gcsched_instance *inst, struct gcsched_g *gp,
 		     u16 actor);
 int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,

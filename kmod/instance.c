@@ -2,7 +2,7 @@
 /*
  * Runtime instances: one per open() of /dev/gcsched. This file owns their
  * life: configuration, START (Gs, stacks, Ms and threads), STOP (threads
- * gone, memory freed), and the STATS snapshot.
+ * gone, memory handed to the teardown workqueue), and the STATS snapshot.
  *
  * State machine (inst->state):
  *
@@ -16,12 +16,14 @@
  */
 #include <linux/cpumask.h>
 #include <linux/kthread.h>
+#include <linux/sched/signal.h>
 #include <linux/ktime.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "gcsched.h"
 
@@ -109,96 +111,6 @@ u32 gcsched_hist_bucket(u64 v)
 }
 
 /**
- * gcsched_config_defaults() - the configuration zero stands for
- * @cfg: filled in
- */
-void gcsched_config_defaults(struct gcsched_config *cfg)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->size = sizeof(*cfg);
-	cfg->policy = GCSCHED_POLICY_MODERN;
-	cfg->nr_workers = num_online_cpus();
-	cfg->gc_procs = 1;
-	cfg->nr_pairs = 100;
-	cfg->stack_min = 2048;
-	cfg->stack_max = 1 << 20;
-	cfg->bigstack_depth = 1000;
-	cfg->frame_size = 128;
-	cfg->wedge_timeout_ms = 1000;
-	cfg->gc_mode = GCSCHED_GC_CONTINUOUS;
-	cfg->gc_interval_us = 10000;
-	cfg->netpoll_delay_ns = GCSCHED_NETPOLL_DELAY_NS;
-}
-
-#define DEFAULT(field)	do { if (!in->field) in->field = def.field; } while (0)
-#define REJECT(f, err)	do { in->bad_field = GCSCHED_FIELD_##f; return -(err); } while (0)
-
-/*
- * Replace zeros by defaults and check every field. Ranges are ERANGE,
- * values outside a field's domain EINVAL, and what a module parameter
- * limits E2BIG.
- */
-static int config_check(struct gcsched_config *in)
-{
-	struct gcsched_config def;
-	u64 frames, stack_bytes;
-
-	gcsched_config_defaults(&def);
-	in->bad_field = GCSCHED_FIELD_NONE;
-	DEFAULT(nr_workers);
-	DEFAULT(gc_procs);
-	DEFAULT(nr_pairs);
-	DEFAULT(stack_min);
-	DEFAULT(stack_max);
-	DEFAULT(bigstack_depth);
-	DEFAULT(frame_size);
-	DEFAULT(wedge_timeout_ms);
-	DEFAULT(gc_interval_us);
-	DEFAULT(netpoll_delay_ns);
-
-	if (in->policy >= GCSCHED_NR_POLICIES)
-		REJECT(POLICY, EINVAL);
-	if (in->flags & ~GCSCHED_CFG_ALL)
-		REJECT(FLAGS, EINVAL);
-	if (in->nr_workers > GCSCHED_MAX_WORKERS)
-		REJECT(NR_WORKERS, ERANGE);
-	if ((u64)in->nr_pairs * 2 > gcsched_max_tasks)
-		REJECT(NR_PAIRS, E2BIG);
-	if (!is_power_of_2(in->stack_min))
-		REJECT(STACK_MIN, EINVAL);
-	if (in->stack_min < 512 || in->stack_min > in->stack_max)
-		REJECT(STACK_MIN, ERANGE);
-	if (!is_power_of_2(in->stack_max))
-		REJECT(STACK_MAX, EINVAL);
-	if (in->stack_max > (64U << 20))
-		REJECT(STACK_MAX, ERANGE);
-	if (in->frame_size % 8)
-		REJECT(FRAME_SIZE, EINVAL);
-	if (in->frame_size < 32 || in->frame_size > 4096)
-		REJECT(FRAME_SIZE, ERANGE);
-	frames = (u64)in->bigstack_depth * in->frame_size + GCSCHED_BASE_FRAME;
-	if (frames > in->stack_max)
-		REJECT(BIGSTACK_DEPTH, ERANGE);
-	if (in->wedge_timeout_ms > 10000)
-		REJECT(WEDGE_TIMEOUT_MS, ERANGE);
-	if (in->gc_mode > GCSCHED_GC_INTERVAL)
-		REJECT(GC_MODE, EINVAL);
-	if (in->gc_interval_us > 10000000)
-		REJECT(GC_INTERVAL_US, ERANGE);
-	if (in->netpoll_delay_ns > 10 * NSEC_PER_MSEC)
-		REJECT(NETPOLL_DELAY_NS, ERANGE);
-	if (in->race_window_ns > NSEC_PER_MSEC)
-		REJECT(RACE_WINDOW_NS, ERANGE);
-	if (in->gc_procs > in->nr_workers)
-		REJECT(GC_PROCS, ERANGE);
-	/* Every G starts with stack_min: that much must fit the limit. */
-	stack_bytes = (u64)in->nr_pairs * 2 * in->stack_min;
-	if (stack_bytes > (u64)gcsched_max_stack_mib << 20)
-		REJECT(NR_PAIRS, E2BIG);
-	return 0;
-}
-
-/**
  * gcsched_state_check() - may an ioctl that changes things run now?
  * @inst: the instance; the caller holds ioctl_lock
  *
@@ -236,7 +148,7 @@ int gcsched_configure(struct gcsched_instance *inst, struct gcsched_config *cfg)
 	ret = gcsched_state_check(inst);
 	if (ret)
 		return ret;
-	ret = config_check(cfg);
+	ret = gcsched_config_check(cfg);
 	if (ret)
 		return ret;
 	inst->cfg = *cfg;
@@ -269,19 +181,102 @@ static void threads_stop(struct gcsched_instance *inst)
 			kthread_stop(inst->allm[i].gchelper);
 		inst->allm[i].gchelper = NULL;
 	}
+	gcsched_uncharge(inst->threads_charged);
+	inst->threads_charged = 0;
 }
 
+/*
+ * The teardown: STOP and close() hand the Gs, their stacks and the Ms to
+ * a workqueue and return. Module unload waits for it (destroy_workqueue()),
+ * START waits for it when the budget is short (wait_for_budget()), and
+ * debugfs "memory" flushes it first, so that its counts are settled.
+ */
+static struct workqueue_struct *gcsched_teardown_wq;
+static atomic_t gcsched_teardowns = ATOMIC_INIT(0);	/* queued, not done */
+static DECLARE_WAIT_QUEUE_HEAD(gcsched_teardown_done);
+
+static void remains_free(struct work_struct *work)
+{
+	struct gcsched_remains *r = container_of(work, struct gcsched_remains,
+						 work);
+
+	gcsched_remains_free_stacks(r);
+	gcsched_free(r->allg, array_size(r->nr_gs, sizeof(*r->allg)));
+	gcsched_free(r->allm, array_size(r->nr_ms, sizeof(*r->allm)));
+	gcsched_free(r, sizeof(*r));
+	atomic_dec(&gcsched_teardowns);
+	wake_up_all(&gcsched_teardown_done);
+}
+
+/**
+ * gcsched_teardown_init() - create the teardown workqueue, at module init
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int gcsched_teardown_init(void)
+{
+	gcsched_teardown_wq = alloc_workqueue("gcsched_teardown", WQ_UNBOUND, 0);
+	return gcsched_teardown_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * gcsched_teardown_exit() - wait for every teardown, at module exit
+ */
+void gcsched_teardown_exit(void)
+{
+	destroy_workqueue(gcsched_teardown_wq);
+}
+
+/**
+ * gcsched_teardown_flush() - wait for the teardowns queued so far
+ *
+ * Context: process context; not killable, bounded by the largest instance
+ * (a million Gs: about a second under emulation).
+ */
+void gcsched_teardown_flush(void)
+{
+	flush_workqueue(gcsched_teardown_wq);
+}
+
+/*
+ * Hand what START allocated to its remains and queue their teardown. No
+ * thread of the instance runs. Safe on a partial START: what was not
+ * allocated is NULL or zero.
+ */
 static void runtime_free(struct gcsched_instance *inst)
 {
-	u32 i;
+	struct gcsched_remains *r = inst->remains;
 
-	for (i = 0; inst->allg && i < inst->nr_gs; i++)
-		gcsched_stack_free(inst, &inst->allg[i]);
-	gcsched_stackpool_drain(inst);
-	gcsched_free(inst->allg, array_size(inst->nr_gs, sizeof(*inst->allg)));
+	lockdep_assert_held(&inst->ioctl_lock);
+	if (!r)
+		return;
+	r->allg = inst->allg;
+	r->nr_gs = inst->allg ? inst->nr_gs : 0;
+	r->allm = inst->allm;
+	r->nr_ms = inst->allm ? inst->nr_ms : 0;
+	gcsched_stacks_hand_over(inst, r);
 	inst->allg = NULL;
-	gcsched_free(inst->allm, array_size(inst->nr_ms, sizeof(*inst->allm)));
 	inst->allm = NULL;
+	inst->remains = NULL;
+	INIT_WORK(&r->work, remains_free);
+	atomic_inc(&gcsched_teardowns);
+	queue_work(gcsched_teardown_wq, &r->work);
+}
+
+/*
+ * START's memory, @need bytes, must fit the budget. Memory of instances
+ * stopped a moment ago may still be on its way back: wait for it, killably.
+ *
+ * Return: 0; -ENOSPC if it does not fit once the teardowns are done;
+ * -EINTR if the caller was killed.
+ */
+static int wait_for_budget(u64 need)
+{
+	if (wait_event_killable(gcsched_teardown_done,
+				gcsched_mem_fits(need) ||
+				!atomic_read(&gcsched_teardowns)))
+		return -EINTR;
+	return gcsched_mem_fits(need) ? 0 : -ENOSPC;
 }
 
 static void stats_reset(struct gcsched_instance *inst)
@@ -311,9 +306,16 @@ static int create_gs(struct gcsched_instance *inst)
 	inst->allg = gcsched_alloc(inst, array_size(inst->nr_gs,
 						    sizeof(*inst->allg)));
 	if (!inst->allg)
-		return -ENOMEM;
+		return inst->alloc_errno;
 	for (i = 0; i < inst->nr_gs; i++) {
 		struct gcsched_g *gp = &inst->allg[i];
+
+		/* A million Gs take seconds: yield, and die when killed. */
+		if (!(i % 1024)) {
+			if (fatal_signal_pending(current))
+				return -EINTR;
+			cond_resched();
+		}
 
 		gp->goid = i;
 		gp->peer = i ^ 1;
@@ -323,7 +325,7 @@ static int create_gs(struct gcsched_instance *inst)
 		atomic_set(&gp->rbuf, i & 1);
 		ret = gcsched_stack_init(inst, gp);
 		if (ret)
-			return ret;
+			return inst->alloc_errno;
 		ret = casgstatus(inst, gp, Gidle, Gdead, SETUP_ACTOR);
 		if (!ret)
 			ret = casgstatus(inst, gp, Gdead, Grunnable, SETUP_ACTOR);
@@ -345,7 +347,7 @@ static int create_ms(struct gcsched_instance *inst)
 	inst->allm = gcsched_alloc(inst, array_size(inst->nr_ms,
 						    sizeof(*inst->allm)));
 	if (!inst->allm)
-		return -ENOMEM;
+		return inst->alloc_errno;
 	for (i = 0; i < inst->nr_ms; i++) {
 		struct gcsched_m *mp = &inst->allm[i];
 
@@ -357,44 +359,51 @@ static int create_ms(struct gcsched_instance *inst)
 	return 0;
 }
 
-static struct task_struct *thread_create(struct gcsched_instance *inst,
-					 int (*fn)(void *), void *arg,
-					 const char *what, u32 n)
+/* kthread_create() fails with -EINTR when the caller is killed. */
+static int thread_create(struct task_struct **t, struct gcsched_instance *inst,
+			 int (*fn)(void *), void *arg, const char *what, u32 n)
 {
-	struct task_struct *t;
+	*t = kthread_create(fn, arg, "gcsched%u/%s%u", inst->id, what, n);
+	if (IS_ERR(*t)) {
+		int ret = PTR_ERR(*t);
 
-	t = kthread_create(fn, arg, "gcsched%u/%s%u", inst->id, what, n);
-	return IS_ERR(t) ? NULL : t;
+		*t = NULL;
+		return ret;
+	}
+	return 0;
 }
 
+/* The threads' memory is charged to the budget before they exist. */
 static int create_threads(struct gcsched_instance *inst)
 {
+	u64 cost = gcsched_config_threads_bytes(&inst->cfg);
 	u32 i;
+	int ret;
 
+	if (!gcsched_charge(cost))
+		return -ENOSPC;
+	inst->threads_charged = cost;
 	for (i = 0; i < inst->nr_ms; i++) {
-		inst->allm[i].thread = thread_create(inst, gcsched_worker,
-						     &inst->allm[i], "m", i);
-		if (!inst->allm[i].thread)
-			return -ENOMEM;
+		ret = thread_create(&inst->allm[i].thread, inst, gcsched_worker,
+				    &inst->allm[i], "m", i);
+		if (ret)
+			return ret;
 	}
 	for (i = 1; i < inst->cfg.gc_procs; i++) {
 		/* gc1, gc2, ...: the collector is gc0, as in the traces. */
-		inst->allm[i].gchelper = thread_create(inst, gcsched_gchelper,
-						       &inst->allm[i], "gc", i);
-		if (!inst->allm[i].gchelper)
-			return -ENOMEM;
+		ret = thread_create(&inst->allm[i].gchelper, inst,
+				    gcsched_gchelper, &inst->allm[i], "gc", i);
+		if (ret)
+			return ret;
 	}
-	inst->netpoll.thread = thread_create(inst, gcsched_netpoller, inst,
-					     "netpoll", 0);
-	if (!inst->netpoll.thread)
-		return -ENOMEM;
-	if (inst->cfg.gc_mode != GCSCHED_GC_MANUAL) {
-		inst->gc_thread = thread_create(inst, gcsched_gc_thread, inst,
-						"gc", 0);
-		if (!inst->gc_thread)
-			return -ENOMEM;
-	}
-	return 0;
+	ret = thread_create(&inst->netpoll.thread, inst, gcsched_netpoller,
+			    inst, "netpoll", 0);
+	if (ret)
+		return ret;
+	if (inst->cfg.gc_mode != GCSCHED_GC_MANUAL)
+		ret = thread_create(&inst->gc_thread, inst, gcsched_gc_thread,
+				    inst, "gc", 0);
+	return ret;
 }
 
 static void wake_threads(struct gcsched_instance *inst)
@@ -416,15 +425,31 @@ static void wake_threads(struct gcsched_instance *inst)
  * @inst: the instance; the caller holds ioctl_lock
  *
  * Everything is allocated before any thread runs; on failure all of it is
- * freed again and the instance is left as it was, stopped.
+ * freed again and the instance is left stopped.
  *
- * Return: 0; the errno of gcsched_state_check(); or -ENOMEM.
+ * Context: process context, holds ioctl_lock; dies promptly on SIGKILL.
+ * Return: 0; the errno of gcsched_state_check() or gcsched_config_check();
+ * -ENOSPC if the module's memory budget has no room for it now; -ENOMEM;
+ * -EINTR if the caller was killed.
  */
 int gcsched_start(struct gcsched_instance *inst)
 {
+	struct gcsched_config cfg = inst->cfg;
 	int ret;
 
+	lockdep_assert_held(&inst->ioctl_lock);
 	ret = gcsched_state_check(inst);
+	if (ret)
+		return ret;
+	/*
+	 * Without a CONFIGURE the defaults run, which were never checked
+	 * against this machine (nr_workers is the online CPUs now).
+	 */
+	ret = gcsched_config_check(&cfg);
+	if (ret)
+		return ret;
+	inst->cfg = cfg;
+	ret = wait_for_budget(gcsched_config_need(&inst->cfg));
 	if (ret)
 		return ret;
 
@@ -444,6 +469,11 @@ int gcsched_start(struct gcsched_instance *inst)
 	inst->start_ns = 0;
 	WRITE_ONCE(inst->stop_ns, 0);
 
+	inst->remains = gcsched_alloc(inst, sizeof(*inst->remains));
+	if (!inst->remains) {
+		ret = inst->alloc_errno;
+		goto fail_state;
+	}
 	ret = create_gs(inst);
 	if (ret)
 		goto fail_free;
@@ -464,6 +494,7 @@ fail_stop_threads:
 	threads_stop(inst);
 fail_free:
 	runtime_free(inst);
+fail_state:
 	WRITE_ONCE(inst->stop_ns, local_clock());
 	atomic_set(&inst->state, GCSCHED_STATE_STOPPED);
 	return ret;
@@ -485,14 +516,19 @@ static void count_by_status(struct gcsched_instance *inst, u64 *by_status)
  * gcsched_stop() - STOP: end every thread and free the runtime
  * @inst: the instance; the caller holds ioctl_lock
  *
- * Returns once every kthread of the instance is gone. Statistics and the
- * report stay readable until the next START. Stopping a stopped instance
- * does nothing.
+ * Returns once every kthread of the instance is gone; the memory is freed
+ * by the teardown workqueue, and stays charged to the budget until then.
+ * Statistics and the report stay readable until the next START. Stopping
+ * a stopped instance does nothing.
+ *
+ * Context: process context, holds ioctl_lock; not interruptible (close()
+ * calls it too), bounded by how soon the threads reach a safe point.
  *
  * Return: 0.
  */
 int gcsched_stop(struct gcsched_instance *inst)
 {
+	lockdep_assert_held(&inst->ioctl_lock);
 	if (!inst->threads_live)
 		return 0;
 	threads_stop(inst);
@@ -508,13 +544,18 @@ int gcsched_stop(struct gcsched_instance *inst)
 /**
  * gcsched_get_stats() - STATS: a snapshot of the counters
  * @inst: the instance; the caller holds ioctl_lock
- * @st: filled in, but for its size
+ * @st: filled in, all but its size
  */
 void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st)
 {
+	u32 size = st->size;
 	unsigned long flags;
 	int cpu, i, j;
 
+	lockdep_assert_held(&inst->ioctl_lock);
+	/* Every byte is the kernel's: nothing of a reused buffer survives. */
+	memset(st, 0, sizeof(*st));
+	st->size = size;
 	st->state = atomic_read(&inst->state);
 	st->nr_gs = inst->nr_gs;
 	st->nr_workers = inst->nr_ms;
@@ -574,11 +615,11 @@ struct gcsched_instance *gcsched_instance_create(void)
 	inst = gcsched_alloc(NULL, sizeof(*inst));
 	if (!inst)
 		return NULL;
+	if (!gcsched_charge(PCPU_BYTES))
+		goto fail_budget;
 	inst->pcpu = alloc_percpu_gfp(struct gcsched_pcpu, GFP_KERNEL_ACCOUNT);
-	if (!inst->pcpu) {
-		gcsched_free(inst, sizeof(*inst));
-		return NULL;
-	}
+	if (!inst->pcpu)
+		goto fail_pcpu;
 	atomic_long_inc(&gcsched_live_objs);
 	atomic_long_add(PCPU_BYTES, &gcsched_live_bytes);
 	mutex_init(&inst->ioctl_lock);
@@ -593,6 +634,12 @@ struct gcsched_instance *gcsched_instance_create(void)
 	atomic_set(&inst->state, GCSCHED_STATE_IDLE);
 	gcsched_config_defaults(&inst->cfg);
 	return inst;
+
+fail_pcpu:
+	gcsched_uncharge(PCPU_BYTES);
+fail_budget:
+	gcsched_free(inst, sizeof(*inst));
+	return NULL;
 }
 
 /**
@@ -605,6 +652,7 @@ void gcsched_instance_destroy(struct gcsched_instance *inst)
 	gcsched_stop(inst);
 	mutex_unlock(&inst->ioctl_lock);
 	free_percpu(inst->pcpu);
+	gcsched_uncharge(PCPU_BYTES);
 	atomic_long_dec(&gcsched_live_objs);
 	atomic_long_sub(PCPU_BYTES, &gcsched_live_bytes);
 	gcsched_free(inst, sizeof(*inst));

@@ -38,19 +38,51 @@ unsigned int gcsched_max_instances = 64;
 module_param_named(max_instances, gcsched_max_instances, uint, 0444);
 MODULE_PARM_DESC(max_instances, "Most instances open at once (default 64)");
 
+/*
+ * 0 until init: half of RAM. What every instance together may hold:
+ * stacks, descriptors and an estimate of each kthread (mem.c). Without it
+ * four instances, each inside its max_stack_mib, took a 1 GiB VM and the
+ * OOM killer took the shell that started them.
+ */
+unsigned int gcsched_max_mem_mib;
+module_param_named(max_mem_mib, gcsched_max_mem_mib, uint, 0444);
+MODULE_PARM_DESC(max_mem_mib, "Most memory of all instances together, MiB (default: half of RAM)");
+
 static DEFINE_IDA(gcsched_ida);
 static atomic_t gcsched_nr_instances = ATOMIC_INIT(0);
+
+/**
+ * gcsched_id_alloc() - a number for an instance, unique while it lives
+ *
+ * Return: the number, or a negative errno.
+ */
+int gcsched_id_alloc(void)
+{
+	return ida_alloc(&gcsched_ida, GFP_KERNEL);
+}
+
+/**
+ * gcsched_id_free() - give back what gcsched_id_alloc() gave
+ * @id: the number
+ */
+void gcsched_id_free(u32 id)
+{
+	ida_free(&gcsched_ida, id);
+}
 
 static int gcsched_open(struct inode *inode, struct file *file)
 {
 	struct gcsched_instance *inst;
 	int id, ret;
 
+	/* Each instance can pin memory and run up to 130 kthreads. */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	if (atomic_inc_return(&gcsched_nr_instances) > gcsched_max_instances) {
 		ret = -EMFILE;
 		goto fail_count;
 	}
-	id = ida_alloc(&gcsched_ida, GFP_KERNEL);
+	id = gcsched_id_alloc();
 	if (id < 0) {
 		ret = id;
 		goto fail_count;
@@ -68,7 +100,7 @@ static int gcsched_open(struct inode *inode, struct file *file)
 	return 0;
 
 fail_ida:
-	ida_free(&gcsched_ida, id);
+	gcsched_id_free(id);
 fail_count:
 	atomic_dec(&gcsched_nr_instances);
 	return ret;
@@ -81,7 +113,7 @@ static int gcsched_release(struct inode *inode, struct file *file)
 
 	gcsched_debugfs_remove(inst);
 	gcsched_instance_destroy(inst);
-	ida_free(&gcsched_ida, id);
+	gcsched_id_free(id);
 	atomic_dec(&gcsched_nr_instances);
 	return 0;
 }
@@ -115,6 +147,10 @@ static int ioctl_info(struct gcsched_instance *inst, void *arg)
 	for (i = 0; i < GCSCHED_NR_POLICIES; i++)
 		strscpy(info->policy_names[i], gcsched_policy_names[i],
 			sizeof(info->policy_names[i]));
+	info->max_mem_mib = gcsched_max_mem_mib;
+	info->thread_cost = gcsched_thread_cost();
+	info->mem_used_kib = gcsched_mem_charged_bytes() >> 10;
+	info->g_cost = GCSCHED_G_COST;
 	return 0;
 }
 
@@ -148,6 +184,9 @@ static int ioctl_gc(struct gcsched_instance *inst, void *arg)
 	if (state != GCSCHED_STATE_RUNNING)
 		return gcsched_state_check(inst) ?: -ESRCH;
 	ret = gcsched_gc_cycle(inst, arg);
+	/* It wedged or crashed before the cycle began: say which. */
+	if (ret == -ESRCH)
+		return gcsched_state_check(inst) ?: -ESRCH;
 	/* A wedge or a throw is the cycle's outcome, not an ioctl failure. */
 	if (ret == -EDEADLK || ret == -EPROTO || ret == -ENOMEM ||
 	    ret == -E2BIG || ret == -ECANCELED)
@@ -163,35 +202,39 @@ static int ioctl_stats(struct gcsched_instance *inst, void *arg)
 
 /*
  * The ioctl table, in the manner of iommufd: each command's argument is a
- * size-prefixed struct; @min_size is its first version's size.
+ * size-prefixed struct; @min_size is its first version's size. An
+ * @out_only command reads nothing of the caller's struct but its size.
  */
 struct gcsched_ioctl_op {
 	unsigned int size;
 	unsigned int min_size;
 	unsigned int ioctl_num;
+	bool out_only;
 	int (*execute)(struct gcsched_instance *inst, void *arg);
 };
 
-#define IOCTL_OP(_ioctl, _fn, _struct, _last)				\
+#define IOCTL_OP(_ioctl, _fn, _struct, _last, _out_only)		\
 	[_IOC_NR(_ioctl) - GCSCHED_CMD_BASE] = {			\
 		.size = sizeof(_struct),				\
 		.min_size = offsetofend(_struct, _last),		\
 		.ioctl_num = _ioctl,					\
+		.out_only = _out_only,					\
 		.execute = _fn,						\
 	}
 
 static const struct gcsched_ioctl_op gcsched_ioctl_ops[] = {
 	IOCTL_OP(GCSCHED_IOC_INFO, ioctl_info, struct gcsched_info,
-		 policy_names),
+		 policy_names, true),
 	IOCTL_OP(GCSCHED_IOC_CONFIGURE, ioctl_configure, struct gcsched_config,
-		 gc_procs),
+		 gc_procs, false),
 	IOCTL_OP(GCSCHED_IOC_START, ioctl_start, struct gcsched_start,
-		 __reserved),
+		 __reserved, false),
 	IOCTL_OP(GCSCHED_IOC_STOP, ioctl_stop, struct gcsched_start,
-		 __reserved),
+		 __reserved, false),
 	IOCTL_OP(GCSCHED_IOC_GC, ioctl_gc, struct gcsched_gc,
-		 netpoll_wakeups_stw),
-	IOCTL_OP(GCSCHED_IOC_STATS, ioctl_stats, struct gcsched_stats, report),
+		 netpoll_wakeups_stw, true),
+	IOCTL_OP(GCSCHED_IOC_STATS, ioctl_stats, struct gcsched_stats, report,
+		 true),
 };
 
 static long gcsched_ioctl(struct file *file, unsigned int cmd,
@@ -216,12 +259,17 @@ static long gcsched_ioctl(struct file *file, unsigned int cmd,
 		return -EFAULT;
 	if (user_size < op->min_size)
 		return -EINVAL;
+	/* As openat2() and clone3(): nothing past a page is ever scanned. */
+	if (user_size > max_t(u32, op->size, PAGE_SIZE))
+		return -E2BIG;
 	buf = gcsched_alloc(NULL, op->size);
 	if (!buf)
 		return -ENOMEM;
-	ret = copy_struct_from_user(buf, op->size, uptr, user_size);
-	if (ret)
-		goto out_free;
+	if (!op->out_only) {
+		ret = copy_struct_from_user(buf, op->size, uptr, user_size);
+		if (ret)
+			goto out_free;
+	}
 
 	if (mutex_lock_killable(&inst->ioctl_lock)) {
 		ret = -EINTR;
@@ -259,22 +307,30 @@ static struct miscdevice gcsched_misc = {
 
 static int __init gcsched_init(void)
 {
+	unsigned long ram_mib = totalram_pages() >> (20 - PAGE_SHIFT);
 	int ret;
 
 	if (!gcsched_max_stack_mib)
-		gcsched_max_stack_mib = clamp_t(unsigned long,
-						(totalram_pages() >> (20 - PAGE_SHIFT)) / 4,
+		gcsched_max_stack_mib = clamp_t(unsigned long, ram_mib / 4,
 						16, 1024);
+	if (!gcsched_max_mem_mib)
+		gcsched_max_mem_mib = max(ram_mib / 2, 16UL);
+	gcsched_mem_budget = (unsigned long)gcsched_max_mem_mib << 20;
+	ret = gcsched_teardown_init();
+	if (ret)
+		return ret;
 	gcsched_debugfs_init();
 	ret = misc_register(&gcsched_misc);
 	if (ret)
-		goto fail_debugfs;
-	pr_info("gcsched: %s loaded, ABI %u, max_stack_mib %u\n",
-		GCSCHED_VERSION, GCSCHED_ABI_VERSION, gcsched_max_stack_mib);
+		goto fail_misc;
+	pr_info("gcsched: %s loaded, ABI %u, max_stack_mib %u, max_mem_mib %u\n",
+		GCSCHED_VERSION, GCSCHED_ABI_VERSION, gcsched_max_stack_mib,
+		gcsched_max_mem_mib);
 	return 0;
 
-fail_debugfs:
+fail_misc:
 	gcsched_debugfs_exit();
+	gcsched_teardown_exit();
 	return ret;
 }
 
@@ -282,6 +338,8 @@ static void __exit gcsched_exit(void)
 {
 	misc_deregister(&gcsched_misc);
 	gcsched_debugfs_exit();
+	/* The last close()'s teardown may still be freeing: wait for it. */
+	gcsched_teardown_exit();
 	ida_destroy(&gcsched_ida);
 }
 

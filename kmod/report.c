@@ -6,8 +6,9 @@
  * never ends (or a stop that is never acked) to "wedged". Both are terminal:
  * every thread of the instance stops at its next safe point, STATS still
  * answers, and poll() reports EPOLLPRI. The first report wins; it is
- * printed once with pr_warn(), never with WARN() or BUG(): the real kernel
- * is healthy, the simulated runtime is not.
+ * printed once with pr_warn_ratelimited() (a user can crash instances in a
+ * loop), never with WARN() or BUG(): the real kernel is healthy, the
+ * simulated runtime is not.
  */
 #include <linux/poll.h>
 #include <linux/printk.h>
@@ -75,8 +76,8 @@ void gcsched_throw(struct gcsched_instance *inst, struct gcsched_g *gp,
 		    expected, actor, fn, msg, 0))
 		return;
 	trace_gcsched_throw(inst->id, &inst->report);
-	pr_warn("gcsched: instance %u: fatal error: %s (G%u, GC cycle %llu)\n",
-		inst->id, msg, gp ? gp->goid : 0, inst->report.gc_cycle);
+	pr_warn_ratelimited("gcsched: instance %u: fatal error: %s (G%u, GC cycle %llu)\n",
+			    inst->id, msg, gp ? gp->goid : 0, inst->report.gc_cycle);
 }
 
 /**
@@ -100,9 +101,9 @@ void gcsched_wedge(struct gcsched_instance *inst, struct gcsched_g *gp,
 		    expected, actor, fn, msg, spin_ns))
 		return;
 	trace_gcsched_wedge(inst->id, &inst->report);
-	pr_warn("gcsched: instance %u: wedged: %s for %llu ms (G%u, GC cycle %llu)\n",
-		inst->id, msg, div_u64(spin_ns, NSEC_PER_MSEC), gp->goid,
-		inst->report.gc_cycle);
+	pr_warn_ratelimited("gcsched: instance %u: wedged: %s for %llu ms (G%u, GC cycle %llu)\n",
+			    inst->id, msg, div_u64(spin_ns, NSEC_PER_MSEC),
+			    gp->goid, inst->report.gc_cycle);
 }
 
 /**
@@ -121,7 +122,7 @@ void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked)
 		return;
 	atomic64_inc(&inst->stw_stalls);
 	trace_gcsched_wedge(inst->id, &inst->report);
-	pr_warn("gcsched: instance %u: wedged: %s\n", inst->id, msg);
+	pr_warn_ratelimited("gcsched: instance %u: wedged: %s\n", inst->id, msg);
 }
 
 /**

@@ -76,19 +76,50 @@ static void stack_release(struct gcsched_instance *inst, u8 *p, u32 size)
 }
 
 /**
- * gcsched_stackpool_drain() - free every pooled stack, at STOP
- * @inst: the instance, with no thread running
+ * gcsched_stacks_hand_over() - give every stack of an instance to its remains
+ * @inst: the instance; the caller holds ioctl_lock and no thread runs
+ * @r: the remains, which already hold the Gs
+ *
+ * The pooled stacks move to @r; the Gs' own stacks go with the Gs. The
+ * instance's stack_bytes starts again from zero: what @r holds is charged
+ * to the module's budget until gcsched_remains_free_stacks(), no longer to
+ * the instance's max_stack_mib.
  */
-void gcsched_stackpool_drain(struct gcsched_instance *inst)
+void gcsched_stacks_hand_over(struct gcsched_instance *inst,
+			      struct gcsched_remains *r)
 {
-	u32 order;
+	lockdep_assert_held(&inst->ioctl_lock);
+	BUILD_BUG_ON(sizeof(r->pool) != sizeof(inst->stackpool.free));
+	memcpy(r->pool, inst->stackpool.free, sizeof(r->pool));
+	memset(inst->stackpool.free, 0, sizeof(inst->stackpool.free));
+	atomic64_set(&inst->stack_bytes, 0);
+}
+
+/**
+ * gcsched_remains_free_stacks() - free the stacks of a stopped runtime
+ * @r: the remains, owned by the caller
+ *
+ * Context: process context, may sleep; yields every so often, since a
+ * million stacks take about a second.
+ */
+void gcsched_remains_free_stacks(struct gcsched_remains *r)
+{
+	u32 i, order;
 	u8 *p;
 
-	for (order = 0; order < ARRAY_SIZE(inst->stackpool.free); order++) {
-		while ((p = inst->stackpool.free[order])) {
-			inst->stackpool.free[order] = *(u8 **)p;
+	for (i = 0; r->allg && i < r->nr_gs; i++) {
+		struct gcsched_g *gp = &r->allg[i];
+
+		gcsched_free(gp->stack_lo, gp->stack_size);
+		gp->stack_lo = NULL;
+		if (!(i % 1024))
+			cond_resched();
+	}
+	for (order = 0; order < ARRAY_SIZE(r->pool); order++) {
+		while ((p = r->pool[order])) {
+			r->pool[order] = *(u8 **)p;
 			gcsched_free(p, 1UL << order);
-			atomic64_sub(1UL << order, &inst->stack_bytes);
+			cond_resched();
 		}
 	}
 }
@@ -140,19 +171,6 @@ int gcsched_stack_init(struct gcsched_instance *inst, struct gcsched_g *gp)
 		    GCSCHED_BASE_FRAME / sizeof(u64), 0,
 		    frame_pattern(gp, 0, 0));
 	return 0;
-}
-
-/**
- * gcsched_stack_free() - free a G's stack at teardown
- * @inst: the instance
- * @gp: the G, no longer visible to any thread
- */
-void gcsched_stack_free(struct gcsched_instance *inst, struct gcsched_g *gp)
-{
-	if (!gp->stack_lo)
-		return;
-	stack_release(inst, gp->stack_lo, gp->stack_size);
-	gp->stack_lo = NULL;
 }
 
 /*
@@ -364,11 +382,22 @@ int gcsched_bigstack(struct gcsched_instance *inst, struct gcsched_g *gp,
 	for (i = 1; i <= depth; i++) {
 		u64 link;
 
-		if (gp->sp < fs) {
+		/*
+		 * A frame may be larger than the stack (stack_min 512 with
+		 * frame_size 1024): grow until it fits, as Go's newstack
+		 * does, a doubling at a time. INV_FRAMES_FIT (config.c)
+		 * bounds the loop: every frame fits stack_max, and newstack()
+		 * throws "stack overflow" rather than pass it. From here on
+		 * gp->sp >= fs, so the frame lies inside the stack.
+		 */
+		while (gp->sp < fs) {
 			ret = newstack(inst, gp, actor);
 			if (ret)
 				return ret;
 		}
+		/* A deep bigstack takes long under emulation: STOP may not wait. */
+		if (!(i % 4096) && gcsched_should_quit(inst))
+			return -ECANCELED;
 		link = (u64)(unsigned long)(gp->stack_lo + gp->sp);
 		gp->sp -= fs;
 		frame_write((u64 *)(gp->stack_lo + gp->sp), nw, link,

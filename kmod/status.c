@@ -36,6 +36,7 @@
 #include <linux/delay.h>
 #include <linux/ktime.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 
 #include "gcsched.h"
 #include "gcsched_trace.h"
@@ -207,7 +208,8 @@ u32 readgstatus(struct gcsched_g *gp)
  * recorded as a wedge: the simulated hang becomes data, never a real one.
  * It yields the CPU now and then, so the real kernel never sees a lockup.
  *
- * Return: 0 to try again, -EDEADLK on a wedge, -ECANCELED if stopping.
+ * Return: 0 to try again, -EDEADLK on a wedge, -ECANCELED if stopping or
+ * if the collector's cycle already failed, -EINTR if the caller was killed.
  */
 int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,
 		      u64 *spin_start, u32 expected, u16 actor, const char *fn)
@@ -220,6 +222,12 @@ int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,
 	}
 	if (gcsched_should_quit(inst))
 		return -ECANCELED;
+	/* The collector's spins end with its cycle, when another failed. */
+	if ((actor >> 8) == GCSCHED_ACTOR_GC && atomic_read(&inst->mark.err))
+		return -ECANCELED;
+	/* A GC ioctl's caller (the collector) may be killed meanwhile. */
+	if (fatal_signal_pending(current))
+		return -EINTR;
 	if (now - *spin_start > (u64)inst->cfg.wedge_timeout_ms * NSEC_PER_MSEC) {
 		gcsched_spin_done(inst, *spin_start);
 		gcsched_wedge(inst, gp, expected, actor, fn, now - *spin_start);

@@ -31,6 +31,17 @@
 #define P_EPOCH(s)	((unsigned long)(s) >> 2)
 #define P_MAKE(e, st)	((long)(((e) << 2) | (st)))
 
+/*
+ * stw.pending: the participants yet to ack, with the epoch of the stop
+ * they are counted for above them. An ack names its epoch and counts only
+ * for that stop: a participant that read the epoch of an aborted stop
+ * (the collector was killed while it waited) and acks after the next stop
+ * began must not make that stop believe it has stopped while it runs.
+ */
+#define PENDING_COUNT(v)	((unsigned long)(v) & 0xff)
+#define PENDING_EPOCH(v)	((unsigned long)(v) >> 8)
+#define PENDING_MAKE(e, n)	((long)(((e) << 8) | (n)))
+
 /**
  * gcsched_stw_init() - set up the stop-the-world state of an instance
  * @inst: the instance
@@ -50,7 +61,7 @@ void gcsched_stw_init(struct gcsched_instance *inst)
 void gcsched_stw_reset(struct gcsched_instance *inst)
 {
 	atomic_set(&inst->stw.stopping, 0);
-	atomic_set(&inst->stw.pending, 0);
+	atomic_long_set(&inst->stw.pending, 0);
 	inst->stw.epoch = 0;
 	inst->stw.done_epoch = 0;
 }
@@ -68,29 +79,42 @@ static bool stop_requested(struct gcsched_instance *inst)
  */
 bool gcsched_world_stopped(struct gcsched_instance *inst)
 {
-	return stop_requested(inst) && !atomic_read(&inst->stw.pending);
+	return stop_requested(inst) &&
+	       !PENDING_COUNT(atomic_long_read(&inst->stw.pending));
 }
 
-/* One ack for the stop in force; the last one wakes the stopper. */
-static void ack(struct gcsched_instance *inst)
+/*
+ * One ack for the stop of @epoch; the last one wakes the stopper. An ack
+ * for an earlier stop is dropped: its participant finds its P gcstop for
+ * a stop the world has left, resumes, and acks the stop in force at its
+ * next safe point (or is claimed by the stopper if it went idle).
+ */
+static void ack(struct gcsched_instance *inst, unsigned long epoch)
 {
-	if (atomic_dec_and_test(&inst->stw.pending))
+	long old = atomic_long_read(&inst->stw.pending);
+
+	do {
+		if (PENDING_EPOCH(old) != epoch || !PENDING_COUNT(old))
+			return;
+	} while (!atomic_long_try_cmpxchg(&inst->stw.pending, &old, old - 1));
+	if (PENDING_COUNT(old) == 1)
 		wake_up(&inst->stw.ack_wq);
 }
 
 /*
  * Move @p from @from (running or idle) to gcstop for the stop in force.
  * Both the participant and the stopper may try; the CAS picks one, and
- * the one that wins acks.
+ * the one that wins acks, for the epoch it stopped @p for.
  */
 static bool p_stop(struct gcsched_instance *inst, struct gcsched_p *p,
 		   long from)
 {
-	long to = P_MAKE(READ_ONCE(inst->stw.epoch), P_GCSTOP);
+	/* pairs with the smp_store_release() in gcsched_stop_the_world() */
+	unsigned long epoch = smp_load_acquire(&inst->stw.epoch);
 
-	if (atomic_long_cmpxchg(&p->status, from, to) != from)
+	if (atomic_long_cmpxchg(&p->status, from, P_MAKE(epoch, P_GCSTOP)) != from)
 		return false;
-	ack(inst);
+	ack(inst, epoch);
 	return true;
 }
 
@@ -186,17 +210,22 @@ static void claim_stopped(struct gcsched_instance *inst, struct gcsched_p *p)
  *
  * On failure the caller still calls gcsched_start_the_world().
  *
+ * Context: process context, holds stw.gc_lock; sleeps, killably.
  * Return: 0 once all have stopped; -EDEADLK after an STW stall report;
  * -ECANCELED if the instance is stopping or already failed; -EINTR if the
  * calling process was killed.
  */
 int gcsched_stop_the_world(struct gcsched_instance *inst)
 {
-	long left;
+	unsigned long epoch = inst->stw.epoch + 1;
+	long left, pending;
 	u32 i;
 
-	atomic_set(&inst->stw.pending, inst->stw.participants);
-	WRITE_ONCE(inst->stw.epoch, inst->stw.epoch + 1);
+	lockdep_assert_held(&inst->stw.gc_lock);
+	atomic_long_set(&inst->stw.pending,
+			PENDING_MAKE(epoch, inst->stw.participants));
+	/* pairs with p_stop(): the count is in place before an ack for epoch */
+	smp_store_release(&inst->stw.epoch, epoch);
 	atomic_set_release(&inst->stw.stopping, 1);
 	/* pairs with the smp_mb() in gcsched_p_idle() */
 	smp_mb();
@@ -207,25 +236,33 @@ int gcsched_stop_the_world(struct gcsched_instance *inst)
 		claim_stopped(inst, &inst->netpoll.p);
 
 	left = wait_event_killable_timeout(inst->stw.ack_wq,
-					   !atomic_read(&inst->stw.pending) ||
+					   !PENDING_COUNT(atomic_long_read(&inst->stw.pending)) ||
 					   gcsched_should_quit(inst),
 					   msecs_to_jiffies(STW_ACK_TIMEOUT_MS));
-	if (!atomic_read(&inst->stw.pending))
+	/*
+	 * Acquire: what each participant did before it acked (its last G
+	 * put back, its stack left alone) is seen by the collector.
+	 */
+	pending = atomic_long_read_acquire(&inst->stw.pending);
+	if (!PENDING_COUNT(pending))
 		return 0;
 	if (left < 0)
 		return -EINTR;
 	if (gcsched_should_quit(inst))
 		return -ECANCELED;
-	gcsched_stw_stall(inst, atomic_read(&inst->stw.pending));
+	gcsched_stw_stall(inst, PENDING_COUNT(pending));
 	return -EDEADLK;
 }
 
 /**
  * gcsched_start_the_world() - release every stopped participant
  * @inst: the instance; the caller holds stw.gc_lock
+ *
+ * Context: process context, holds stw.gc_lock.
  */
 void gcsched_start_the_world(struct gcsched_instance *inst)
 {
+	lockdep_assert_held(&inst->stw.gc_lock);
 	atomic_set_release(&inst->stw.stopping, 0);
 	/* stopping is clear before anyone sees the epoch done and runs */
 	smp_store_release(&inst->stw.done_epoch, inst->stw.epoch);

@@ -10,16 +10,25 @@
  * does not know about read as zero. Zero therefore always means "the
  * default" in an input field.
  *
+ * A size over max(the command's struct, 4096) is E2BIG, before anything is
+ * read. Output-only commands (INFO, GC, STATS) read nothing but the size:
+ * the kernel writes every byte it returns, so no input is ever echoed.
+ *
  * Errors (besides EFAULT for a bad pointer and ENOTTY for an unknown command):
  *   EINVAL    size below the first version, or a field outside its domain
- *   E2BIG     a larger struct with a non-zero tail, or a field past a limit
- *             that is a module parameter (max_tasks, max_stack_mib)
+ *   E2BIG     a size past the limit above, a larger input struct with a
+ *             non-zero tail, or a field past a limit that is a module
+ *             parameter (max_tasks, max_stack_mib, max_mem_mib)
  *   ERANGE    a numeric field outside its documented range
+ *   ENOSPC    START: the module-wide memory budget (max_mem_mib) has not
+ *             room for the instance now; other instances hold the rest
  *   EBUSY     CONFIGURE or START while the instance is running
  *   ESRCH     GC while the instance is not running
  *   EDEADLK   anything but STATS and STOP on a wedged instance
  *   ENOTRECOVERABLE  anything but STATS and STOP on a crashed instance
+ *   EINTR     the caller was killed while the command waited or worked
  *   EMFILE    open() beyond max_instances
+ *   EPERM     open() without CAP_SYS_ADMIN
  * CONFIGURE names the field it rejected in gcsched_config.bad_field.
  */
 #ifndef _UAPI_LINUX_GCSCHED_H
@@ -111,6 +120,33 @@ enum gcsched_field {
 	GCSCHED_NR_FIELDS,
 };
 
+/*
+ * The range of every numeric CONFIGURE field, the one table the module
+ * checks against and the tests and the tool read:
+ *   X(field, GCSCHED_FIELD_ suffix, least, greatest, default)
+ * 0 in a field means its default (nr_workers: the online CPUs); a value
+ * outside [least, greatest] is ERANGE. A field's domain (a power of two, a
+ * multiple of 8, an enum) is EINVAL; the rules that tie fields together
+ * are listed in the kernel's config_check().
+ */
+#define GCSCHED_STACK_LEAST	512U
+#define GCSCHED_STACK_GREATEST	(64U << 20)
+#define GCSCHED_CONFIG_RANGES(X)						\
+	X(nr_workers,       NR_WORKERS,       1, 64, 0)			\
+	X(gc_procs,         GC_PROCS,         1, 64, 1)			\
+	X(nr_pairs,         NR_PAIRS,         1, 0x7fffffffU, 100)		\
+	X(stack_min,        STACK_MIN,        GCSCHED_STACK_LEAST,		\
+	  GCSCHED_STACK_GREATEST, 2048)						\
+	X(stack_max,        STACK_MAX,        GCSCHED_STACK_LEAST,		\
+	  GCSCHED_STACK_GREATEST, 1U << 20)					\
+	X(bigstack_depth,   BIGSTACK_DEPTH,   1,				\
+	  GCSCHED_STACK_GREATEST / 32, 1000)					\
+	X(frame_size,       FRAME_SIZE,       32, 4096, 128)			\
+	X(wedge_timeout_ms, WEDGE_TIMEOUT_MS, 1, 10000, 1000)			\
+	X(gc_interval_us,   GC_INTERVAL_US,   1, 10000000, 10000)		\
+	X(netpoll_delay_ns, NETPOLL_DELAY_NS, 1, 10000000, 4000000)		\
+	X(race_window_ns,   RACE_WINDOW_NS,   0, 1000000, 0)
+
 /**
  * struct gcsched_info - GCSCHED_IOC_INFO: what this module offers
  * @size: sizeof(struct gcsched_info)
@@ -123,6 +159,12 @@ enum gcsched_field {
  * @online_cpus: the default nr_workers (Go's GOMAXPROCS)
  * @module_version: NUL-terminated version string
  * @policy_names: NUL-terminated name of each policy, by enum gcsched_policy
+ * @max_mem_mib: module parameter: memory of all instances together (stacks,
+ *	descriptors, and an estimate of each kthread's stack and task_struct)
+ * @mem_used_kib: of which in use or reserved now, KiB
+ * @thread_cost: the estimate charged per kthread, bytes
+ * @g_cost: bytes charged per G besides its stack
+ * @__reserved: zero
  */
 struct gcsched_info {
 	__u32 size;
@@ -135,6 +177,11 @@ struct gcsched_info {
 	__u32 online_cpus;
 	__u8 module_version[32];
 	__u8 policy_names[4][16];
+	__u32 max_mem_mib;
+	__u32 thread_cost;
+	__u64 mem_used_kib;
+	__u32 g_cost;
+	__u32 __reserved;
 };
 
 /**

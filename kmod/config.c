@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * An instance's configuration: the defaults zero stands for, and the
+ * checks every configuration passes before anything runs with it, derived
+ * from the uapi header's range table (GCSCHED_CONFIG_RANGES) and from the
+ * invariants the code relies on, each named below and again where it is
+ * relied on.
+ */
+#include <linux/cpumask.h>
+#include <linux/log2.h>
+#include <linux/minmax.h>
+#include <linux/sched/task.h>
+#include <linux/thread_info.h>
+
+#include "gcsched.h"
+
+/* The range table, as the checks walk it. */
+struct config_range {
+	size_t offset;
+	size_t width;		/* 4 or 8 */
+	u32 field;		/* enum gcsched_field */
+	u64 least;
+	u64 greatest;
+	u64 def;
+};
+
+static const struct config_range config_ranges[] = {
+#define X(f, F, lo, hi, d)						\
+	{ offsetof(struct gcsched_config, f),				\
+	  sizeof_field(struct gcsched_config, f),			\
+	  GCSCHED_FIELD_##F, lo, hi, d },
+	GCSCHED_CONFIG_RANGES(X)
+#undef X
+};
+
+static u64 range_get(const struct gcsched_config *c, const struct config_range *r)
+{
+	const void *p = (const u8 *)c + r->offset;
+
+	return r->width == 8 ? *(const u64 *)p : *(const u32 *)p;
+}
+
+static void range_set(struct gcsched_config *c, const struct config_range *r,
+		      u64 v)
+{
+	void *p = (u8 *)c + r->offset;
+
+	if (r->width == 8)
+		*(u64 *)p = v;
+	else
+		*(u32 *)p = v;
+}
+
+/**
+ * gcsched_config_defaults() - the configuration zero stands for
+ * @cfg: filled in
+ *
+ * nr_workers is Go's GOMAXPROCS, the online CPUs, as many as the module
+ * allows.
+ */
+void gcsched_config_defaults(struct gcsched_config *cfg)
+{
+	const struct config_range *r;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->size = sizeof(*cfg);
+	for (r = config_ranges; r < config_ranges + ARRAY_SIZE(config_ranges); r++)
+		range_set(cfg, r, r->def);
+	cfg->policy = GCSCHED_POLICY_MODERN;
+	cfg->nr_workers = min_t(u32, num_online_cpus(), GCSCHED_MAX_WORKERS);
+	cfg->gc_mode = GCSCHED_GC_CONTINUOUS;
+}
+
+/**
+ * gcsched_thread_cost() - what one kthread is charged to the budget
+ *
+ * Its kernel stack and task_struct, rounded up, with a page for the rest
+ * (the kthread's own struct, its pid, its name).
+ *
+ * Return: bytes.
+ */
+u32 gcsched_thread_cost(void)
+{
+	return THREAD_SIZE + ALIGN(sizeof(struct task_struct), PAGE_SIZE) +
+	       PAGE_SIZE;
+}
+
+/* Threads an instance with @cfg runs: Ms, helpers, netpoller, collector. */
+static u32 nr_threads(const struct gcsched_config *cfg)
+{
+	return cfg->nr_workers + cfg->gc_procs - 1 + 1 +
+	       (cfg->gc_mode != GCSCHED_GC_MANUAL);
+}
+
+/**
+ * gcsched_config_threads_bytes() - the budget's charge for the threads
+ * @cfg: a checked configuration
+ *
+ * Return: bytes.
+ */
+u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg)
+{
+	return (u64)nr_threads(cfg) * gcsched_thread_cost();
+}
+
+/**
+ * gcsched_config_need() - the memory START takes for @cfg
+ * @cfg: a checked configuration
+ *
+ * Descriptors, every G's first stack, the teardown record and the
+ * threads: what must fit the budget before any G runs. Stack growth comes
+ * on top, charged as it happens.
+ *
+ * Return: bytes.
+ */
+u64 gcsched_config_need(const struct gcsched_config *cfg)
+{
+	u64 nr_gs = (u64)cfg->nr_pairs * 2;
+
+	return nr_gs * (GCSCHED_G_COST + cfg->stack_min) +
+	       (u64)cfg->nr_workers * sizeof(struct gcsched_m) +
+	       sizeof(struct gcsched_remains) +
+	       gcsched_config_threads_bytes(cfg);
+}
+
+#define REJECT(f, err)	do { in->bad_field = GCSCHED_FIELD_##f; return -(err); } while (0)
+
+/**
+ * gcsched_config_check() - replace zeros by defaults and check every field
+ * @in: the configuration; on error, @in->bad_field names the field
+ *
+ * A value outside the range table is ERANGE, outside a field's domain
+ * EINVAL, past a limit that is a module parameter E2BIG. Then the
+ * invariants that tie fields together:
+ *
+ *  INV_STACK_ORDER   stack_min <= stack_max: shrinkstack never goes below
+ *                    stack_min, newstack never above stack_max.
+ *  INV_FRAMES_FIT    bigstack_depth * frame_size + GCSCHED_BASE_FRAME <=
+ *                    stack_max: the whole of bigstack() fits the largest
+ *                    stack, which newstack() grows to, a doubling at a
+ *                    time, until each frame fits (gcsched_bigstack()).
+ *  INV_GC_PROCS      gc_procs <= nr_workers: helper i runs on M i.
+ *  INV_TASKS         2 * nr_pairs <= max_tasks.
+ *  INV_STACK_LIMIT   2 * nr_pairs * stack_min <= max_stack_mib: every G
+ *                    starts with stack_min.
+ *  INV_BUDGET        gcsched_config_need() <= max_mem_mib: START can
+ *                    succeed when no other instance holds memory.
+ *
+ * Context: any; reads only module parameters besides @in.
+ * Return: 0, or the errno of the first bad field.
+ */
+int gcsched_config_check(struct gcsched_config *in)
+{
+	const struct config_range *r;
+	struct gcsched_config def;
+
+	gcsched_config_defaults(&def);
+	in->bad_field = GCSCHED_FIELD_NONE;
+	for (r = config_ranges; r < config_ranges + ARRAY_SIZE(config_ranges); r++) {
+		u64 v = range_get(in, r);
+
+		if (!v) {
+			v = range_get(&def, r);
+			range_set(in, r, v);
+		}
+		if (v < r->least || v > r->greatest) {
+			in->bad_field = r->field;
+			return -ERANGE;
+		}
+	}
+	if (in->policy >= GCSCHED_NR_POLICIES)
+		REJECT(POLICY, EINVAL);
+	if (in->flags & ~GCSCHED_CFG_ALL)
+		REJECT(FLAGS, EINVAL);
+	if (in->gc_mode > GCSCHED_GC_INTERVAL)
+		REJECT(GC_MODE, EINVAL);
+	if (!is_power_of_2(in->stack_min))
+		REJECT(STACK_MIN, EINVAL);
+	if (!is_power_of_2(in->stack_max))
+		REJECT(STACK_MAX, EINVAL);
+	if (in->frame_size % 8)
+		REJECT(FRAME_SIZE, EINVAL);
+
+	if (in->stack_min > in->stack_max)		/* INV_STACK_ORDER */
+		REJECT(STACK_MIN, ERANGE);
+	if ((u64)in->bigstack_depth * in->frame_size + GCSCHED_BASE_FRAME >
+	    in->stack_max)				/* INV_FRAMES_FIT */
+		REJECT(BIGSTACK_DEPTH, ERANGE);
+	if (in->gc_procs > in->nr_workers)		/* INV_GC_PROCS */
+		REJECT(GC_PROCS, ERANGE);
+	if ((u64)in->nr_pairs * 2 > gcsched_max_tasks)	/* INV_TASKS */
+		REJECT(NR_PAIRS, E2BIG);
+	if ((u64)in->nr_pairs * 2 * in->stack_min >
+	    (u64)gcsched_max_stack_mib << 20)		/* INV_STACK_LIMIT */
+		REJECT(NR_PAIRS, E2BIG);
+	if (gcsched_config_need(in) > gcsched_mem_budget) /* INV_BUDGET */
+		REJECT(NR_PAIRS, E2BIG);
+	return 0;
+}
