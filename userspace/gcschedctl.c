@@ -332,9 +332,12 @@ static void explain_config(int err, const struct gcsched_config *c,
 		if ((uint64_t)c->nr_pairs * 2 > info->max_tasks)
 			die("--pairs %u exceeds max_tasks (%u tasks, 2 per pair); lower --pairs or load the module with max_tasks=%llu",
 			    c->nr_pairs, info->max_tasks, (unsigned long long)c->nr_pairs * 2);
-		die("--pairs %u with --stack-min %u needs %llu MiB of stacks, over max_stack_mib (%u); lower --pairs or --stack-min, or load the module with a larger max_stack_mib=",
-		    c->nr_pairs, c->stack_min,
-		    (unsigned long long)c->nr_pairs * 2 * c->stack_min >> 20, info->max_stack_mib);
+		if ((uint64_t)c->nr_pairs * 2 * c->stack_min > (uint64_t)info->max_stack_mib << 20)
+			die("--pairs %u with --stack-min %u needs %llu MiB of stacks, over max_stack_mib (%u); lower --pairs or --stack-min, or load the module with a larger max_stack_mib=",
+			    c->nr_pairs, c->stack_min,
+			    (unsigned long long)c->nr_pairs * 2 * c->stack_min >> 20, info->max_stack_mib);
+		die("--pairs %u with --stack-min %u and %u workers needs more than the module's whole memory budget (max_mem_mib %u); lower --pairs, --stack-min or --workers, or load the module with a larger max_mem_mib=",
+		    c->nr_pairs, c->stack_min, c->nr_workers, info->max_mem_mib);
 	case GCSCHED_FIELD_STACK_MIN:
 		die("--stack-min %u: %s; it must be a power of two from 512 to --stack-max (%u)",
 		    c->stack_min, err == EINVAL ? "not a power of two" : "out of range", c->stack_max);
@@ -387,6 +390,9 @@ static void configure_and_start(int fd, struct gcsched_config *c,
 	if (err == -ENOMEM)
 		die("START: out of memory for %u Gs and their stacks; lower --pairs or --stack-min",
 		    c->nr_pairs * 2);
+	if (err == -ENOSPC)
+		die("START: other gcsched instances hold too much of the module's memory budget (max_mem_mib %u) for %u more Gs; stop one, lower --pairs, or load the module with a larger max_mem_mib=",
+		    info->max_mem_mib, c->nr_pairs * 2);
 	if (err)
 		die("START failed: %s", strerror(-err));
 }
