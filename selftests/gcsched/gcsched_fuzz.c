@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -64,6 +65,16 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Calls and successes per command, shared by every process (mmap). */
+enum { NR_KINDS = 7 };	/* the six commands, then any other number */
+static const char *const kind_names[NR_KINDS] = {
+	"INFO", "CONFIGURE", "START", "STOP", "GC", "STATS", "other",
+};
+static struct counts {
+	unsigned long long calls[NR_KINDS];
+	unsigned long long ok[NR_KINDS];
+} *counts;
+
 static const unsigned long cmds[] = {
 	GCSCHED_IOC_INFO, GCSCHED_IOC_CONFIGURE, GCSCHED_IOC_START,
 	GCSCHED_IOC_STOP, GCSCHED_IOC_GC, GCSCHED_IOC_STATS,
@@ -74,38 +85,119 @@ static const size_t sizes[] = {
 	sizeof(struct gcsched_gc), sizeof(struct gcsched_stats),
 };
 
-/* A configuration that is mostly sane, so instances do start and run. */
+/* The range table of the uapi header, as the fuzzer walks it. */
+static const struct {
+	const char *name;
+	size_t offset, width;
+	uint64_t least, greatest, def;
+} ranges[] = {
+#define X(f, F, lo, hi, d)						\
+	{ #f, offsetof(struct gcsched_config, f),			\
+	  sizeof(((struct gcsched_config *)0)->f), lo, hi, d },
+	GCSCHED_CONFIG_RANGES(X)
+#undef X
+};
+#define NR_RANGES (sizeof(ranges) / sizeof(ranges[0]))
+
+static void set_field(struct gcsched_config *c, size_t i, uint64_t v)
+{
+	void *p = (char *)c + ranges[i].offset;
+
+	if (ranges[i].width == 8)
+		*(uint64_t *)p = v;
+	else
+		*(uint32_t *)p = v;
+}
+
+static int is_stack(size_t i)
+{
+	return !strcmp(ranges[i].name, "stack_min") || !strcmp(ranges[i].name, "stack_max");
+}
+
+/*
+ * A value for field @i, biased to where bugs live: the edges of its range
+ * (least, greatest, one step inside and outside), its default, a small
+ * value, or anything at all.
+ */
+static uint64_t edge_value(struct rng *r, size_t i)
+{
+	uint64_t lo = ranges[i].least, hi = ranges[i].greatest;
+	uint64_t step = !strcmp(ranges[i].name, "frame_size") ? 8 : 1;
+
+	if (is_stack(i)) {
+		switch (below(r, 6)) {
+		case 0: return lo;
+		case 1: return hi;
+		case 2: return lo << below(r, 6);
+		case 3: return hi >> below(r, 6);
+		case 4: return 0;
+		default: return 1ULL << below(r, 28);
+		}
+	}
+	switch (below(r, 10)) {
+	case 0: return lo;
+	case 1: return hi;
+	case 2: return lo + step;
+	case 3: return hi - step;
+	case 4: return lo ? lo - step : 0;
+	case 5: return hi + step;
+	case 6: return 0;
+	case 7: return ranges[i].def;
+	case 8: return next(r);
+	default: return lo + below(r, 64) * step;
+	}
+}
+
+/*
+ * A configuration: every field at an edge now and then, and, more often
+ * than not, the rules that tie fields together kept, so that such edges
+ * do start and run (small instances, to keep the rate up).
+ */
 static void random_config(struct rng *r, struct gcsched_config *c)
 {
-	c->policy = below(r, 4);
-	c->flags = below(r, 10) ? below(r, 8) : next(r);
-	c->nr_workers = below(r, 6);
-	c->nr_pairs = below(r, 20) ? below(r, 64) : (below(r, 2) ? 4000000 : below(r, 4096));
-	c->stack_min = below(r, 8) ? 0 : 1u << below(r, 14);
-	c->stack_max = below(r, 8) ? 0 : 1u << below(r, 28);
-	c->bigstack_depth = below(r, 4) ? below(r, 1000) : next(r);
-	c->frame_size = below(r, 4) ? 0 : below(r, 5000);
-	c->wedge_timeout_ms = below(r, 4) ? 0 : below(r, 2000);
-	c->gc_mode = below(r, 4);
-	c->gc_interval_us = below(r, 100000);
-	c->netpoll_delay_ns = below(r, 3) ? 0 : below(r, 20000000);
-	c->race_window_ns = below(r, 3) ? 0 : below(r, 2000000);
+	c->policy = below(r, 10) ? below(r, GCSCHED_NR_POLICIES) : below(r, 256);
+	c->flags = below(r, 10) ? below(r, GCSCHED_CFG_ALL + 1) : next(r);
+	c->gc_mode = below(r, 10) ? below(r, GCSCHED_GC_INTERVAL + 1) : next(r);
 	c->seed = next(r);
-	c->gc_procs = below(r, 8);
+	for (size_t i = 0; i < NR_RANGES; i++)
+		set_field(c, i, below(r, 3) ? 0 : edge_value(r, i));
+	if (below(r, 4)) {
+		/* mostly valid: small, and the cross-field rules kept */
+		uint32_t smin = c->stack_min ? c->stack_min : 2048;
+		uint32_t fs = c->frame_size & ~7u;
+
+		c->nr_pairs = below(r, 10) ? 1 + below(r, 16) : c->nr_pairs % 4096;
+		c->nr_workers %= 5;
+		c->gc_procs %= c->nr_workers ? c->nr_workers + 1 : 2;
+		if (c->stack_max && c->stack_max < smin)
+			c->stack_max = smin;
+		c->frame_size = fs;
+		if (!fs)
+			fs = 128;
+		if (c->bigstack_depth > (c->stack_max ? c->stack_max : 1 << 20) / fs / 2)
+			c->bigstack_depth = 1 + below(r, 64);
+		if (c->wedge_timeout_ms > 2000)
+			c->wedge_timeout_ms = 1 + below(r, 2000);
+	}
 }
 
 /* One random ioctl. */
 static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf)
 {
-	size_t i = below(r, sizeof(cmds) / sizeof(cmds[0]));
+	size_t i = below(r, sizeof(cmds) / sizeof(cmds[0])), kind = i;
 	unsigned long cmd = cmds[i];
 	void *arg = buf;
 	uint32_t size = sizes[i];
+	int ret;
 
 	memset(buf, 0, BUF_SIZE);
 	switch (below(r, 12)) {
 	case 0:		/* random command number */
 		cmd = below(r, 2) ? _IO(GCSCHED_IOC_TYPE, below(r, 256)) : next(r);
+		kind = NR_KINDS - 1;
+		for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++)
+			if (cmd == cmds[k])
+				kind = k;
 		break;
 	case 1:		/* bad pointer */
 		arg = (void *[]){ NULL, (void *)1, unmapped,
@@ -130,7 +222,10 @@ static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf)
 			random_config(r, (struct gcsched_config *)buf);
 		memcpy(buf, &size, sizeof(size));
 	}
-	ioctl(fd, cmd, arg);
+	ret = ioctl(fd, cmd, arg);
+	__atomic_fetch_add(&counts->calls[kind], 1, __ATOMIC_RELAXED);
+	if (!ret)
+		__atomic_fetch_add(&counts->ok[kind], 1, __ATOMIC_RELAXED);
 }
 
 struct worker {
@@ -261,7 +356,8 @@ int main(int argc, char **argv)
 		{ "threads", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned long long total = 0;
+	unsigned long long total = 0, calls = 0;
+	double started = now(), elapsed;
 	int opt, pipes[2], status;
 
 	while ((opt = getopt_long(argc, argv, "s:t:n:p:j:", opts, NULL)) != -1) {
@@ -281,6 +377,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	counts = mmap(NULL, sizeof(*counts), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (counts == MAP_FAILED)
+		return 1;
 	deadline = now() + seconds;
 	if (pipe(pipes))
 		return 1;
@@ -302,7 +402,14 @@ int main(int argc, char **argv)
 	}
 	while (wait(&status) > 0)
 		;
-	printf("gcsched_fuzz: seed %llu, %d processes x %d threads, %.0f s: %llu iterations\n",
-	       (unsigned long long)seed, nprocs, nthreads, seconds, total);
+	elapsed = now() - started;
+	for (int k = 0; k < NR_KINDS; k++)
+		calls += counts->calls[k];
+	printf("gcsched_fuzz: seed %llu, %d processes x %d threads, %.0f s: %llu iterations, %llu ioctls (%.0f/s)\n",
+	       (unsigned long long)seed, nprocs, nthreads, elapsed, total, calls,
+	       calls / elapsed);
+	for (int k = 0; k < NR_KINDS; k++)
+		printf("gcsched_fuzz:   %-9s %10llu calls %10llu accepted\n", kind_names[k],
+		       counts->calls[k], counts->ok[k]);
 	return 0;
 }

@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The configuration space, at its edges: every CONFIGURE field at its
+ * least and greatest, just inside and just outside, and its default,
+ * taken from the uapi header's range table (GCSCHED_CONFIG_RANGES), never
+ * from literals; then the pairs of fields that interact:
+ *   stack_min x stack_max x frame_size x bigstack_depth x nr_pairs,
+ *   nr_workers x gc_procs, policy x race_window x wedge_timeout x gc_mode.
+ *
+ * An independent oracle says, for each configuration, which rules it
+ * breaks; the module must refuse it exactly when it breaks one, naming
+ * one of them in bad_field with that rule's errno. Every accepted one
+ * runs until it made min(nr_gs, 20000) steps and one GC cycle, or ended
+ * in a runtime failure (a throw or a wedge is data), then STOPs, and the
+ * module's live allocations are back to zero. The console scan of the
+ * runner catches what this cannot see (an oops, a lockup, a warning).
+ *
+ * Running is time-boxed (GCSCHED_SPACE_SECONDS, 170 by default): the
+ * boundaries first, then the pairs in an order shuffled by
+ * GCSCHED_SPACE_SEED (1), so that a shorter box on a debug kernel runs a
+ * seeded subset. Every configuration is still checked against the oracle.
+ */
+#include <stddef.h>
+
+#include "gcsched_test.h"
+#include "kselftest_harness.h"
+
+struct range {
+	const char *name;
+	size_t offset, width;
+	unsigned int field;
+	unsigned long long least, greatest, def;
+};
+
+static const struct range ranges[] = {
+#define X(f, F, lo, hi, d)						\
+	{ #f, offsetof(struct gcsched_config, f),			\
+	  sizeof(((struct gcsched_config *)0)->f),			\
+	  GCSCHED_FIELD_##F, lo, hi, d },
+	GCSCHED_CONFIG_RANGES(X)
+#undef X
+};
+#define NR_RANGES (sizeof(ranges) / sizeof(ranges[0]))
+
+static unsigned long long get(const struct gcsched_config *c, const struct range *r)
+{
+	const void *p = (const char *)c + r->offset;
+
+	return r->width == 8 ? *(const uint64_t *)p : *(const uint32_t *)p;
+}
+
+static void set(struct gcsched_config *c, const struct range *r,
+		unsigned long long v)
+{
+	void *p = (char *)c + r->offset;
+
+	if (r->width == 8)
+		*(uint64_t *)p = v;
+	else
+		*(uint32_t *)p = v;
+}
+
+static const struct range *range_of(const char *name)
+{
+	for (size_t i = 0; i < NR_RANGES; i++)
+		if (!strcmp(ranges[i].name, name))
+			return &ranges[i];
+	return NULL;
+}
+
+static int pow2(unsigned long long v)
+{
+	return v && !(v & (v - 1));
+}
+
+/* The rules a configuration breaks, as (field, errno) pairs. */
+struct verdict {
+	int n;
+	unsigned int field[16];
+	int err[16];
+	int maybe_budget;	/* near the budget: either answer is right */
+};
+
+static void broken(struct verdict *v, unsigned int field, int err)
+{
+	if (v->n < 16) {
+		v->field[v->n] = field;
+		v->err[v->n++] = err;
+	}
+}
+
+static struct gcsched_info info;
+static unsigned int online;
+
+/* The oracle: the documented rules, written again from the header. */
+static struct verdict judge(struct gcsched_config c)
+{
+	struct verdict v = { 0 };
+	unsigned long long nr_gs, need_lo, threads;
+
+	for (size_t i = 0; i < NR_RANGES; i++) {
+		unsigned long long x = get(&c, &ranges[i]);
+
+		if (!x)
+			x = ranges[i].def;
+		if (!x && !strcmp(ranges[i].name, "nr_workers"))
+			x = online < 64 ? online : 64;
+		set(&c, &ranges[i], x);
+		if (x < ranges[i].least || x > ranges[i].greatest)
+			broken(&v, ranges[i].field, -ERANGE);
+	}
+	if (c.policy >= GCSCHED_NR_POLICIES)
+		broken(&v, GCSCHED_FIELD_POLICY, -EINVAL);
+	if (c.flags & ~GCSCHED_CFG_ALL)
+		broken(&v, GCSCHED_FIELD_FLAGS, -EINVAL);
+	if (c.gc_mode > GCSCHED_GC_INTERVAL)
+		broken(&v, GCSCHED_FIELD_GC_MODE, -EINVAL);
+	if (!pow2(c.stack_min))
+		broken(&v, GCSCHED_FIELD_STACK_MIN, -EINVAL);
+	if (!pow2(c.stack_max))
+		broken(&v, GCSCHED_FIELD_STACK_MAX, -EINVAL);
+	if (c.frame_size % 8)
+		broken(&v, GCSCHED_FIELD_FRAME_SIZE, -EINVAL);
+	if (v.n)
+		return v;	/* the rules below assume sane fields */
+	if (c.stack_min > c.stack_max)
+		broken(&v, GCSCHED_FIELD_STACK_MIN, -ERANGE);
+	if ((unsigned long long)c.bigstack_depth * c.frame_size + 64 > c.stack_max)
+		broken(&v, GCSCHED_FIELD_BIGSTACK_DEPTH, -ERANGE);
+	if (c.gc_procs > c.nr_workers)
+		broken(&v, GCSCHED_FIELD_GC_PROCS, -ERANGE);
+	nr_gs = 2ULL * c.nr_pairs;
+	if (nr_gs > info.max_tasks)
+		broken(&v, GCSCHED_FIELD_NR_PAIRS, -E2BIG);
+	if (nr_gs * c.stack_min > (unsigned long long)info.max_stack_mib << 20)
+		broken(&v, GCSCHED_FIELD_NR_PAIRS, -E2BIG);
+	/* Ms, helpers (gc_procs - 1), the netpoller, the collector's kthread */
+	threads = c.nr_workers + c.gc_procs + (c.gc_mode != GCSCHED_GC_MANUAL);
+	/* a lower bound: the Ms' descriptors and the teardown record not counted */
+	need_lo = nr_gs * (info.g_cost + c.stack_min) + threads * info.thread_cost;
+	if (need_lo > (unsigned long long)info.max_mem_mib << 20)
+		broken(&v, GCSCHED_FIELD_NR_PAIRS, -E2BIG);
+	else if (need_lo + (1 << 20) > (unsigned long long)info.max_mem_mib << 20)
+		v.maybe_budget = 1;
+	return v;
+}
+
+/* The candidates: each field's edges alone, then the interacting pairs. */
+static struct gcsched_config *cands;
+static size_t nr_cands, cap_cands, nr_edges;
+
+static void add(struct gcsched_config c)
+{
+	if (nr_cands == cap_cands) {
+		cap_cands = cap_cands ? 2 * cap_cands : 256;
+		cands = realloc(cands, cap_cands * sizeof(*cands));
+		if (!cands)
+			exit(1);
+	}
+	cands[nr_cands++] = c;
+}
+
+static struct gcsched_config base(void)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_FIXED);
+
+	return c;
+}
+
+/* The values at a field's edges, in its domain and just outside it. */
+static int edges(const struct range *r, unsigned long long *out)
+{
+	unsigned long long lo = r->least, hi = r->greatest;
+	int n = 0;
+
+	out[n++] = 0;
+	out[n++] = r->def;
+	if (!strcmp(r->name, "stack_min") || !strcmp(r->name, "stack_max")) {
+		out[n++] = lo;
+		out[n++] = lo * 2;
+		out[n++] = hi / 2;
+		out[n++] = hi;
+		out[n++] = lo / 2;
+		out[n++] = hi * 2;
+		out[n++] = lo + 8;	/* not a power of two */
+		return n;
+	}
+	if (!strcmp(r->name, "frame_size")) {
+		out[n++] = lo;
+		out[n++] = lo + 8;
+		out[n++] = hi - 8;
+		out[n++] = hi;
+		out[n++] = lo - 8;
+		out[n++] = hi + 8;
+		out[n++] = lo + 1;	/* not a multiple of 8 */
+		return n;
+	}
+	out[n++] = lo;
+	out[n++] = lo + 1;
+	out[n++] = hi - 1;
+	out[n++] = hi;
+	if (lo > 1)
+		out[n++] = lo - 1;
+	if (hi + 1 <= (r->width == 8 ? ~0ULL : 0xffffffffULL))
+		out[n++] = hi + 1;
+	return n;
+}
+
+static void add_edges(void)
+{
+	unsigned long long vals[16];
+
+	for (size_t i = 0; i < NR_RANGES; i++) {
+		int n = edges(&ranges[i], vals);
+
+		for (int j = 0; j < n; j++) {
+			struct gcsched_config c = base();
+
+			set(&c, &ranges[i], vals[j]);
+			add(c);
+		}
+	}
+	for (unsigned int p = 0; p <= GCSCHED_NR_POLICIES; p++) {
+		struct gcsched_config c = base();
+
+		c.policy = p;
+		add(c);
+	}
+	for (unsigned int m = 0; m <= GCSCHED_GC_INTERVAL + 1; m++) {
+		struct gcsched_config c = base();
+
+		c.gc_mode = m;
+		add(c);
+	}
+	for (unsigned int f = 0; f <= GCSCHED_CFG_ALL + 1; f++) {
+		struct gcsched_config c = base();
+
+		c.flags = f;
+		add(c);
+	}
+}
+
+/* The largest nr_pairs the module's limits allow with @stack_min. */
+static unsigned long long most_pairs(unsigned long long stack_min)
+{
+	unsigned long long n = info.max_tasks / 2;
+	unsigned long long s = ((unsigned long long)info.max_stack_mib << 20) / (2 * stack_min);
+
+	return s < n ? s : n;
+}
+
+struct dim {
+	const char *name;
+	int n;
+	unsigned long long v[4];
+};
+
+static void add_pairs(struct dim *d, int nd)
+{
+	for (int a = 0; a < nd; a++)
+		for (int b = a + 1; b < nd; b++)
+			for (int i = 0; i < d[a].n; i++)
+				for (int j = 0; j < d[b].n; j++) {
+					struct gcsched_config c = base();
+
+					set(&c, range_of(d[a].name), d[a].v[i]);
+					set(&c, range_of(d[b].name), d[b].v[j]);
+					add(c);
+				}
+}
+
+static void add_interactions(void)
+{
+	const struct range *smax = range_of("stack_max");
+	const struct range *fs = range_of("frame_size");
+	struct dim stack[] = {
+		{ "stack_min", 3, { range_of("stack_min")->least, 2048, smax->greatest } },
+		{ "stack_max", 3, { smax->least, smax->def, smax->greatest } },
+		{ "frame_size", 3, { fs->least, 1024, fs->greatest } },
+		{ "bigstack_depth", 3, { 1, 1000, (smax->greatest - 64) / fs->least } },
+		{ "nr_pairs", 3, { 1, 100, most_pairs(512) } },
+	};
+	struct dim procs[] = {
+		{ "nr_workers", 3, { 1, 2, range_of("nr_workers")->greatest } },
+		{ "gc_procs", 3, { 1, 2, range_of("gc_procs")->greatest } },
+	};
+	struct dim race[] = {
+		{ "race_window_ns", 3, { 0, 1, range_of("race_window_ns")->greatest } },
+		{ "wedge_timeout_ms", 2, { 1, range_of("wedge_timeout_ms")->greatest } },
+	};
+
+	add_pairs(stack, 5);
+	add_pairs(procs, 2);
+	/* the race group under every policy and every GC mode */
+	for (unsigned int p = 0; p < GCSCHED_NR_POLICIES; p++)
+		for (unsigned int m = 0; m <= GCSCHED_GC_INTERVAL; m++)
+			for (int i = 0; i < race[0].n; i++)
+				for (int j = 0; j < race[1].n; j++) {
+					struct gcsched_config c = base();
+
+					c.policy = p;
+					c.gc_mode = m;
+					c.flags = GCSCHED_CFG_THROW_CHECK;
+					c.race_window_ns = race[0].v[i];
+					c.wedge_timeout_ms = race[1].v[j];
+					add(c);
+				}
+}
+
+/* Run an accepted configuration; 0 if it made its progress or failed as data. */
+static int run_one(struct __test_metadata *_metadata, int fd,
+		   const struct gcsched_config *c, size_t idx)
+{
+	unsigned long long goal = 2ULL * c->nr_pairs;
+	struct gcsched_gc gc = { .size = sizeof(gc) };
+	struct gcsched_stats *st = NULL;
+	double end = gc_now() + 30;
+	int ret;
+
+	if (goal > 20000)
+		goal = 20000;
+	ret = gc_start(fd);
+	if (ret) {
+		TH_LOG("config %zu: START %s", idx, strerror(-ret));
+		return -1;
+	}
+	for (;;) {
+		if (c->gc_mode == GCSCHED_GC_MANUAL) {
+			ret = gc_ioctl(fd, GCSCHED_IOC_GC, &gc);
+			if (ret && ret != -EDEADLK && ret != -ENOTRECOVERABLE) {
+				TH_LOG("config %zu: GC %s", idx, strerror(-ret));
+				break;
+			}
+		}
+		free(st);
+		st = gc_stats(fd);
+		if (!st)
+			break;
+		if (st->state != GCSCHED_STATE_RUNNING ||
+		    (st->steps >= goal && st->gc_cycles >= 1))
+			break;
+		if (gc_now() > end) {
+			TH_LOG("config %zu: %llu of %llu steps, %llu cycles in 30 s",
+			       idx, (unsigned long long)st->steps, goal,
+			       (unsigned long long)st->gc_cycles);
+			free(st);
+			st = NULL;
+			break;
+		}
+		usleep(10000);
+	}
+	ret = st ? 0 : -1;
+	free(st);
+	if (gc_stop(fd))
+		ret = -1;
+	return ret;
+}
+
+/* A fixture of nothing: the harness gives a timeout only to TEST_F. */
+FIXTURE(space) {
+	int unused;
+};
+
+FIXTURE_SETUP(space)
+{
+}
+
+FIXTURE_TEARDOWN(space)
+{
+}
+
+static unsigned long long rnd_state;
+
+static unsigned long long rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state;
+}
+
+TEST_F_TIMEOUT(space, every_edge_and_pair, 600)
+{
+	const char *secs_env = getenv("GCSCHED_SPACE_SECONDS");
+	const char *seed_env = getenv("GCSCHED_SPACE_SEED");
+	double box = secs_env ? atof(secs_env) : 170, t0 = gc_now();
+	size_t accepted = 0, ran = 0, refused = 0;
+	int fd = gc_open();
+
+	ASSERT_LE(0, fd);
+	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
+	ASSERT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_INFO, &info));
+	close(fd);
+	online = sysconf(_SC_NPROCESSORS_ONLN);
+	rnd_state = seed_env ? strtoull(seed_env, NULL, 10) : 1;
+	if (!rnd_state)
+		rnd_state = 1;
+
+	add_edges();
+	nr_edges = nr_cands;
+	add_interactions();
+	/* the boundaries in order, the pairs shuffled by the seed */
+	for (size_t i = nr_cands - 1; i > nr_edges; i--) {
+		size_t j = nr_edges + rnd() % (i - nr_edges + 1);
+		struct gcsched_config t = cands[i];
+
+		cands[i] = cands[j];
+		cands[j] = t;
+	}
+
+	for (size_t i = 0; i < nr_cands; i++) {
+		struct gcsched_config c = cands[i];
+		struct verdict v = judge(c);
+		int ret, match = 0;
+
+		fd = gc_open();
+		ASSERT_LE(0, fd);
+		ret = gc_configure(fd, &c);
+		if (!ret && v.n)
+			TH_LOG("config %zu accepted, but breaks field %u (%s)", i,
+			       v.field[0], strerror(-v.err[0]));
+		if (ret && !v.n && !(v.maybe_budget && ret == -E2BIG))
+			TH_LOG("config %zu refused (field %u, %s), but breaks nothing",
+			       i, c.bad_field, strerror(-ret));
+		for (int k = 0; k < v.n; k++)
+			match |= v.field[k] == c.bad_field && v.err[k] == ret;
+		if (ret && v.n && !match)
+			TH_LOG("config %zu refused with field %u, %s: not a rule it breaks",
+			       i, c.bad_field, strerror(-ret));
+		EXPECT_TRUE(ret ? (v.n ? match : v.maybe_budget && ret == -E2BIG) : !v.n)
+			TH_LOG("config %zu", i);
+		if (ret) {
+			refused++;
+			close(fd);
+			continue;
+		}
+		accepted++;
+		if (gc_now() - t0 < box) {
+			EXPECT_EQ(0, run_one(_metadata, fd, &c, i));
+			ran++;
+		}
+		close(fd);
+		if (ran && gc_now() - t0 < box)
+			EXPECT_EQ(0, gc_live_objects()) TH_LOG("config %zu", i);
+	}
+	EXPECT_EQ(0, gc_live_objects());
+	TH_LOG("%zu configurations: %zu refused as the oracle said, %zu accepted, %zu run in %.0f s (box %.0f s)",
+	       nr_cands, refused, accepted, ran, gc_now() - t0, box);
+	free(cands);
+}
+
+TEST_HARNESS_MAIN
