@@ -1,43 +1,67 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build, once, a debug kernel from Debian's linux-source-6.1 for the
-# check-debug lane: x86_64_defconfig + kvm_guest.config + modules, KASAN,
-# PROVE_LOCKING, DEBUG_ATOMIC_SLEEP, DEBUG_KMEMLEAK, UBSAN, DEBUG_LIST and
-# the fault-injection options, plus what the tests need (debugfs, event
-# tracing). The tree is cached outside the repository, keyed by a hash of
-# this script and the source tarball, in ${GCSCHED_CACHE:-~/.cache/gcsched}.
-# Prints the tree's path on its last line.
+# Build, once, a debug kernel from Debian's linux-source-6.1:
+#
+#   debug-kernel.sh [debug]   the check-debug lane: x86_64_defconfig +
+#       kvm_guest.config + modules, KASAN, PROVE_LOCKING, DEBUG_ATOMIC_SLEEP,
+#       DEBUG_KMEMLEAK, UBSAN, DEBUG_LIST, the fault-injection options, and
+#       GCOV_KERNEL (nothing is instrumented unless a build asks: make
+#       coverage builds the module with GCOV_PROFILE)
+#   debug-kernel.sh kcsan     the check-kcsan lane: the same without KASAN
+#       and kmemleak (KCSAN excludes KASAN; olddefconfig drops one of them
+#       silently when both are asked for), with KCSAN
+#
+# plus what the tests need (debugfs, event tracing). The tree is cached
+# outside the repository, keyed by a hash of this script, the variant and
+# the source tarball, in ${GCSCHED_CACHE:-~/.cache/gcsched}. Prints the
+# tree's path on its last line.
 set -euo pipefail
 
+variant=${1:-debug}
+case $variant in
+debug)
+	extra=(-e KASAN -e KASAN_GENERIC -e KASAN_INLINE
+		-e DEBUG_KMEMLEAK -d DEBUG_KMEMLEAK_DEFAULT_OFF -e DEBUG_KMEMLEAK_AUTO_SCAN
+		-e GCOV_KERNEL)
+	must=(CONFIG_KASAN=y CONFIG_DEBUG_KMEMLEAK=y CONFIG_GCOV_KERNEL=y) ;;
+kcsan)
+	extra=(-d KASAN -d DEBUG_KMEMLEAK -e KCSAN)
+	must=(CONFIG_KCSAN=y) ;;
+*)
+	echo "debug-kernel: unknown variant $variant (debug or kcsan)" >&2
+	exit 2 ;;
+esac
 tar=${KSRC_TAR:-/usr/src/linux-source-6.1.tar.xz}
 cache=${GCSCHED_CACHE:-$HOME/.cache/gcsched}
-key=$( (sha256sum < "$0"; stat -c '%s %Y' "$tar") | sha256sum | cut -c1-12)
-tree=$cache/linux-debug-$key/linux-source-6.1
+key=$( (sha256sum < "$0"; echo "$variant"; stat -c '%s %Y' "$tar") | sha256sum | cut -c1-12)
+tree=$cache/linux-$variant-$key/linux-source-6.1
 
 if [ -f "$tree/.gcsched-built" ]; then
 	echo "$tree"
 	exit 0
 fi
-echo "debug-kernel: building in $tree (about 15 minutes on 2 cores)" >&2
-rm -rf "$cache/linux-debug-$key"
-mkdir -p "$cache/linux-debug-$key"
-tar -C "$cache/linux-debug-$key" -xf "$tar"
+echo "debug-kernel: building the $variant kernel in $tree (about 15 minutes on 2 cores)" >&2
+rm -rf "$cache/linux-$variant-$key"
+mkdir -p "$cache/linux-$variant-$key"
+tar -C "$cache/linux-$variant-$key" -xf "$tar"
 cd "$tree"
 make -s x86_64_defconfig kvm_guest.config >&2
 scripts/config \
 	-e MODULES -e MODULE_UNLOAD \
 	-e DEBUG_FS -e DEBUG_FS_ALLOW_ALL -e DEVTMPFS -e BLK_DEV_INITRD -e RD_GZIP \
 	-e FTRACE -e ENABLE_DEFAULT_TRACERS -e EVENT_TRACING \
-	-e KASAN -e KASAN_GENERIC -e KASAN_INLINE \
 	-e PROVE_LOCKING -e DEBUG_ATOMIC_SLEEP -e DEBUG_LIST \
-	-e DEBUG_KMEMLEAK -d DEBUG_KMEMLEAK_DEFAULT_OFF -e DEBUG_KMEMLEAK_AUTO_SCAN \
 	-e UBSAN -e UBSAN_BOUNDS -e UBSAN_SHIFT \
 	-e FAULT_INJECTION -e FAILSLAB -e FAIL_PAGE_ALLOC -e FAULT_INJECTION_DEBUG_FS \
 	-e SOFTLOCKUP_DETECTOR -e DETECT_HUNG_TASK \
 	-d DEBUG_INFO -d DEBUG_INFO_DWARF5 -d DEBUG_INFO_DWARF_TOOLCHAIN_DEFAULT \
-	-e DEBUG_INFO_NONE -d DEBUG_INFO_BTF -d RANDSTRUCT -d MODULE_SIG
+	-e DEBUG_INFO_NONE -d DEBUG_INFO_BTF -d RANDSTRUCT -d MODULE_SIG \
+	"${extra[@]}"
 make -s olddefconfig >&2
+for opt in "${must[@]}"; do
+	grep -qx "$opt" .config || { echo "debug-kernel: olddefconfig dropped $opt" >&2; exit 1; }
+done
 make -s -j"$(nproc)" bzImage modules >&2
 touch .gcsched-built
 echo "$tree"
