@@ -143,8 +143,9 @@ u64 gcsched_config_need(const struct gcsched_config *cfg)
  *  INV_TASKS         2 * nr_pairs <= max_tasks.
  *  INV_STACK_LIMIT   2 * nr_pairs * stack_min <= max_stack_mib: every G
  *                    starts with stack_min.
- *  INV_BUDGET        gcsched_config_need() <= max_mem_mib: START can
- *                    succeed when no other instance holds memory.
+ *  INV_BUDGET        gcsched_config_need() + gcsched_instance_bytes() <=
+ *                    max_mem_mib: START can succeed when no other
+ *                    instance holds memory.
  *
  * Context: any; reads only module parameters besides @in.
  * Return: 0, or the errno of the first bad field.
@@ -193,7 +194,8 @@ int gcsched_config_check(struct gcsched_config *in)
 	if ((u64)in->nr_pairs * 2 * in->stack_min >
 	    (u64)gcsched_max_stack_mib << 20)		/* INV_STACK_LIMIT */
 		REJECT(NR_PAIRS, E2BIG);
-	if (gcsched_config_need(in) > gcsched_mem_budget) /* INV_BUDGET */
+	if (gcsched_config_need(in) + gcsched_instance_bytes() >
+	    gcsched_mem_budget)				/* INV_BUDGET */
 		REJECT(NR_PAIRS, E2BIG);
 	return 0;
 }

@@ -155,11 +155,11 @@ static int stats_show(struct seq_file *m, void *v)
 	struct gcsched_stats *st;
 	int i, j;
 
-	st = gcsched_alloc(NULL, sizeof(*st));
+	st = gcsched_scratch_alloc(sizeof(*st));
 	if (!st)
 		return -ENOMEM;
 	if (mutex_lock_interruptible(&inst->ioctl_lock)) {
-		gcsched_free(st, sizeof(*st));
+		gcsched_scratch_free(st, sizeof(*st));
 		return -EINTR;
 	}
 	gcsched_get_stats(inst, st);
@@ -207,7 +207,7 @@ static int stats_show(struct seq_file *m, void *v)
 					   gcsched_status_name(i < 10 ? i : (i - 10) | Gscan),
 					   gcsched_status_name(j < 10 ? j : (j - 10) | Gscan),
 					   st->transitions[i][j]);
-	gcsched_free(st, sizeof(*st));
+	gcsched_scratch_free(st, sizeof(*st));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);

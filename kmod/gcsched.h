@@ -193,7 +193,6 @@ struct gcsched_instance {
 	struct list_head node;		/* in gcsched_instances, under its lock */
 	struct dentry *debugfs;		/* our directory in debugfs */
 	atomic_t fail_nth;		/* >0: that allocation fails (mem.c) */
-	int alloc_errno;		/* why the last gcsched_alloc() failed */
 
 	struct mutex ioctl_lock;	/* serializes ioctls, see above */
 	struct gcsched_config cfg;	/* under ioctl_lock; fixed while running */
@@ -297,6 +296,9 @@ extern atomic_long_t gcsched_live_objs;
 extern atomic_long_t gcsched_live_bytes;
 extern unsigned long gcsched_mem_budget;
 void *gcsched_alloc(struct gcsched_instance *inst, size_t size);
+void *gcsched_alloc_why(struct gcsched_instance *inst, size_t size, int *why);
+void *gcsched_scratch_alloc(size_t size);
+void gcsched_scratch_free(void *p, size_t size);
 void gcsched_free(void *p, size_t size);
 bool gcsched_charge(size_t bytes);
 void gcsched_uncharge(size_t bytes);
@@ -317,6 +319,7 @@ int gcsched_config_check(struct gcsched_config *in);
 u32 gcsched_thread_cost(void);
 u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg);
 u64 gcsched_config_need(const struct gcsched_config *cfg);
+u64 gcsched_instance_bytes(void);
 
 /* instance.c */
 extern const char *const gcsched_policy_names[GCSCHED_NR_POLICIES];

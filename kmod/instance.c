@@ -39,6 +39,18 @@ const char *const gcsched_policy_names[GCSCHED_NR_POLICIES] = {
 #define PCPU_BYTES	(sizeof(struct gcsched_pcpu) * num_possible_cpus())
 
 /**
+ * gcsched_instance_bytes() - what an open instance holds of the budget
+ *
+ * Its struct and its per-CPU counters, charged at open().
+ *
+ * Return: bytes.
+ */
+u64 gcsched_instance_bytes(void)
+{
+	return sizeof(struct gcsched_instance) + PCPU_BYTES;
+}
+
+/**
  * gcsched_now() - nanoseconds since the instance's START
  * @inst: the instance
  *
@@ -303,10 +315,11 @@ static int create_gs(struct gcsched_instance *inst)
 	u32 i;
 	int ret;
 
-	inst->allg = gcsched_alloc(inst, array_size(inst->nr_gs,
-						    sizeof(*inst->allg)));
+	inst->allg = gcsched_alloc_why(inst, array_size(inst->nr_gs,
+							sizeof(*inst->allg)),
+				       &ret);
 	if (!inst->allg)
-		return inst->alloc_errno;
+		return ret;
 	for (i = 0; i < inst->nr_gs; i++) {
 		struct gcsched_g *gp = &inst->allg[i];
 
@@ -325,7 +338,7 @@ static int create_gs(struct gcsched_instance *inst)
 		atomic_set(&gp->rbuf, i & 1);
 		ret = gcsched_stack_init(inst, gp);
 		if (ret)
-			return inst->alloc_errno;
+			return ret;
 		ret = casgstatus(inst, gp, Gidle, Gdead, SETUP_ACTOR);
 		if (!ret)
 			ret = casgstatus(inst, gp, Gdead, Grunnable, SETUP_ACTOR);
@@ -343,11 +356,13 @@ static int create_gs(struct gcsched_instance *inst)
 static int create_ms(struct gcsched_instance *inst)
 {
 	u32 i;
+	int ret;
 
-	inst->allm = gcsched_alloc(inst, array_size(inst->nr_ms,
-						    sizeof(*inst->allm)));
+	inst->allm = gcsched_alloc_why(inst, array_size(inst->nr_ms,
+							sizeof(*inst->allm)),
+				       &ret);
 	if (!inst->allm)
-		return inst->alloc_errno;
+		return ret;
 	for (i = 0; i < inst->nr_ms; i++) {
 		struct gcsched_m *mp = &inst->allm[i];
 
@@ -469,11 +484,9 @@ int gcsched_start(struct gcsched_instance *inst)
 	inst->start_ns = 0;
 	WRITE_ONCE(inst->stop_ns, 0);
 
-	inst->remains = gcsched_alloc(inst, sizeof(*inst->remains));
-	if (!inst->remains) {
-		ret = inst->alloc_errno;
+	inst->remains = gcsched_alloc_why(inst, sizeof(*inst->remains), &ret);
+	if (!inst->remains)
 		goto fail_state;
-	}
 	ret = create_gs(inst);
 	if (ret)
 		goto fail_free;

@@ -262,7 +262,7 @@ static long gcsched_ioctl(struct file *file, unsigned int cmd,
 	/* As openat2() and clone3(): nothing past a page is ever scanned. */
 	if (user_size > max_t(u32, op->size, PAGE_SIZE))
 		return -E2BIG;
-	buf = gcsched_alloc(NULL, op->size);
+	buf = gcsched_scratch_alloc(op->size);
 	if (!buf)
 		return -ENOMEM;
 	if (!op->out_only) {
@@ -284,7 +284,7 @@ static long gcsched_ioctl(struct file *file, unsigned int cmd,
 	if (copy_to_user(uptr, buf, out_size))
 		ret = ret ?: -EFAULT;
 out_free:
-	gcsched_free(buf, op->size);
+	gcsched_scratch_free(buf, op->size);
 	return ret;
 }
 

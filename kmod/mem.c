@@ -3,8 +3,10 @@
  * The module's memory: every allocation goes through here, so that
  *
  *  - all instances together stay inside one budget, max_mem_mib (default
- *    half of RAM): stacks, descriptors, the ioctl buffers, and, charged by
- *    instance.c, an estimate of each kthread's stack and task_struct. A
+ *    half of RAM): stacks, descriptors, each instance's own struct and
+ *    per-CPU counters, and, charged by instance.c, an estimate of each
+ *    kthread's stack and task_struct (the ioctls' scratch copies, freed
+ *    before they return, are outside it: see gcsched_scratch_alloc()). A
  *    request past the budget fails as an allocation failure would, and
  *    the caller turns it into ENOSPC (START) or the runtime's "cannot
  *    allocate memory" throw (a stack growth): never an OOM kill of
@@ -96,39 +98,83 @@ static bool should_fail(struct gcsched_instance *inst)
 }
 
 /**
- * gcsched_alloc() - zeroed memory inside the budget, charged to the
+ * gcsched_alloc_why() - zeroed memory inside the budget, charged to the
  *	caller's memory cgroup
- * @inst: the instance it is for (its fail_nth applies, and its
- *	alloc_errno says why the allocation failed), or NULL
+ * @inst: the instance it is for (its fail_nth applies), or NULL
  * @size: bytes
+ * @why: out: on failure, -ENOSPC if the budget had no room, else -ENOMEM
  *
- * Return: the memory, or NULL: then @inst->alloc_errno is -ENOSPC if the
- * budget had no room, -ENOMEM otherwise.
+ * Return: the memory, or NULL.
  */
-void *gcsched_alloc(struct gcsched_instance *inst, size_t size)
+void *gcsched_alloc_why(struct gcsched_instance *inst, size_t size, int *why)
 {
 	void *p;
 
+	*why = -ENOMEM;
 	if (should_fail(inst))
-		goto fail_nomem;
+		return NULL;
 	if (!gcsched_charge(size)) {
-		if (inst)
-			inst->alloc_errno = -ENOSPC;
+		*why = -ENOSPC;
 		return NULL;
 	}
 	p = kvzalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!p) {
 		gcsched_uncharge(size);
-		goto fail_nomem;
+		return NULL;
 	}
 	atomic_long_inc(&gcsched_live_objs);
 	atomic_long_add(size, &gcsched_live_bytes);
 	return p;
+}
 
-fail_nomem:
-	if (inst)
-		inst->alloc_errno = -ENOMEM;
-	return NULL;
+/**
+ * gcsched_alloc() - gcsched_alloc_why() for a caller that needs no reason
+ * @inst: the instance it is for, or NULL
+ * @size: bytes
+ *
+ * Return: the memory, or NULL.
+ */
+void *gcsched_alloc(struct gcsched_instance *inst, size_t size)
+{
+	int why;
+
+	return gcsched_alloc_why(inst, size, &why);
+}
+
+/**
+ * gcsched_scratch_alloc() - a short-lived buffer outside the budget
+ * @size: bytes, at most a few pages
+ *
+ * An ioctl's or a debugfs read's copy of its struct is freed before the
+ * call returns, and must not fail because the instances filled the
+ * budget: STOP and STATS are how a user gets out of that. So it is
+ * counted as live but not charged.
+ *
+ * Return: zeroed memory, or NULL.
+ */
+void *gcsched_scratch_alloc(size_t size)
+{
+	void *p = kvzalloc(size, GFP_KERNEL_ACCOUNT);
+
+	if (p) {
+		atomic_long_inc(&gcsched_live_objs);
+		atomic_long_add(size, &gcsched_live_bytes);
+	}
+	return p;
+}
+
+/**
+ * gcsched_scratch_free() - free what gcsched_scratch_alloc() gave
+ * @p: the memory, or NULL
+ * @size: the size it was allocated with
+ */
+void gcsched_scratch_free(void *p, size_t size)
+{
+	if (!p)
+		return;
+	kvfree(p);
+	atomic_long_dec(&gcsched_live_objs);
+	atomic_long_sub(size, &gcsched_live_bytes);
 }
 
 /**

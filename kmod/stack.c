@@ -40,7 +40,8 @@ static inline u32 frame_words(struct gcsched_instance *inst)
  * first word links it to the next. Pooled stacks stay counted in
  * stack_bytes, so the limit covers them; STOP gives them all back.
  */
-static u8 *stack_alloc(struct gcsched_instance *inst, u32 size)
+/* On failure *@why is -ENOSPC (the budget), -E2BIG (max_stack_mib) or -ENOMEM. */
+static u8 *stack_alloc(struct gcsched_instance *inst, u32 size, int *why)
 {
 	u32 order = ilog2(size);
 	u8 *p;
@@ -53,9 +54,10 @@ static u8 *stack_alloc(struct gcsched_instance *inst, u32 size)
 	if (p)
 		return p;
 
+	*why = -E2BIG;
 	if (atomic64_add_return(size, &inst->stack_bytes) > inst->stack_limit)
 		goto over_limit;
-	p = gcsched_alloc(inst, size);
+	p = gcsched_alloc_why(inst, size, why);
 	if (!p)
 		goto over_limit;
 	return p;
@@ -156,15 +158,17 @@ static int corrupt(struct gcsched_instance *inst, struct gcsched_g *gp,
  * @inst: the instance
  * @gp: the G, not yet visible to any thread
  *
- * Return: 0, or -ENOMEM.
+ * Return: 0; -ENOSPC if the module's budget had no room, -E2BIG if the
+ * instance's max_stack_mib, -ENOMEM if the allocator.
  */
 int gcsched_stack_init(struct gcsched_instance *inst, struct gcsched_g *gp)
 {
 	u32 size = inst->cfg.stack_min;
+	int ret;
 
-	gp->stack_lo = stack_alloc(inst, size);
+	gp->stack_lo = stack_alloc(inst, size, &ret);
 	if (!gp->stack_lo)
-		return -ENOMEM;
+		return ret;
 	gp->stack_size = size;
 	gp->sp = size - GCSCHED_BASE_FRAME;
 	frame_write((u64 *)(gp->stack_lo + gp->sp),
@@ -280,7 +284,7 @@ int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
 	long delta;
 	int ret;
 
-	new = stack_alloc(inst, newsize);
+	new = stack_alloc(inst, newsize, &ret);
 	if (!new) {
 		gcsched_throw(inst, gp, readgstatus(gp), actor, "stackalloc",
 			      "runtime: cannot allocate memory");

@@ -41,6 +41,7 @@
 #define PENDING_COUNT(v)	((unsigned long)(v) & 0xff)
 #define PENDING_EPOCH(v)	((unsigned long)(v) >> 8)
 #define PENDING_MAKE(e, n)	((long)(((e) << 8) | (n)))
+static_assert(GCSCHED_MAX_WORKERS + 1 <= 0xff);	/* Ms and the netpoller */
 
 /**
  * gcsched_stw_init() - set up the stop-the-world state of an instance
