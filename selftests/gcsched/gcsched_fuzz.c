@@ -176,6 +176,26 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 			fs = 128;
 		if (c->bigstack_depth > (c->stack_max ? c->stack_max : 1 << 20) / fs / 2)
 			c->bigstack_depth = 1 + below(r, 64);
+		/*
+		 * The edges between fields: a frame as large as the first
+		 * stack or several times it, or a bigstack that fills
+		 * stack_max to the byte.
+		 */
+		switch (below(r, 4)) {
+		case 0:
+			c->frame_size = smin << below(r, 4);
+			if (c->frame_size > 4096)
+				c->frame_size = 4096 - 8 * below(r, 2);
+			c->bigstack_depth = 1 + below(r, 4);
+			break;
+		case 1:
+			fs = c->frame_size ? c->frame_size : 128;
+			c->bigstack_depth = ((c->stack_max ? c->stack_max : 1 << 20) - 64) / fs;
+			c->nr_pairs = 1 + below(r, 2);
+			break;
+		default:
+			break;
+		}
 		if (c->wedge_timeout_ms > 2000)
 			c->wedge_timeout_ms = 1 + below(r, 2000);
 	}
