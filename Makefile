@@ -34,7 +34,7 @@ UCFLAGS := -O2 -g -Wall -Wextra -Werror -static -I$(CURDIR)/include/uapi
 DEPS := linux-image-amd64 linux-headers-amd64 linux-source-6.1 \
 	qemu-system-x86 busybox-static cpio kmod sparse build-essential \
 	bc flex bison libelf-dev libssl-dev xz-utils python3 man-db \
-	golang-go gnuplot-nox
+	golang-go gnuplot-nox lcov
 
 MODULE := kmod/gcsched.ko
 TOOL := userspace/gcschedctl
@@ -42,7 +42,8 @@ SELFTESTS_OUT := $(BUILD)/selftests/gcsched
 TIMEOUT_BIN := $(BUILD)/vm/timeout
 
 .PHONY: all module tool selftests deps ksrc check lint checkpatch sparse \
-	w1 kernel-doc demo bench fuzz soak check-debug clean help
+	w1 kernel-doc demo bench fuzz soak check-debug check-kcsan flake coverage \
+	clean help
 
 all: module tool selftests
 
@@ -53,7 +54,10 @@ help:
 	@echo "make demo       the seed's experiment in a VM (ARGS='run --policy modern ...')"
 	@echo "make bench      the benchmark suite in a VM, with the real Go runtime (QUICK=1: short)"
 	@echo "make check-debug  the tests on a KASAN/lockdep/kmemleak kernel, built once"
-	@echo "make fuzz       the fuzzer in a VM for DURATION seconds (600)"
+	@echo "make check-kcsan  the tests on a KCSAN kernel, built once, with a canary race"
+	@echo "make flake      the collection REPEAT (20) times in one boot"
+	@echo "make coverage   line coverage of kmod/ from the collection (lcov)"
+	@echo "make fuzz       the fuzzer in a VM for DURATION seconds (600), SEED (1), DEBUG=1"
 	@echo "make soak       fixed and modern, widest window, with the fuzzer (DURATION=600)"
 	@echo "make lint       checkpatch --strict, sparse (C=1), W=1, kernel-doc"
 	@echo "make clean      remove all build output"
@@ -155,19 +159,57 @@ demo: deps
 	$(MAKE) all
 	$(VM_ENV) $(VM) demo $(ARGS)
 
-# The debug-kernel lane: a KASAN, lockdep, kmemleak, UBSAN kernel built
-# once and cached in ~/.cache/gcsched, the module built against it (in a
-# copy, so the normal build stays), and the whole collection run on it.
+# A kernel of debug-kernel.sh's (debug: KASAN, lockdep, kmemleak, UBSAN,
+# GCOV_KERNEL; kcsan: KCSAN), built once and cached in ~/.cache/gcsched,
+# and the module built against it in a copy, so the normal build stays:
+#   $(call variant_module,VARIANT,DIR[,MAKE ARGS])
+define variant_module
+	./selftests/vm/debug-kernel.sh $(1) > $(BUILD)/$(1)-kernel.path
+	rm -rf $(2) && mkdir -p $(2)
+	cp -r Kbuild kmod include $(2)/
+	$(MAKE) -C $$(tail -n 1 $(BUILD)/$(1)-kernel.path) M=$(2) $(3) modules
+endef
+variant_kernel = $$(tail -n 1 $(BUILD)/$(1)-kernel.path)/arch/x86/boot/bzImage
+
+# The debug-kernel lane: the whole collection on the debug kernel, the
+# config-space test time-boxed to a seeded minute.
 DEBUG_MOD := $(BUILD)/debug-mod
+DEBUG_VM_ENV = $(VM_ENV) KERNEL=$(call variant_kernel,debug) \
+	MODULE=$(DEBUG_MOD)/kmod/gcsched.ko MEM=2048
 check-debug: deps
 	$(MAKE) tool selftests
-	./selftests/vm/debug-kernel.sh > $(BUILD)/debug-kernel.path
-	rm -rf $(DEBUG_MOD) && mkdir -p $(DEBUG_MOD)
-	cp -r Kbuild kmod include $(DEBUG_MOD)/
-	$(MAKE) -C $$(tail -n 1 $(BUILD)/debug-kernel.path) M=$(DEBUG_MOD) modules
-	$(VM_ENV) KERNEL=$$(tail -n 1 $(BUILD)/debug-kernel.path)/arch/x86/boot/bzImage \
-		MODULE=$(DEBUG_MOD)/kmod/gcsched.ko MEM=2048 KMEMLEAK=1 VM_TIMEOUT=3000 \
-		$(VM) check
+	$(call variant_module,debug,$(DEBUG_MOD))
+	$(DEBUG_VM_ENV) KMEMLEAK=1 VM_TIMEOUT=3000 SPACE_SECONDS=60 $(VM) check
+
+# The KCSAN lane, outside CI: the collection on a KCSAN kernel of its own
+# (KCSAN excludes KASAN), ending with a canary race that KCSAN must report.
+# A KCSAN report that names gcsched fails it; one elsewhere is listed.
+KCSAN_MOD := $(BUILD)/kcsan-mod
+check-kcsan: deps
+	$(MAKE) tool selftests
+	$(call variant_module,kcsan,$(KCSAN_MOD))
+	$(VM_ENV) KERNEL=$(call variant_kernel,kcsan) MODULE=$(KCSAN_MOD)/kmod/gcsched.ko \
+		MEM=2048 KCSAN=1 VM_TIMEOUT=3000 SPACE_SECONDS=60 $(VM) check
+
+# Line coverage of kmod/, outside CI: the module built with GCOV_PROFILE
+# against the debug kernel, the collection (with its fuzz run) in the VM,
+# the .gcda files taken off the console, lcov.
+COV_MOD := $(BUILD)/cov-mod
+coverage: deps
+	$(MAKE) tool selftests
+	$(call variant_module,debug,$(COV_MOD),GCOV_PROFILE=y)
+	-$(VM_ENV) KERNEL=$(call variant_kernel,debug) MODULE=$(COV_MOD)/kmod/gcsched.ko \
+		MEM=2048 GCOV=1 VM_TIMEOUT=3000 $(VM) check
+	./selftests/vm/gcov-data.sh $(BUILD)/vm/console-check.log $(COV_MOD)
+	lcov --quiet --capture --directory $(COV_MOD)/kmod --base-directory $(COV_MOD) \
+		--gcov-tool gcov --output-file $(BUILD)/coverage.info
+	lcov --list $(BUILD)/coverage.info
+
+# The collection REPEAT times in one boot: a flaky test is a bug.
+REPEAT ?= 20
+flake: deps
+	$(MAKE) all
+	$(VM_ENV) REPEAT=$(REPEAT) VM_TIMEOUT=$$(( $(REPEAT) * 600 + 300 )) $(VM) check
 
 # Benchmarks: numbers, never a pass/fail. QUICK=1 is the short version
 # make check runs; the full one adds time to failure, throughput and Go at
@@ -177,10 +219,14 @@ bench: deps
 	BUILD=$(BUILD) VM_ENV="$(VM_ENV)" QUICK=$(QUICK) SMP=$(SMP) ./bench/bench.sh
 
 DURATION ?= 600
+SEED ?= 1
+# DEBUG=1: on the debug kernel (KASAN, lockdep, kmemleak, UBSAN)
 fuzz: deps
 	$(MAKE) all
-	$(VM_ENV) VM_TIMEOUT=$$(( $(DURATION) + 300 )) $(VM) shell \
-		'cd /kselftest/gcsched && FUZZ_SECONDS=$(DURATION) FUZZ_SEED=$${SEED:-1} ./fuzz_test.sh'
+	$(if $(filter 1,$(DEBUG)),$(call variant_module,debug,$(DEBUG_MOD)))
+	$(if $(filter 1,$(DEBUG)),$(DEBUG_VM_ENV),$(VM_ENV)) \
+		VM_TIMEOUT=$$(( $(DURATION) * 2 + 300 )) $(VM) shell \
+		'cd /kselftest/gcsched && FUZZ_SECONDS=$(DURATION) FUZZ_SEED=$(SEED) ./fuzz_test.sh'
 
 soak: deps
 	$(MAKE) all

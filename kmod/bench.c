@@ -162,3 +162,66 @@ out_destroy:
 	gcsched_instance_destroy(inst);
 	return ret;
 }
+
+#ifdef CONFIG_KCSAN
+/*
+ * The KCSAN lane's canary: two threads that increment one plain counter
+ * with no lock and no annotation, a data race on purpose. The lane fails
+ * unless KCSAN reports it (so that a lane whose sanitizer is off cannot
+ * pass), and fails on any other report that names gcsched. Built only into
+ * a KCSAN kernel's module; nothing else calls it.
+ */
+struct canary {
+	u64 counter;		/* raced on, deliberately */
+	struct completion done;
+	u64 until;
+};
+
+static noinline void canary_racy_inc(struct canary *c)
+{
+	c->counter++;
+}
+
+static int canary_thread(void *arg)
+{
+	struct canary *c = arg;
+
+	while (ktime_get_ns() < c->until) {
+		canary_racy_inc(c);
+		cond_resched();
+	}
+	complete(&c->done);
+	gcsched_park_until_stop();
+	return 0;
+}
+
+/**
+ * gcsched_kcsan_canary() - race two threads on purpose for KCSAN to see
+ * @m: where the result goes
+ *
+ * Return: 0, or the errno of kthread_run().
+ */
+int gcsched_kcsan_canary(struct seq_file *m)
+{
+	struct task_struct *t[2];
+	struct canary c = {};
+	int i, ret = 0;
+
+	init_completion(&c.done);
+	c.until = ktime_get_ns() + 500 * NSEC_PER_MSEC;
+	for (i = 0; i < 2; i++) {
+		t[i] = kthread_run(canary_thread, &c, "gcsched-canary%d", i);
+		if (IS_ERR(t[i])) {
+			ret = PTR_ERR(t[i]);
+			break;
+		}
+	}
+	while (i--) {
+		wait_for_completion(&c.done);
+		kthread_stop(t[i]);
+	}
+	/* Both threads are gone: no race left to report here. */
+	seq_printf(m, "canary_increments %llu\n", data_race(c.counter));
+	return ret;
+}
+#endif

@@ -14,6 +14,8 @@
  *                   budget (budget_bytes, charged_bytes), once the
  *                   teardowns queued so far are done
  *   bench           reading it times the status protocol (bench.c)
+ *   kcsan_canary    (KCSAN kernels only) reading it races two threads on
+ *                   purpose: the KCSAN lane's proof that KCSAN reports
  *
  * Every file is root's alone (0400) and prints no kernel pointer. A reader
  * of an instance's file holds that instance's ioctl_lock, so START and
@@ -231,6 +233,15 @@ static int bench_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(bench);
 
+#ifdef CONFIG_KCSAN
+/* kcsan_canary: a read races two threads on purpose (bench.c). */
+static int kcsan_canary_show(struct seq_file *m, void *v)
+{
+	return gcsched_kcsan_canary(m);
+}
+DEFINE_SHOW_ATTRIBUTE(kcsan_canary);
+#endif
+
 static int fail_nth_get(void *data, u64 *val)
 {
 	struct gcsched_instance *inst = data;
@@ -420,6 +431,10 @@ void gcsched_debugfs_init(void)
 			    &instances_fops);
 	debugfs_create_file("memory", 0400, gcsched_debugfs_root, NULL,
 			    &memory_fops);
+#ifdef CONFIG_KCSAN
+	debugfs_create_file("kcsan_canary", 0400, gcsched_debugfs_root, NULL,
+			    &kcsan_canary_fops);
+#endif
 	debugfs_create_file("bench", 0400, gcsched_debugfs_root, NULL,
 			    &bench_fops);
 }

@@ -411,6 +411,7 @@ void gcsched_debugfs_remove(struct gcsched_instance *inst);
 
 /* bench.c */
 int gcsched_bench(struct seq_file *m, u32 iters);
+int gcsched_kcsan_canary(struct seq_file *m);
 
 /* gc.c */
 int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out);

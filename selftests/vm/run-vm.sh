@@ -17,7 +17,12 @@
 # VERBOSE=1 streams the whole console; KMEMLEAK=1 (a debug kernel) ends
 # check with two kmemleak scans, whose report fails the run; TESTS (check:
 # these programs of the collection only, e.g. "edge_test fuzz_test.sh");
-# SPACE_SECONDS (the config-space test's time box, 170 s by default).
+# SPACE_SECONDS (the config-space test's time box, 170 s by default);
+# REPEAT (check: the collection this many times in one boot, for flakes);
+# GCOV=1 (a module built with GCOV_PROFILE: check ends by printing its
+# .gcda files, which gcov-data.sh takes off the console);
+# KCSAN=1 (a KCSAN kernel: check ends with the canary race, which must be
+# reported, and any KCSAN report naming gcsched fails the run).
 #
 # The guest ends with a sentinel line "GCSCHED-VM-EXIT <status>". check's
 # result is read from the TAP lines, never from run_kselftest.sh's status,
@@ -76,11 +81,29 @@ done
 			echo "export GCSCHED_SPACE_SECONDS=$SPACE_SECONDS"
 		if [ -n "${TESTS:-}" ]; then
 			# TESTS="edge_test fuzz_test.sh": those programs only
-			printf 'cd /kselftest && ./run_kselftest.sh'
-			printf ' -t gcsched:%s' $TESTS
-			echo
+			run='./run_kselftest.sh'
+			for t in $TESTS; do run="$run -t gcsched:$t"; done
 		else
-			echo 'cd /kselftest && ./run_kselftest.sh -c gcsched'
+			run='./run_kselftest.sh -c gcsched'
+		fi
+		# REPEAT=n: the collection n times in one boot (unload.sh
+		# leaves the module out: each round loads it again)
+		echo "cd /kselftest"
+		echo "for round in \$(seq ${REPEAT:-1}); do"
+		echo '	echo "GCSCHED-ROUND $round"'
+		echo '	grep -q "^gcsched " /proc/modules || insmod /lib/modules/gcsched.ko'
+		echo "	$run"
+		echo 'done'
+		# a KCSAN kernel: prove that it reports, with the canary race
+		if [ "${KCSAN:-0}" = 1 ]; then
+			echo '[ -d /sys/kernel/debug/kcsan ] && echo GCSCHED-KCSAN-ON'
+			echo 'cat /sys/kernel/debug/gcsched/kcsan_canary; sleep 2'
+		fi
+		# GCOV=1: the module's coverage data, base64 on the console
+		if [ "${GCOV:-0}" = 1 ]; then
+			echo 'for f in $(find /sys/kernel/debug/gcov -name "*.gcda"); do'
+			echo '	echo "GCSCHED-GCDA-BEGIN $f"; base64 < "$f"; echo "GCSCHED-GCDA-END"'
+			echo 'done'
 		fi
 		# a debug kernel: ask kmemleak, twice, as its documentation says
 		if [ "${KMEMLEAK:-0}" = 1 ]; then
@@ -225,8 +248,48 @@ qemu_rc=$(cat "$vmdir/qemu.rc" 2>/dev/null || echo 1)
 elapsed=$(( $(date +%s) - start ))
 
 # --- the verdict -------------------------------------------------------------
-# (the kernel's command line names hung_task_panic: not a report)
-bad=$(grep -E "$badness" "$log" | grep -viE '^GCSCHED-|command line:' | head -n 20)
+# KCSAN=1: each KCSAN report (from its ==== line to the next) is sorted:
+# the canary's must be there, one naming any other gcsched function fails
+# the run, one in the rest of the kernel is listed as not ours. Only what
+# is left is scanned for badness. (The kernel's command line names
+# hung_task_panic: not a report.)
+scanned=$log
+kcsan_problems=0
+if [ "${KCSAN:-0}" = 1 ]; then
+	scanned=$vmdir/console-$mode.nokcsan
+	rm -rf "$vmdir/kcsan" && mkdir -p "$vmdir/kcsan"
+	awk -v dir="$vmdir/kcsan" '
+		/=================$/ && !inrep { held = $0; next }
+		held != "" && /BUG: KCSAN:/ { inrep = 1; n++; f = dir "/" n; print held > f; held = "" }
+		held != "" { print held; held = "" }
+		inrep { print > f; if (/=================$/) { inrep = 0; close(f) }; next }
+		{ print }' "$log" > "$scanned"
+	canary=0 ours=0 foreign=0
+	for rep in "$vmdir"/kcsan/*; do
+		[ -f "$rep" ] || continue
+		if grep -q 'canary_racy_inc' "$rep"; then
+			canary=$((canary + 1))
+		elif grep -q 'gcsched' "$rep"; then
+			ours=$((ours + 1))
+			echo "run-vm: a KCSAN report in gcsched ($rep):"
+			sed 's/^/  | /' "$rep" | head -n 40
+		else
+			foreign=$((foreign + 1))
+			echo "run-vm: a KCSAN report outside gcsched, not ours: $(grep -m1 -o 'BUG: KCSAN: .*' "$rep")"
+		fi
+	done
+	if ! grep -q '^GCSCHED-KCSAN-ON' "$log"; then
+		echo "run-vm: KCSAN: no /sys/kernel/debug/kcsan in the guest: not a KCSAN kernel"
+		kcsan_problems=$((kcsan_problems + 1))
+	fi
+	if [ "$canary" = 0 ]; then
+		echo "run-vm: KCSAN did not report the canary race: the sanitizer saw nothing"
+		kcsan_problems=$((kcsan_problems + 1))
+	fi
+	echo "run-vm: KCSAN: $canary canary reports, $ours in gcsched, $foreign elsewhere"
+	kcsan_problems=$((kcsan_problems + ours))
+fi
+bad=$(grep -E "$badness" "$scanned" | grep -viE '^GCSCHED-|command line:' | head -n 20)
 exit_line=$(grep -a '^GCSCHED-VM-EXIT ' "$log" | tail -n 1)
 guest_rc=${exit_line#GCSCHED-VM-EXIT }
 
@@ -247,9 +310,10 @@ if [ -n "$bad" ]; then
 	echo "run-vm: the first report, as the console has it:"
 	awk -v re="$badness" '
 		!on && $0 ~ re && $0 !~ /^GCSCHED-/ && tolower($0) !~ /command line:/ { on = 1 }
-		on { print "  | " $0; if (++n >= 60 || /---\[ end trace/) exit }' "$log"
+		on { print "  | " $0; if (++n >= 60 || /---\[ end trace/) exit }' "$scanned"
 	problems=$((problems + 1))
 fi
+problems=$((problems + kcsan_problems))
 
 if [ "$mode" != check ]; then
 	echo "run-vm: $mode finished in ${elapsed}s"
@@ -272,6 +336,22 @@ failed=$((failed + problems))
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
 	echo "run-vm: no test ran"
 	failed=1
+fi
+if [ "${REPEAT:-1}" -gt 1 ]; then
+	# each round's failures, and how many rounds ran at all
+	awk -v want="$REPEAT" '
+		/^GCSCHED-ROUND / { r = $2; rounds++ }
+		r && (/^# (# )?not ok [0-9]+ / || /^not ok [0-9]+ /) { bad[r]++ }
+		END {
+			ok = 0
+			for (i = 1; i <= rounds; i++) {
+				if (bad[i]) printf "run-vm: round %d: %d failures\n", i, bad[i]
+				else ok++
+			}
+			printf "run-vm: %d of %d rounds passed (%d ran)\n", ok, want, rounds
+		}' "$log"
+	rounds=$(grep -c '^GCSCHED-ROUND ' "$log")
+	[ "$rounds" -lt "$REPEAT" ] && failed=$((failed + 1))
 fi
 echo "run-vm: check finished in ${elapsed}s"
 if [ "$skipped" -gt 0 ]; then
