@@ -167,7 +167,8 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 		uint32_t fs = c->frame_size & ~7u;
 
 		c->nr_pairs = below(r, 10) ? 1 + below(r, 16) : c->nr_pairs % 4096;
-		c->nr_workers %= 5;
+		/* few Ms: the fuzzer's own threads need the CPUs to call */
+		c->nr_workers = below(r, 8) ? 1 + below(r, 2) : c->nr_workers % 5;
 		c->gc_procs %= c->nr_workers ? c->nr_workers + 1 : 2;
 		if (c->stack_max && c->stack_max < smin)
 			c->stack_max = smin;
@@ -189,8 +190,13 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 			c->bigstack_depth = 1 + below(r, 4);
 			break;
 		case 1:
+			/* at most 1 MiB: a 64 MiB bigstack per step would take the CPUs */
+			if (!c->stack_max || c->stack_max > 1 << 20)
+				c->stack_max = 1 << 20;
+			if (c->stack_min > c->stack_max)
+				c->stack_min = 0;
 			fs = c->frame_size ? c->frame_size : 128;
-			c->bigstack_depth = ((c->stack_max ? c->stack_max : 1 << 20) - 64) / fs;
+			c->bigstack_depth = (c->stack_max - 64) / fs;
 			c->nr_pairs = 1 + below(r, 2);
 			break;
 		default:
