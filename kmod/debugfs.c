@@ -10,6 +10,8 @@
  *   <id>/sched      one schedtrace line
  *   <id>/report     the wedge or throw report, empty while healthy
  *   <id>/fail_nth   write N: the instance's Nth allocation from now fails
+ *   <id>/stw_ack_delay_us  write N: a stopping participant waits N us
+ *                   between reading the stop's epoch and acking it (tests)
  *   memory          the module's live allocations (objects, bytes) and its
  *                   budget (budget_bytes, charged_bytes), once the
  *                   teardowns queued so far are done
@@ -261,6 +263,26 @@ static int fail_nth_set(void *data, u64 val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(fail_nth_fops, fail_nth_get, fail_nth_set, "%llu\n");
 
+static int ack_delay_get(void *data, u64 *val)
+{
+	struct gcsched_instance *inst = data;
+
+	*val = atomic_read(&inst->stw.ack_delay_us);
+	return 0;
+}
+
+/* At most a second: a stop waits for it. */
+static int ack_delay_set(void *data, u64 val)
+{
+	struct gcsched_instance *inst = data;
+
+	if (val > USEC_PER_SEC)
+		return -ERANGE;
+	atomic_set(&inst->stw.ack_delay_us, val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(ack_delay_fops, ack_delay_get, ack_delay_set, "%llu\n");
+
 static int report_show(struct seq_file *m, void *v)
 {
 	struct gcsched_instance *inst = m->private;
@@ -400,6 +422,8 @@ void gcsched_debugfs_add(struct gcsched_instance *inst)
 	debugfs_create_file("report", 0400, inst->debugfs, inst, &report_fops);
 	debugfs_create_file_unsafe("fail_nth", 0600, inst->debugfs, inst,
 				   &fail_nth_fops);
+	debugfs_create_file_unsafe("stw_ack_delay_us", 0600, inst->debugfs,
+				   inst, &ack_delay_fops);
 	mutex_lock(&gcsched_instances_lock);
 	list_add_tail(&inst->node, &gcsched_instances);
 	mutex_unlock(&gcsched_instances_lock);

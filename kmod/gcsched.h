@@ -253,6 +253,8 @@ struct gcsched_instance {
 		wait_queue_head_t ack_wq;	/* the stopper waits here */
 		wait_queue_head_t start_wq;	/* stopped participants wait here */
 		u32 participants;
+		/* test only (debugfs stw_ack_delay_us): see stw_park() */
+		atomic_t ack_delay_us;
 	} stw;
 
 	/*

@@ -18,6 +18,7 @@
  * netpoll_stw_stop the netpoller keeps running and keeps making Gs
  * runnable while the world is stopped.
  */
+#include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
@@ -105,14 +106,18 @@ static void ack(struct gcsched_instance *inst, unsigned long epoch)
 /*
  * Move @p from @from (running or idle) to gcstop for the stop in force.
  * Both the participant and the stopper may try; the CAS picks one, and
- * the one that wins acks, for the epoch it stopped @p for.
+ * the one that wins acks, for the epoch it stopped @p for. @delay_us (a
+ * participant's, in tests only) is spent between reading the epoch and
+ * the CAS: there a stop aborted meanwhile and the next one meet.
  */
 static bool p_stop(struct gcsched_instance *inst, struct gcsched_p *p,
-		   long from)
+		   long from, u32 delay_us)
 {
 	/* pairs with the smp_store_release() in gcsched_stop_the_world() */
 	unsigned long epoch = smp_load_acquire(&inst->stw.epoch);
 
+	if (unlikely(delay_us))
+		fsleep(delay_us);
 	if (atomic_long_cmpxchg(&p->status, from, P_MAKE(epoch, P_GCSTOP)) != from)
 		return false;
 	ack(inst, epoch);
@@ -164,7 +169,12 @@ bool gcsched_p_resume(struct gcsched_instance *inst, struct gcsched_p *p)
  */
 void gcsched_stw_park(struct gcsched_instance *inst, struct gcsched_p *p)
 {
-	p_stop(inst, p, P_MAKE(0UL, P_RUNNING));
+	/*
+	 * debugfs stw_ack_delay_us, 0 but in tests, which probe that a late
+	 * ack for an aborted stop is dropped (ack()).
+	 */
+	p_stop(inst, p, P_MAKE(0UL, P_RUNNING),
+	       atomic_read(&inst->stw.ack_delay_us));
 	gcsched_p_resume(inst, p);
 }
 
@@ -186,7 +196,7 @@ void gcsched_p_idle(struct gcsched_instance *inst, struct gcsched_p *p)
 	/* pairs with the smp_mb() in gcsched_stop_the_world() */
 	smp_mb();
 	if (stop_requested(inst))
-		p_stop(inst, p, idle);
+		p_stop(inst, p, idle, 0);
 }
 
 /* The stopper's side: take @p if it is idle or still stopped from before. */
@@ -200,7 +210,7 @@ static void claim_stopped(struct gcsched_instance *inst, struct gcsched_p *p)
 		if (P_STATE(s) == P_GCSTOP &&
 		    P_EPOCH(s) == READ_ONCE(inst->stw.epoch))
 			return;		/* it acked this stop itself */
-		if (p_stop(inst, p, s))
+		if (p_stop(inst, p, s, 0))
 			return;
 	}
 }

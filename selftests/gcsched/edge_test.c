@@ -381,25 +381,40 @@ TEST_F_TIMEOUT(edge, one_budget_for_every_instance, 600)
  * A stop aborted while it waited for acks (its GC ioctl killed) must not
  * let a participant that read its epoch ack the next stop: that stop
  * would believe every M stopped while one ran, and its scan would find a
- * Grunning G ("scanstack: goroutine not stopped"). Kill a GC ioctl at
- * many points of its stop, on one instance with many Ms, and collect
- * after each: every later cycle is whole.
+ * Grunning G ("scanstack: goroutine not stopped"). debugfs
+ * stw_ack_delay_us holds each M 5 ms between reading the epoch and
+ * acking, so the kill lands in that window and the next GC begins inside
+ * it. An M caught so acks twice (late for the old stop, then for the new
+ * one) while others are still deep in a 16 MiB bigstack: counted, those
+ * would be scanned running. Every later cycle must be whole.
  */
 TEST_F_TIMEOUT(edge, a_killed_stop_leaves_no_stale_ack, 300)
 {
 	struct gcsched_config c = gc_config(GCSCHED_POLICY_MODERN);
 	struct gcsched_gc gc = { .size = sizeof(gc) };
 	struct gcsched_stats *st;
-	unsigned int seed = 1;
+	char path[96];
 	int fd = gc_open(), status;
+	FILE *f;
 
 	ASSERT_LE(0, fd);
-	c.nr_workers = 8;
-	c.nr_pairs = 200;
+	c.nr_workers = 4;
+	c.nr_pairs = 4;
+	c.stack_max = 16 << 20;
+	c.frame_size = 32;
+	c.bigstack_depth = ((16 << 20) - 64) / 32;
 	c.gc_mode = GCSCHED_GC_MANUAL;
 	ASSERT_EQ(0, gc_configure(fd, &c));
 	ASSERT_EQ(0, gc_start(fd));
-	for (int i = 0; i < 150; i++) {
+	st = gc_stats(fd);
+	ASSERT_NE(NULL, st);
+	snprintf(path, sizeof(path), GCSCHED_DBG "/%u/stw_ack_delay_us", st->instance_id);
+	free(st);
+	f = fopen(path, "w");
+	ASSERT_NE(NULL, f);
+	fprintf(f, "5000\n");
+	ASSERT_EQ(0, fclose(f));
+	for (int i = 0; i < 40; i++) {
 		pid_t pid = fork();
 
 		ASSERT_LE(0, pid);
@@ -407,7 +422,7 @@ TEST_F_TIMEOUT(edge, a_killed_stop_leaves_no_stale_ack, 300)
 			for (;;)
 				gc_ioctl(fd, GCSCHED_IOC_GC, &gc);
 		}
-		usleep(rand_r(&seed) % 4000);
+		usleep(1000 + 400 * (i % 8));
 		kill(pid, SIGKILL);
 		ASSERT_EQ(pid, waitpid(pid, &status, 0));
 		ASSERT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_GC, &gc)) TH_LOG("round %d", i);
