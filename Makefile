@@ -179,7 +179,7 @@ DEBUG_VM_ENV = $(VM_ENV) KERNEL=$(call variant_kernel,debug) \
 check-debug: deps
 	$(MAKE) tool selftests
 	$(call variant_module,debug,$(DEBUG_MOD))
-	$(DEBUG_VM_ENV) KMEMLEAK=1 VM_TIMEOUT=3000 SPACE_SECONDS=60 $(VM) check
+	$(DEBUG_VM_ENV) KMEMLEAK=1 VM_TIMEOUT=3000 SLOW=1 $(VM) check
 
 # The KCSAN lane, outside CI: the collection on a KCSAN kernel of its own
 # (KCSAN excludes KASAN), ending with a canary race that KCSAN must report.
@@ -189,7 +189,7 @@ check-kcsan: deps
 	$(MAKE) tool selftests
 	$(call variant_module,kcsan,$(KCSAN_MOD))
 	$(VM_ENV) KERNEL=$(call variant_kernel,kcsan) MODULE=$(KCSAN_MOD)/kmod/gcsched.ko \
-		MEM=2048 KCSAN=1 VM_TIMEOUT=3000 SPACE_SECONDS=60 $(VM) check
+		MEM=2048 KCSAN=1 VM_TIMEOUT=3000 SLOW=1 $(VM) check
 
 # Line coverage of kmod/, outside CI: the module built with GCOV_PROFILE
 # against the debug kernel, the collection (with its fuzz run) in the VM,
@@ -199,7 +199,7 @@ coverage: deps
 	$(MAKE) tool selftests
 	$(call variant_module,debug,$(COV_MOD),GCOV_PROFILE=y)
 	-$(VM_ENV) KERNEL=$(call variant_kernel,debug) MODULE=$(COV_MOD)/kmod/gcsched.ko \
-		MEM=2048 GCOV=1 VM_TIMEOUT=3000 $(VM) check
+		MEM=2048 GCOV=1 VM_TIMEOUT=3000 SLOW=1 $(VM) check
 	./selftests/vm/gcov-data.sh $(BUILD)/vm/console-check.log $(COV_MOD)
 	lcov --quiet --capture --directory $(COV_MOD)/kmod --base-directory $(COV_MOD) \
 		--gcov-tool gcov --output-file $(BUILD)/coverage.info

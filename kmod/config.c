@@ -117,7 +117,7 @@ u64 gcsched_config_need(const struct gcsched_config *cfg)
 {
 	u64 nr_gs = (u64)cfg->nr_pairs * 2;
 
-	return nr_gs * (GCSCHED_G_COST + cfg->stack_min) +
+	return nr_gs * (GCSCHED_G_COST + gcsched_charge_of(cfg->stack_min)) +
 	       (u64)cfg->nr_workers * sizeof(struct gcsched_m) +
 	       sizeof(struct gcsched_remains) +
 	       gcsched_config_threads_bytes(cfg);

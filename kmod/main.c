@@ -151,6 +151,7 @@ static int ioctl_info(struct gcsched_instance *inst, void *arg)
 	info->thread_cost = gcsched_thread_cost();
 	info->mem_used_kib = gcsched_mem_charged_bytes() >> 10;
 	info->g_cost = GCSCHED_G_COST;
+	info->alloc_overhead = GCSCHED_ALLOC_OVERHEAD;
 	return 0;
 }
 

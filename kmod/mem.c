@@ -82,6 +82,19 @@ unsigned long gcsched_mem_charged_bytes(void)
 	return atomic_long_read(&gcsched_mem_charged);
 }
 
+/**
+ * gcsched_charge_of() - what an allocation of @size costs the budget
+ * @size: bytes asked for
+ *
+ * The allocator's bucket, and its per-object overhead on a debug kernel.
+ *
+ * Return: bytes.
+ */
+size_t gcsched_charge_of(size_t size)
+{
+	return kmalloc_size_roundup(size) + GCSCHED_ALLOC_OVERHEAD;
+}
+
 /* Does fail_nth say this allocation of @inst must fail? */
 static bool should_fail(struct gcsched_instance *inst)
 {
@@ -113,13 +126,13 @@ void *gcsched_alloc_why(struct gcsched_instance *inst, size_t size, int *why)
 	*why = -ENOMEM;
 	if (should_fail(inst))
 		return NULL;
-	if (!gcsched_charge(size)) {
+	if (!gcsched_charge(gcsched_charge_of(size))) {
 		*why = -ENOSPC;
 		return NULL;
 	}
 	p = kvzalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!p) {
-		gcsched_uncharge(size);
+		gcsched_uncharge(gcsched_charge_of(size));
 		return NULL;
 	}
 	atomic_long_inc(&gcsched_live_objs);
@@ -187,7 +200,7 @@ void gcsched_free(void *p, size_t size)
 	if (!p)
 		return;
 	kvfree(p);
-	gcsched_uncharge(size);
+	gcsched_uncharge(gcsched_charge_of(size));
 	atomic_long_dec(&gcsched_live_objs);
 	atomic_long_sub(size, &gcsched_live_bytes);
 }

@@ -18,6 +18,8 @@
 # check with two kmemleak scans, whose report fails the run; TESTS (check:
 # these programs of the collection only, e.g. "edge_test fuzz_test.sh");
 # SPACE_SECONDS (the config-space test's time box, 170 s by default);
+# SLOW=1 (a debug kernel: the tests' largest instances are smaller, the
+# config-space test's box 60 s and its runs shorter);
 # REPEAT (check: the collection this many times in one boot, for flakes);
 # GCOV=1 (a module built with GCOV_PROFILE: check ends by printing its
 # .gcda files, which gcov-data.sh takes off the console);
@@ -76,9 +78,14 @@ done
 	echo '#!/bin/sh'
 	case $mode in
 	check)
-		# the config-space test's time box (a debug kernel runs a subset)
-		[ -n "${SPACE_SECONDS:-}" ] &&
+		# SLOW=1, a debug kernel: the tests size their largest
+		# instances and the config-space test's time box for it
+		if [ "${SLOW:-0}" = 1 ]; then
+			echo "export GCSCHED_SLOW=1"
+			echo "export GCSCHED_SPACE_SECONDS=${SPACE_SECONDS:-60}"
+		elif [ -n "${SPACE_SECONDS:-}" ]; then
 			echo "export GCSCHED_SPACE_SECONDS=$SPACE_SECONDS"
+		fi
 		if [ -n "${TESTS:-}" ]; then
 			# TESTS="edge_test fuzz_test.sh": those programs only
 			run='./run_kselftest.sh'

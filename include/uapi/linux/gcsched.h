@@ -164,7 +164,9 @@ enum gcsched_field {
  * @mem_used_kib: of which in use or reserved now, KiB
  * @thread_cost: the estimate charged per kthread, bytes
  * @g_cost: bytes charged per G besides its stack
- * @__reserved: zero
+ * @alloc_overhead: bytes charged per allocation beyond its size (a stack
+ *	of stack_min costs stack_min + alloc_overhead); 0 but on a debug
+ *	kernel (KASAN, kmemleak)
  */
 struct gcsched_info {
 	__u32 size;
@@ -181,7 +183,7 @@ struct gcsched_info {
 	__u32 thread_cost;
 	__u64 mem_used_kib;
 	__u32 g_cost;
-	__u32 __reserved;
+	__u32 alloc_overhead;
 };
 
 /**
