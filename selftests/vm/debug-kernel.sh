@@ -41,7 +41,7 @@ if [ -f "$tree/.gcsched-built" ]; then
 	echo "$tree"
 	exit 0
 fi
-echo "debug-kernel: building the $variant kernel in $tree (about 60 CPU-minutes)" >&2
+echo "debug-kernel: building the $variant kernel in $tree (about 15 minutes on 2 cores)" >&2
 rm -rf "$cache/linux-$variant-$key"
 mkdir -p "$cache/linux-$variant-$key"
 tar -C "$cache/linux-$variant-$key" -xf "$tar"
