@@ -23,17 +23,10 @@ struct seq_file;
 #include <linux/gcsched.h>
 
 #define GCSCHED_VERSION		"0.1.0"
-#define GCSCHED_MAX_WORKERS	64	/* the range table's nr_workers */
+#define GCSCHED_MAX_WORKERS	GCSCHED_WORKERS_GREATEST
 #define GCSCHED_RUNQ_SIZE	256	/* as Go's p.runq */
 #define GCSCHED_BASE_FRAME	64	/* the netguy frame bigstack() returns to */
 #define GCSCHED_TIMESLICE_NS	(10 * NSEC_PER_MSEC)	/* Go's forcePreemptNS */
-/*
- * The network's latency in the seed's program, as a VM under software
- * emulation sees it: long enough that a message written while the world
- * runs arrives while it is stopped, which is how the seed's netpoller
- * came to wake Gs during stop-the-world. Measured in make bench.
- */
-#define GCSCHED_NETPOLL_DELAY_NS	(4 * NSEC_PER_MSEC)
 
 /* Short names for the status values, as Go spells them. */
 enum {

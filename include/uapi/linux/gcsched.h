@@ -131,9 +131,16 @@ enum gcsched_field {
  */
 #define GCSCHED_STACK_LEAST	512U
 #define GCSCHED_STACK_GREATEST	(64U << 20)
+#define GCSCHED_WORKERS_GREATEST	64U
+/*
+ * netpoll_delay_ns's default, 4 ms, is the network's latency in the seed's
+ * program as a VM under software emulation sees it: long enough that a
+ * message written while the world runs arrives while it is stopped, which
+ * is how the seed's netpoller came to wake Gs during stop-the-world.
+ */
 #define GCSCHED_CONFIG_RANGES(X)						\
-	X(nr_workers,       NR_WORKERS,       1, 64, 0)			\
-	X(gc_procs,         GC_PROCS,         1, 64, 1)			\
+	X(nr_workers,       NR_WORKERS,       1, GCSCHED_WORKERS_GREATEST, 0) \
+	X(gc_procs,         GC_PROCS,         1, GCSCHED_WORKERS_GREATEST, 1) \
 	X(nr_pairs,         NR_PAIRS,         1, 0x7fffffffU, 100)		\
 	X(stack_min,        STACK_MIN,        GCSCHED_STACK_LEAST,		\
 	  GCSCHED_STACK_GREATEST, 2048)						\
