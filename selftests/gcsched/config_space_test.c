@@ -21,53 +21,8 @@
  * GCSCHED_SPACE_SEED (1), so that a shorter box on a debug kernel runs a
  * seeded subset. Every configuration is still checked against the oracle.
  */
-#include <stddef.h>
-
 #include "gcsched_test.h"
 #include "kselftest_harness.h"
-
-struct range {
-	const char *name;
-	size_t offset, width;
-	unsigned int field;
-	unsigned long long least, greatest, def;
-};
-
-static const struct range ranges[] = {
-#define X(f, F, lo, hi, d)						\
-	{ #f, offsetof(struct gcsched_config, f),			\
-	  sizeof(((struct gcsched_config *)0)->f),			\
-	  GCSCHED_FIELD_##F, lo, hi, d },
-	GCSCHED_CONFIG_RANGES(X)
-#undef X
-};
-#define NR_RANGES (sizeof(ranges) / sizeof(ranges[0]))
-
-static unsigned long long get(const struct gcsched_config *c, const struct range *r)
-{
-	const void *p = (const char *)c + r->offset;
-
-	return r->width == 8 ? *(const uint64_t *)p : *(const uint32_t *)p;
-}
-
-static void set(struct gcsched_config *c, const struct range *r,
-		unsigned long long v)
-{
-	void *p = (char *)c + r->offset;
-
-	if (r->width == 8)
-		*(uint64_t *)p = v;
-	else
-		*(uint32_t *)p = v;
-}
-
-static const struct range *range_of(const char *name)
-{
-	for (size_t i = 0; i < NR_RANGES; i++)
-		if (!strcmp(ranges[i].name, name))
-			return &ranges[i];
-	return NULL;
-}
 
 static int pow2(unsigned long long v)
 {
@@ -100,13 +55,13 @@ static struct verdict judge(struct gcsched_config c)
 	unsigned long long nr_gs, need_lo, threads;
 
 	for (size_t i = 0; i < NR_RANGES; i++) {
-		unsigned long long x = get(&c, &ranges[i]);
+		unsigned long long x = range_get(&c, &ranges[i]);
 
 		if (!x)
 			x = ranges[i].def;
 		if (!x && !strcmp(ranges[i].name, "nr_workers"))
 			x = online < 64 ? online : 64;
-		set(&c, &ranges[i], x);
+		range_set(&c, &ranges[i], x);
 		if (x < ranges[i].least || x > ranges[i].greatest)
 			broken(&v, ranges[i].field, -ERANGE);
 	}
@@ -218,7 +173,7 @@ static void add_edges(void)
 		for (int j = 0; j < n; j++) {
 			struct gcsched_config c = base();
 
-			set(&c, &ranges[i], vals[j]);
+			range_set(&c, &ranges[i], vals[j]);
 			add(c);
 		}
 	}
@@ -265,8 +220,8 @@ static void add_pairs(struct dim *d, int nd)
 				for (int j = 0; j < d[b].n; j++) {
 					struct gcsched_config c = base();
 
-					set(&c, range_of(d[a].name), d[a].v[i]);
-					set(&c, range_of(d[b].name), d[b].v[j]);
+					range_set(&c, range_of(d[a].name), d[a].v[i]);
+					range_set(&c, range_of(d[b].name), d[b].v[j]);
 					add(c);
 				}
 }

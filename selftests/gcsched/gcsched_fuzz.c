@@ -29,6 +29,8 @@
 #include <unistd.h>
 #include <linux/gcsched.h>
 
+#include "gcsched_test.h"
+
 #define MAX_FDS		8
 #define BUF_SIZE	(3 * sizeof(struct gcsched_stats))
 
@@ -85,30 +87,6 @@ static const size_t sizes[] = {
 	sizeof(struct gcsched_gc), sizeof(struct gcsched_stats),
 };
 
-/* The range table of the uapi header, as the fuzzer walks it. */
-static const struct {
-	const char *name;
-	size_t offset, width;
-	uint64_t least, greatest, def;
-} ranges[] = {
-#define X(f, F, lo, hi, d)						\
-	{ #f, offsetof(struct gcsched_config, f),			\
-	  sizeof(((struct gcsched_config *)0)->f), lo, hi, d },
-	GCSCHED_CONFIG_RANGES(X)
-#undef X
-};
-#define NR_RANGES (sizeof(ranges) / sizeof(ranges[0]))
-
-static void set_field(struct gcsched_config *c, size_t i, uint64_t v)
-{
-	void *p = (char *)c + ranges[i].offset;
-
-	if (ranges[i].width == 8)
-		*(uint64_t *)p = v;
-	else
-		*(uint32_t *)p = v;
-}
-
 static int is_stack(size_t i)
 {
 	return !strcmp(ranges[i].name, "stack_min") || !strcmp(ranges[i].name, "stack_max");
@@ -160,7 +138,7 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 	c->gc_mode = below(r, 10) ? below(r, GCSCHED_GC_INTERVAL + 1) : next(r);
 	c->seed = next(r);
 	for (size_t i = 0; i < NR_RANGES; i++)
-		set_field(c, i, below(r, 3) ? 0 : edge_value(r, i));
+		range_set(c, &ranges[i], below(r, 3) ? 0 : edge_value(r, i));
 	if (below(r, 4)) {
 		/* mostly valid: small, and the cross-field rules kept */
 		uint32_t smin = c->stack_min ? c->stack_min : 2048;

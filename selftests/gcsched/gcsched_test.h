@@ -4,6 +4,7 @@
 #define GCSCHED_TEST_H
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdint.h>
@@ -16,6 +17,54 @@
 #include <linux/gcsched.h>
 
 #define GCSCHED_DEV "/dev/gcsched"
+
+/*
+ * The uapi header's range table of CONFIGURE fields (GCSCHED_CONFIG_RANGES),
+ * as the config-space test and the fuzzer walk it.
+ */
+struct range {
+	const char *name;
+	size_t offset, width;
+	unsigned int field;
+	unsigned long long least, greatest, def;
+};
+
+static const struct range ranges[] = {
+#define X(f, F, lo, hi, d)						\
+	{ #f, offsetof(struct gcsched_config, f),			\
+	  sizeof(((struct gcsched_config *)0)->f),			\
+	  GCSCHED_FIELD_##F, lo, hi, d },
+	GCSCHED_CONFIG_RANGES(X)
+#undef X
+};
+#define NR_RANGES (sizeof(ranges) / sizeof(ranges[0]))
+
+static inline unsigned long long range_get(const struct gcsched_config *c,
+					   const struct range *r)
+{
+	const void *p = (const char *)c + r->offset;
+
+	return r->width == 8 ? *(const uint64_t *)p : *(const uint32_t *)p;
+}
+
+static inline void range_set(struct gcsched_config *c, const struct range *r,
+			     unsigned long long v)
+{
+	void *p = (char *)c + r->offset;
+
+	if (r->width == 8)
+		*(uint64_t *)p = v;
+	else
+		*(uint32_t *)p = v;
+}
+
+static inline const struct range *range_of(const char *name)
+{
+	for (size_t i = 0; i < NR_RANGES; i++)
+		if (!strcmp(ranges[i].name, name))
+			return &ranges[i];
+	return NULL;
+}
 
 /* ioctl() as 0 or -errno. */
 static inline int gc_ioctl(int fd, unsigned long cmd, void *arg)
