@@ -95,6 +95,13 @@ size_t gcsched_charge_of(size_t size)
 	return kmalloc_size_roundup(size) + GCSCHED_ALLOC_OVERHEAD;
 }
 
+/* Count @n objects of @size bytes in (n > 0) or out (n < 0) of the live set. */
+static void count_live(long n, size_t size)
+{
+	atomic_long_add(n, &gcsched_live_objs);
+	atomic_long_add(n * (long)size, &gcsched_live_bytes);
+}
+
 /* Does fail_nth say this allocation of @inst must fail? */
 static bool should_fail(struct gcsched_instance *inst)
 {
@@ -135,8 +142,7 @@ void *gcsched_alloc_why(struct gcsched_instance *inst, size_t size, int *why)
 		gcsched_uncharge(gcsched_charge_of(size));
 		return NULL;
 	}
-	atomic_long_inc(&gcsched_live_objs);
-	atomic_long_add(size, &gcsched_live_bytes);
+	count_live(1, size);
 	return p;
 }
 
@@ -169,10 +175,8 @@ void *gcsched_scratch_alloc(size_t size)
 {
 	void *p = kvzalloc(size, GFP_KERNEL_ACCOUNT);
 
-	if (p) {
-		atomic_long_inc(&gcsched_live_objs);
-		atomic_long_add(size, &gcsched_live_bytes);
-	}
+	if (p)
+		count_live(1, size);
 	return p;
 }
 
@@ -186,8 +190,7 @@ void gcsched_scratch_free(void *p, size_t size)
 	if (!p)
 		return;
 	kvfree(p);
-	atomic_long_dec(&gcsched_live_objs);
-	atomic_long_sub(size, &gcsched_live_bytes);
+	count_live(-1, size);
 }
 
 /**
@@ -201,6 +204,5 @@ void gcsched_free(void *p, size_t size)
 		return;
 	kvfree(p);
 	gcsched_uncharge(gcsched_charge_of(size));
-	atomic_long_dec(&gcsched_live_objs);
-	atomic_long_sub(size, &gcsched_live_bytes);
+	count_live(-1, size);
 }
