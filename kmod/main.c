@@ -130,6 +130,7 @@ static __poll_t gcsched_poll(struct file *file, poll_table *wait)
 	return 0;
 }
 
+/* OP_MODULE: @inst is NULL. */
 static int ioctl_info(struct gcsched_instance *inst, void *arg)
 {
 	struct gcsched_info *info = arg;
@@ -204,38 +205,44 @@ static int ioctl_stats(struct gcsched_instance *inst, void *arg)
 /*
  * The ioctl table, in the manner of iommufd: each command's argument is a
  * size-prefixed struct; @min_size is its first version's size. An
- * @out_only command reads nothing of the caller's struct but its size.
+ * OP_OUT_ONLY command reads nothing of the caller's struct but its size;
+ * an OP_MODULE command reads module-wide state only, and runs without
+ * the instance's ioctl_lock (INFO must not wait behind a START's
+ * kthreads).
  */
+#define OP_OUT_ONLY	BIT(0)
+#define OP_MODULE	BIT(1)
+
 struct gcsched_ioctl_op {
 	unsigned int size;
 	unsigned int min_size;
 	unsigned int ioctl_num;
-	bool out_only;
+	unsigned int flags;
 	int (*execute)(struct gcsched_instance *inst, void *arg);
 };
 
-#define IOCTL_OP(_ioctl, _fn, _struct, _last, _out_only)		\
+#define IOCTL_OP(_ioctl, _fn, _struct, _last, _flags)			\
 	[_IOC_NR(_ioctl) - GCSCHED_CMD_BASE] = {			\
 		.size = sizeof(_struct),				\
 		.min_size = offsetofend(_struct, _last),		\
 		.ioctl_num = _ioctl,					\
-		.out_only = _out_only,					\
+		.flags = _flags,					\
 		.execute = _fn,						\
 	}
 
 static const struct gcsched_ioctl_op gcsched_ioctl_ops[] = {
 	IOCTL_OP(GCSCHED_IOC_INFO, ioctl_info, struct gcsched_info,
-		 policy_names, true),
+		 policy_names, OP_OUT_ONLY | OP_MODULE),
 	IOCTL_OP(GCSCHED_IOC_CONFIGURE, ioctl_configure, struct gcsched_config,
-		 gc_procs, false),
+		 gc_procs, 0),
 	IOCTL_OP(GCSCHED_IOC_START, ioctl_start, struct gcsched_start,
-		 __reserved, false),
+		 __reserved, 0),
 	IOCTL_OP(GCSCHED_IOC_STOP, ioctl_stop, struct gcsched_start,
-		 __reserved, false),
+		 __reserved, 0),
 	IOCTL_OP(GCSCHED_IOC_GC, ioctl_gc, struct gcsched_gc,
-		 netpoll_wakeups_stw, true),
+		 netpoll_wakeups_stw, OP_OUT_ONLY),
 	IOCTL_OP(GCSCHED_IOC_STATS, ioctl_stats, struct gcsched_stats, report,
-		 true),
+		 OP_OUT_ONLY),
 };
 
 static long gcsched_ioctl(struct file *file, unsigned int cmd,
@@ -266,18 +273,22 @@ static long gcsched_ioctl(struct file *file, unsigned int cmd,
 	buf = gcsched_scratch_alloc(op->size);
 	if (!buf)
 		return -ENOMEM;
-	if (!op->out_only) {
+	if (!(op->flags & OP_OUT_ONLY)) {
 		ret = copy_struct_from_user(buf, op->size, uptr, user_size);
 		if (ret)
 			goto out_free;
 	}
 
-	if (mutex_lock_killable(&inst->ioctl_lock)) {
-		ret = -EINTR;
-		goto out_free;
+	if (op->flags & OP_MODULE) {
+		ret = op->execute(NULL, buf);
+	} else {
+		if (mutex_lock_killable(&inst->ioctl_lock)) {
+			ret = -EINTR;
+			goto out_free;
+		}
+		ret = op->execute(inst, buf);
+		mutex_unlock(&inst->ioctl_lock);
 	}
-	ret = op->execute(inst, buf);
-	mutex_unlock(&inst->ioctl_lock);
 
 	/* Outputs, and CONFIGURE's bad_field, go back even on an error. */
 	out_size = min_t(u32, user_size, op->size);
