@@ -3,8 +3,9 @@
  * Observability: every debugfs file of an instance exists and parses, the
  * tasks file agrees with STATS, a wedged instance's report shows the
  * wedge, a GC produces its stw_start/stw_done trace events, gc_procs
- * threads share a stop (their threads and their names in the trace), and
- * an instance's directory goes with its close().
+ * threads share a stop (their threads and their names in the trace), an
+ * instance's directory goes with its close(), and bench prints what it
+ * promises.
  */
 #include <glob.h>
 #include <sys/stat.h>
@@ -346,6 +347,46 @@ TEST_F(dbg, directory_goes_with_close)
 	snprintf(path, sizeof(path), DBG "/%u", self->id);
 	EXPECT_NE(0, access(path, F_OK));
 	EXPECT_EQ(ENOENT, errno);
+}
+
+/*
+ * bench: every measure it promises, a number each, from a private
+ * instance that leaves nothing behind (no object, no thread). It prints
+ * numbers only; how large they are is bench/'s business, not a test's.
+ */
+TEST_F_TIMEOUT(dbg, bench_prints_every_measure_and_leaves_nothing, 120)
+{
+	static const char *const names[] = {
+		"atomic_cmpxchg_ns ", "casgstatus_uncontended_ns ",
+		"castogscanstatus_pair_ns ", "runq_put_get_ns ",
+		"casgstatus_contended_ns ", "contender_scans ",
+	};
+	char *before = slurp(DBG "/memory"), *text, *after;
+	size_t i;
+
+	ASSERT_NE(NULL, before);
+	text = slurp(DBG "/bench");
+	ASSERT_NE(NULL, text);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *p = strstr(text, names[i]);
+		char *end;
+
+		ASSERT_NE(NULL, p) TH_LOG("no %s in: %s", names[i], text);
+		p += strlen(names[i]);
+		strtod(p, &end);
+		EXPECT_TRUE(end > p && *end == '\n') TH_LOG("%s%.20s", names[i], p);
+	}
+	EXPECT_NE(NULL, strstr(text, "\niterations 200000\n")) TH_LOG("%s", text);
+	free(text);
+	/* the bench's objects are freed before the read returns */
+	after = slurp(DBG "/memory");
+	ASSERT_NE(NULL, after);
+	EXPECT_EQ(strtoll(strstr(before, "objects ") + 8, NULL, 10),
+		  strtoll(strstr(after, "objects ") + 8, NULL, 10))
+		TH_LOG("before:\n%safter:\n%s", before, after);
+	EXPECT_FALSE(thread_named("gcsched-bench"));
+	free(before);
+	free(after);
 }
 
 TEST_HARNESS_MAIN
