@@ -75,6 +75,7 @@ static const char *const kind_names[NR_KINDS] = {
 static struct counts {
 	unsigned long long calls[NR_KINDS];
 	unsigned long long ok[NR_KINDS];
+	unsigned long long ns[NR_KINDS];	/* time inside the ioctl */
 } *counts;
 
 static const unsigned long cmds[] = {
@@ -182,7 +183,55 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 		}
 		if (c->wedge_timeout_ms > 2000)
 			c->wedge_timeout_ms = 1 + below(r, 2000);
+		/*
+		 * A GC's race windows add up to nr_gs x race_window_ns: keep
+		 * that near 2 ms, or a few GCs take all of the run's time.
+		 */
+		if ((uint64_t)c->nr_pairs * 2 * c->race_window_ns > 2000000)
+			c->race_window_ns = below(r, 2) ? 0 :
+				2000000 / (2 * (uint64_t)(c->nr_pairs ? c->nr_pairs : 100));
 	}
+}
+
+/*
+ * A small configuration that keeps every rule: one that starts. Mostly
+ * with the fewest kthreads (one M, the netpoller, a manual GC): a START
+ * costs a kthread_create() per thread, all made one after the other by
+ * kthreadd, and that is what bounds the rate of accepted STARTs.
+ */
+static void valid_config(struct rng *r, struct gcsched_config *c)
+{
+	int few = below(r, 4);
+
+	memset(c, 0, sizeof(*c));
+	c->size = sizeof(*c);
+	c->policy = below(r, GCSCHED_NR_POLICIES);
+	c->gc_mode = few ? GCSCHED_GC_MANUAL : below(r, GCSCHED_GC_INTERVAL + 1);
+	c->seed = next(r);
+	c->nr_workers = few ? 1 : 1 + below(r, 2);
+	c->gc_procs = 1 + below(r, c->nr_workers);
+	c->nr_pairs = 1 + below(r, 8);
+	c->race_window_ns = below(r, 2) ? 0 : below(r, 100000);
+	c->netpoll_delay_ns = 1 + below(r, 1000000);
+	c->gc_interval_us = 100 + below(r, 10000);
+	c->wedge_timeout_ms = 1 + below(r, 200);
+	if (below(r, 2)) {
+		c->stack_min = GCSCHED_STACK_LEAST << below(r, 3);
+		c->frame_size = 32 + 8 * below(r, 4096 / 8 - 4);
+		c->bigstack_depth = 1 + below(r, 4);
+	}
+}
+
+static void counted_ioctl(int fd, unsigned long cmd, void *arg, size_t kind)
+{
+	double t = now();
+	int ret = ioctl(fd, cmd, arg);
+
+	__atomic_fetch_add(&counts->ns[kind], (unsigned long long)((now() - t) * 1e9),
+			   __ATOMIC_RELAXED);
+	__atomic_fetch_add(&counts->calls[kind], 1, __ATOMIC_RELAXED);
+	if (!ret)
+		__atomic_fetch_add(&counts->ok[kind], 1, __ATOMIC_RELAXED);
 }
 
 /* One random ioctl. */
@@ -192,7 +241,6 @@ static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf)
 	unsigned long cmd = cmds[i];
 	void *arg = buf;
 	uint32_t size = sizes[i];
-	int ret;
 
 	memset(buf, 0, BUF_SIZE);
 	switch (below(r, 12)) {
@@ -226,10 +274,40 @@ static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf)
 			random_config(r, (struct gcsched_config *)buf);
 		memcpy(buf, &size, sizeof(size));
 	}
-	ret = ioctl(fd, cmd, arg);
-	__atomic_fetch_add(&counts->calls[kind], 1, __ATOMIC_RELAXED);
-	if (!ret)
-		__atomic_fetch_add(&counts->ok[kind], 1, __ATOMIC_RELAXED);
+	counted_ioctl(fd, cmd, arg, kind);
+}
+
+/*
+ * A whole life on an fd of its own: CONFIGURE a valid small instance,
+ * START it, a few GCs and STATS, STOP (or just close). Random ioctls
+ * rarely line these up; this is what makes the accepted START, GC and
+ * STOP counts, and what the other threads race with.
+ */
+static void fuzz_life(struct rng *r, unsigned char *buf)
+{
+	int fd = open("/dev/gcsched", O_RDWR | O_CLOEXEC);
+	int n = below(r, 4);
+
+	if (fd < 0)
+		return;
+	valid_config(r, (struct gcsched_config *)buf);
+	counted_ioctl(fd, GCSCHED_IOC_CONFIGURE, buf, 1);
+	memset(buf, 0, BUF_SIZE);
+	*(uint32_t *)buf = sizeof(struct gcsched_start);
+	counted_ioctl(fd, GCSCHED_IOC_START, buf, 2);
+	while (n--) {
+		int gc = below(r, 2);
+
+		memset(buf, 0, BUF_SIZE);
+		*(uint32_t *)buf = gc ? sizeof(struct gcsched_gc) : sizeof(struct gcsched_stats);
+		counted_ioctl(fd, gc ? GCSCHED_IOC_GC : GCSCHED_IOC_STATS, buf, gc ? 4 : 5);
+	}
+	if (below(r, 8)) {
+		memset(buf, 0, BUF_SIZE);
+		*(uint32_t *)buf = sizeof(struct gcsched_start);
+		counted_ioctl(fd, GCSCHED_IOC_STOP, buf, 3);
+	}
+	close(fd);
 }
 
 struct worker {
@@ -278,6 +356,9 @@ static void *thread_main(void *p)
 		case 1:	/* an fd of its own, used once and closed */
 			fd = open("/dev/gcsched", O_RDWR | O_CLOEXEC);
 			break;
+		case 2 ... 5:
+			fuzz_life(&w->rng, buf);
+			continue;
 		default:
 			fd = pick_fd(w);
 		}
@@ -413,7 +494,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)seed, nprocs, nthreads, elapsed, total, calls,
 	       calls / elapsed);
 	for (int k = 0; k < NR_KINDS; k++)
-		printf("gcsched_fuzz:   %-9s %10llu calls %10llu accepted\n", kind_names[k],
-		       counts->calls[k], counts->ok[k]);
+		printf("gcsched_fuzz:   %-9s %10llu calls %10llu accepted %9.3f ms each\n",
+		       kind_names[k], counts->calls[k], counts->ok[k],
+		       counts->calls[k] ? counts->ns[k] / 1e6 / counts->calls[k] : 0.0);
 	return 0;
 }
