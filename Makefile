@@ -201,9 +201,16 @@ coverage: deps
 	-$(VM_ENV) KERNEL=$(call variant_kernel,debug) MODULE=$(COV_MOD)/kmod/gcsched.ko \
 		MEM=2048 GCOV=1 VM_TIMEOUT=3000 SLOW=1 $(VM) check
 	./selftests/vm/gcov-data.sh $(BUILD)/vm/console-check.log $(COV_MOD)
-	lcov --quiet --capture --directory $(COV_MOD)/kmod --base-directory $(COV_MOD) \
-		--gcov-tool gcov --output-file $(BUILD)/coverage.info
+	lcov --quiet --capture --directory $(COV_MOD)/kmod \
+		--base-directory $$(tail -n 1 $(BUILD)/debug-kernel.path) \
+		--gcov-tool gcov --output-file $(BUILD)/coverage-all.info
+	lcov --quiet --extract $(BUILD)/coverage-all.info '*/kmod/*.c' \
+		--output-file $(BUILD)/coverage.info
 	lcov --list $(BUILD)/coverage.info
+	@echo "lines not reached:"
+	@awk -F'[:,]' '/^SF:/ { f = $$2; sub(".*/kmod/", "kmod/", f) } \
+		/^DA:/ && $$3 == 0 { miss[f] = miss[f] " " $$2 } \
+		END { for (f in miss) print "  " f ":" miss[f] }' $(BUILD)/coverage.info | sort
 
 # The collection REPEAT times in one boot: a flaky test is a bug.
 REPEAT ?= 20
