@@ -350,6 +350,47 @@ TEST_F(dbg, directory_goes_with_close)
 }
 
 /*
+ * Before START: sched says the state and nothing of Ms that do not exist,
+ * config shows an interval GC as such, and the test hooks read back what
+ * was written (and refuse what is out of their range).
+ */
+TEST_F(dbg, idle_instance_files_and_hooks_read_back)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_MODERN);
+	static const char *const hooks[] = { "fail_nth", "stw_ack_delay_us" };
+	char path[128], *text;
+	size_t i;
+
+	c.gc_mode = GCSCHED_GC_INTERVAL;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	path_of(path, sizeof(path), self->id, "sched");
+	text = slurp(path);
+	ASSERT_NE(NULL, text);
+	EXPECT_EQ(0, strncmp(text, "SCHED ", 6)) TH_LOG("%s", text);
+	EXPECT_NE(NULL, strstr(text, " idle\n")) TH_LOG("%s", text);
+	EXPECT_EQ(NULL, strstr(text, "runqueue=")) TH_LOG("%s", text);
+	free(text);
+	path_of(path, sizeof(path), self->id, "config");
+	text = slurp(path);
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, "gc_mode interval\n")) TH_LOG("%s", text);
+	free(text);
+	for (i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++) {
+		path_of(path, sizeof(path), self->id, hooks[i]);
+		text = slurp(path);
+		ASSERT_NE(NULL, text) TH_LOG("%s", path);
+		EXPECT_STREQ("0\n", text) TH_LOG("%s", path);
+		free(text);
+		ASSERT_EQ(0, write_file(path, "7\n")) TH_LOG("%s", path);
+		text = slurp(path);
+		EXPECT_STREQ("7\n", text) TH_LOG("%s", path);
+		free(text);
+		EXPECT_NE(0, write_file(path, "99999999999\n")) TH_LOG("%s", path);
+		ASSERT_EQ(0, write_file(path, "0\n")) TH_LOG("%s", path);
+	}
+}
+
+/*
  * bench: every measure it promises, a number each, from a private
  * instance that leaves nothing behind (no object, no thread). It prints
  * numbers only; how large they are is bench/'s business, not a test's.
