@@ -7,13 +7,16 @@
 
 # The kernel the VM boots, and the headers the module is built against.
 # A machine that can load modules builds for itself; otherwise for the
-# newest Debian amd64 kernel installed, which is what the VM boots.
+# newest Debian amd64 kernel installed, which is what the VM boots. VM_KVER
+# is expanded where it is used, never when the Makefile is read: on a fresh
+# machine the kernel is installed by `deps`, a prerequisite of the targets
+# that use it.
 HOST_KDIR := /lib/modules/$(shell uname -r)/build
 ifneq ($(wildcard $(HOST_KDIR)/Makefile),)
 KDIR ?= $(HOST_KDIR)
 KERNEL ?= /boot/vmlinuz-$(shell uname -r)
 else
-VM_KVER := $(shell ls /boot/vmlinuz-*-amd64 2>/dev/null | sed 's,.*/vmlinuz-,,' | sort -V | tail -n 1)
+VM_KVER = $(shell ls /boot/vmlinuz-*-amd64 2>/dev/null | sed 's,.*/vmlinuz-,,' | sort -V | tail -n 1)
 KDIR ?= /usr/src/linux-headers-$(VM_KVER)
 KERNEL ?= /boot/vmlinuz-$(VM_KVER)
 endif
