@@ -34,12 +34,6 @@ FIXTURE_TEARDOWN(edge)
 {
 }
 
-/* A debug kernel (run-vm's SLOW=1): size the largest instances for it. */
-static int slow_kernel(void)
-{
-	return getenv("GCSCHED_SLOW") != NULL;
-}
-
 static struct gcsched_info info_of(int fd)
 {
 	struct gcsched_info info;

@@ -122,6 +122,15 @@ static inline struct gcsched_stats *gc_stats(int fd)
 	return st;
 }
 
+/*
+ * A debug, KCSAN or coverage kernel (run-vm's SLOW=1): tests size their
+ * largest instances for it, and make natural races likelier.
+ */
+static inline int slow_kernel(void)
+{
+	return getenv("GCSCHED_SLOW") != NULL;
+}
+
 static inline double gc_now(void)
 {
 	struct timespec ts;

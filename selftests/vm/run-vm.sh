@@ -103,7 +103,9 @@ done
 		echo 'done'
 		# a KCSAN kernel: prove that it reports, with the canary race
 		if [ "${KCSAN:-0}" = 1 ]; then
-			echo '[ -d /sys/kernel/debug/kcsan ] && echo GCSCHED-KCSAN-ON'
+			echo '[ -e /sys/kernel/debug/kcsan ] && echo GCSCHED-KCSAN-ON'
+			# unload.sh, the collection's last, leaves the module out
+			echo 'grep -q "^gcsched " /proc/modules || insmod /lib/modules/gcsched.ko'
 			echo 'cat /sys/kernel/debug/gcsched/kcsan_canary; sleep 2'
 		fi
 		# GCOV=1: the module's coverage data, base64 on the console
@@ -274,9 +276,14 @@ if [ "${KCSAN:-0}" = 1 ]; then
 	canary=0 ours=0 foreign=0
 	for rep in "$vmdir"/kcsan/*; do
 		[ -f "$rep" ] || continue
-		if grep -q 'canary_racy_inc' "$rep"; then
+		# The top frame of each racing access (the line after its
+		# "... on cpu N:"): a gcsched frame there is gcsched's race. A
+		# kernel race seen in an interrupt that landed in gcsched code
+		# has gcsched frames lower down only: not ours.
+		tops=$(awk 'found { print; found = 0 } / on cpu [0-9]+:$/ { found = 1 }' "$rep")
+		if grep -q 'canary_racy_inc' <<< "$tops"; then
 			canary=$((canary + 1))
-		elif grep -q 'gcsched' "$rep"; then
+		elif grep -q '\[gcsched\]' <<< "$tops"; then
 			ours=$((ours + 1))
 			echo "run-vm: a KCSAN report in gcsched ($rep):"
 			sed 's/^/  | /' "$rep" | head -n 40
