@@ -196,6 +196,14 @@ static int stats_show(struct seq_file *m, void *v)
 	/* Not in STATS: the stacks' share of debugfs "memory", pooled ones too. */
 	seq_printf(m, "stack_bytes %lld\n",
 		   (long long)atomic64_read(&inst->stack_bytes));
+	/* The pool: "size:count" per list that holds any. */
+	seq_puts(m, "stack_pool");
+	spin_lock(&inst->stackpool.lock);
+	for (i = 0; i < ARRAY_SIZE(inst->stackpool.nr_free); i++)
+		if (inst->stackpool.nr_free[i])
+			seq_printf(m, " %lu:%u", 1UL << i, inst->stackpool.nr_free[i]);
+	spin_unlock(&inst->stackpool.lock);
+	seq_putc(m, '\n');
 	for (i = 0; i < GCSCHED_NR_SLOTS; i++)
 		if (st->gs_by_status[i])
 			seq_printf(m, "gs_%s %llu\n",

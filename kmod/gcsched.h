@@ -220,8 +220,9 @@ struct gcsched_instance {
 	u64 threads_charged;		/* under ioctl_lock: the threads' charge */
 	atomic64_t stack_bytes;		/* bytes of stacks, pooled ones too */
 	struct {
-		spinlock_t lock;	/* protects free */
+		spinlock_t lock;	/* protects free and nr_free */
 		u8 *free[32];		/* free stacks by log2 of their size */
+		u32 nr_free[32];	/* how many on each list (debugfs) */
 	} stackpool;
 	u64 stack_limit;		/* max_stack_mib, in bytes */
 

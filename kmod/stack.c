@@ -34,12 +34,23 @@ static inline u32 frame_words(struct gcsched_instance *inst)
 }
 
 /*
- * Stack memory comes from a per-instance pool of free stacks, one list per
+ * Small stacks come from a per-instance pool of free stacks, one list per
  * power of two, as Go's stackpool: a GC that shrinks a hundred stacks per
  * cycle must not spend its pause in the page allocator. A free stack's
  * first word links it to the next. Pooled stacks stay counted in
  * stack_bytes, so the limit covers them; STOP gives them all back.
+ *
+ * Only stacks under STACK_POOL_MAX are pooled, as in Go's stackalloc and
+ * stackfree (src/runtime/stack.c at 2b62e1e: n < FixedStack <<
+ * NumStackOrders && n < StackCacheSize, 32 KiB; a larger stack is a span
+ * of its own, MHeap_AllocStack/MHeap_FreeStack). Pooling every size kept
+ * each size a G ever grew through, counted against max_stack_mib: eight
+ * Gs growing to 16 MiB and back reached the 256 MiB limit of a 1 GiB VM.
+ * Where Go queues a shrunk stack until the cycle ends (stackfreequeue),
+ * this frees it at once: nothing here can point into it.
  */
+#define STACK_POOL_MAX	(32U << 10)
+
 /* On failure *@why is -ENOSPC (the budget), -E2BIG (max_stack_mib) or -ENOMEM. */
 static u8 *stack_alloc(struct gcsched_instance *inst, u32 size, int *why)
 {
@@ -48,8 +59,10 @@ static u8 *stack_alloc(struct gcsched_instance *inst, u32 size, int *why)
 
 	spin_lock(&inst->stackpool.lock);
 	p = inst->stackpool.free[order];
-	if (p)
+	if (p) {
 		inst->stackpool.free[order] = *(u8 **)p;
+		inst->stackpool.nr_free[order]--;
+	}
 	spin_unlock(&inst->stackpool.lock);
 	if (p)
 		return p;
@@ -71,9 +84,15 @@ static void stack_release(struct gcsched_instance *inst, u8 *p, u32 size)
 {
 	u32 order = ilog2(size);
 
+	if (size >= STACK_POOL_MAX) {
+		gcsched_free(p, size);
+		atomic64_sub(size, &inst->stack_bytes);
+		return;
+	}
 	spin_lock(&inst->stackpool.lock);
 	*(u8 **)p = inst->stackpool.free[order];
 	inst->stackpool.free[order] = p;
+	inst->stackpool.nr_free[order]++;
 	spin_unlock(&inst->stackpool.lock);
 }
 
@@ -94,6 +113,7 @@ void gcsched_stacks_hand_over(struct gcsched_instance *inst,
 	BUILD_BUG_ON(sizeof(r->pool) != sizeof(inst->stackpool.free));
 	memcpy(r->pool, inst->stackpool.free, sizeof(r->pool));
 	memset(inst->stackpool.free, 0, sizeof(inst->stackpool.free));
+	memset(inst->stackpool.nr_free, 0, sizeof(inst->stackpool.nr_free));
 	atomic64_set(&inst->stack_bytes, 0);
 }
 
@@ -286,6 +306,11 @@ int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
 
 	new = stack_alloc(inst, newsize, &ret);
 	if (!new) {
+		/* Go's words in the report; which limit it was, in the log. */
+		pr_warn_ratelimited("gcsched: instance %u: no %u-byte stack for G%u: %s\n",
+				    inst->id, newsize, gp->goid, ret == -ENOSPC ?
+				    "the module's budget (max_mem_mib) is full" :
+				    "the kernel is out of memory");
 		gcsched_throw(inst, gp, readgstatus(gp), actor, "stackalloc",
 			      "runtime: cannot allocate memory");
 		return -ENOMEM;

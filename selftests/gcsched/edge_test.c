@@ -445,6 +445,88 @@ TEST_F_TIMEOUT(edge, a_killed_stop_leaves_no_stale_ack, 300)
 	close(fd);
 }
 
+/*
+ * debugfs <id>/stats' stack_pool line ("stack_pool 512:3 2048:1"): the
+ * largest pooled stack, or -1 if the line is missing.
+ */
+static long largest_pooled(unsigned int id)
+{
+	char path[96], line[1024], *p, *end;
+	long largest = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), GCSCHED_DBG "/%u/stats", id);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "stack_pool", 10))
+			continue;
+		largest = 0;
+		for (p = line + 10; *p == ' '; p = end) {
+			long size = strtol(p + 1, &end, 10);
+
+			if (*end != ':')
+				break;
+			strtol(end + 1, &end, 10);
+			if (size > largest)
+				largest = size;
+		}
+	}
+	fclose(f);
+	return largest;
+}
+
+/*
+ * As Go's stackfree (stack.c at 2b62e1e): only stacks under 32 KiB are
+ * pooled; a larger one goes back when it is released. Eight Gs grow to
+ * stack_max and a continuous GC shrinks them: the pool, sampled all along,
+ * never holds a stack of 32 KiB or more. Pooling every size kept each size
+ * a G grew through, counted against max_stack_mib: once the stale-ack test
+ * threw "cannot allocate memory" at that limit.
+ */
+TEST_F_TIMEOUT(edge, large_stacks_go_back_at_once, 120)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_MODERN);
+	struct gcsched_stats *st;
+	long most = 0;
+	unsigned int id;
+	int fd = gc_open();
+	double end;
+
+	ASSERT_LE(0, fd);
+	c.nr_workers = 2;
+	c.nr_pairs = 4;
+	c.stack_max = slow_kernel() ? 1 << 20 : 4 << 20;
+	c.frame_size = 32;
+	c.bigstack_depth = (c.stack_max - 64) / 32;
+	ASSERT_EQ(0, gc_configure(fd, &c));
+	ASSERT_EQ(0, gc_start(fd));
+	st = gc_stats(fd);
+	ASSERT_NE(NULL, st);
+	id = st->instance_id;
+	free(st);
+	for (end = gc_now() + 3; gc_now() < end; usleep(20000)) {
+		long largest = largest_pooled(id);
+
+		ASSERT_LE(0, largest);
+		if (largest > most)
+			most = largest;
+	}
+	st = gc_stats(fd);
+	ASSERT_NE(NULL, st);
+	TH_LOG("largest pooled stack %ld bytes; %llu grows, %llu shrinks", most,
+	       (unsigned long long)st->stack_grows, (unsigned long long)st->stack_shrinks);
+	EXPECT_EQ(GCSCHED_STATE_RUNNING, st->state) TH_LOG("%s", (char *)st->report.msg);
+	/* stacks grew far past 32 KiB and were shrunk back */
+	EXPECT_LT(10, st->stack_grows);
+	EXPECT_LT(0, st->stack_shrinks);
+	EXPECT_GT(32 << 10, most);
+	free(st);
+	EXPECT_EQ(0, gc_stop(fd));
+	close(fd);
+}
+
 /* The node's mode is not enough: a root without CAP_SYS_ADMIN is EPERM. */
 TEST(open_needs_cap_sys_admin)
 {
