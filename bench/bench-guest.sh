@@ -60,7 +60,7 @@ done
 # bigstack, so that a stack stays at its 2 KiB minimum). A million Gs need
 # 2 GiB of stacks: the module is loaded again with room for them.
 gc_started() { grep -qs ' gc=[1-9]' /sys/kernel/debug/gcsched/*/sched; }
-want scale && rmmod gcsched && insmod /lib/modules/gcsched.ko max_stack_mib=4096 &&
+want scale && modprobe -r gcsched && modprobe gcsched max_stack_mib=4096 &&
 for n in $scale; do
 	gcschedctl run --policy modern --pairs $n --depth 10 --duration 6s --json > /tmp/r.json &
 	pid=$!

@@ -2,7 +2,7 @@
 /*
  * Faults: a process killed during a GC, during stop-the-world and during
  * STOP; close() while the continuous GC runs; a forked child that keeps
- * the fd after its parent exits; rmmod while an instance is open. Each
+ * the fd after its parent exits; modprobe -r while an instance is open. Each
  * leaves no thread, no memory and no debugfs entry behind.
  */
 #include <dirent.h>
@@ -186,13 +186,13 @@ TEST_F_TIMEOUT(fault, forked_child_keeps_the_fd_after_parent_exits, 60)
 	usleep(200000);	/* the grandchild is reaped by init */
 }
 
-TEST_F(fault, rmmod_while_open_is_busy)
+TEST_F(fault, unload_while_open_is_busy)
 {
 	int fd = gc_open();
 	int ret;
 
 	ASSERT_LE(0, fd);
-	ret = system("rmmod gcsched 2>/dev/null");
+	ret = system("modprobe -r gcsched 2>/dev/null");
 	EXPECT_NE(0, ret);
 	EXPECT_EQ(0, access("/dev/gcsched", F_OK));
 	close(fd);

@@ -3,6 +3,7 @@
 # A short fuzz run: gcsched_fuzz from several processes and threads, then
 # nothing may be left: no gcsched thread, no live allocation, no instance
 # directory. FUZZ_SECONDS and FUZZ_SEED change the run (make fuzz sets them).
+[ -e /dev/gcsched ] || { echo "SKIP: /dev/gcsched is absent: load the module first (modprobe gcsched)"; exit 4; }
 DBG=/sys/kernel/debug/gcsched
 objects() { awk '/^objects/ { print $2 }' $DBG/memory; }
 threads() { cat /proc/[0-9]*/comm 2>/dev/null | grep -c '^gcsched'; }

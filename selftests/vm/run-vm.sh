@@ -2,18 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Boot a kernel under QEMU's software emulation with a busybox initramfs
-# holding gcsched.ko, gcschedctl and the kselftests, and run one job:
+# holding gcsched.ko (installed as on a real machine: updates/ and depmod,
+# loaded with modprobe), gcschedctl and the kselftests, and run one job:
 #
 #   run-vm.sh check            the gcsched kselftest collection
 #   run-vm.sh demo [ARGS...]   gcschedctl ARGS (default: repro)
 #   run-vm.sh shell CMD...     any command line, for benchmarks and soaks
+#   run-vm.sh shell            an interactive busybox shell (make shell)
 #
 # Environment (the Makefile sets these): BUILD, KERNEL, SMP (4), MEM (1024
-# MiB), MODULE, TOOL, SELFTESTS, KSFT, TIMEOUT_BIN; EXTRA_DIR (more programs
+# MiB), MODULE, TOOL, SELFTESTS, KSFT, TIMEOUT_BIN; STAGE (a tree made by
+# `make install DESTDIR=... PREFIX=/usr`: copied into the root as it is, in
+# place of MODULE and TOOL); EXTRA_DIR (more programs
 # for the job, into /usr/bin); VM_TIMEOUT (seconds the
 # host waits before killing the guest; 1500 for check, 600 otherwise);
 # BOOT_TIMEOUT (240 s for the guest to reach its init, once retried);
-# QEMU_CPU (the CPU model, max,-erms,-fsrm);
+# QEMU_CPU (the CPU model, max,-erms,-fsrm); ACCEL=kvm (KVM where it works,
+# with the host's CPU; untested here, where KVM hangs: TCG is the default);
 # VERBOSE=1 streams the whole console; KMEMLEAK=1 (a debug kernel) ends
 # check with two kmemleak scans, whose report fails the run; TESTS (check:
 # these programs of the collection only, e.g. "edge_test fuzz_test.sh");
@@ -60,8 +65,19 @@ rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,lib/modules} \
 	"$root"/kselftest/gcsched
 cp "$BUSYBOX" "$root/bin/busybox"
-cp "$MODULE" "$root/lib/modules/gcsched.ko"
-cp "$TOOL" "$root/usr/bin/gcschedctl"
+# The module goes where `make install` puts it, for the kernel it was built
+# for (its vermagic's release), with depmod's index: the guest uses modprobe.
+kver=$(modinfo -F vermagic "$MODULE" 2>/dev/null | cut -d' ' -f1)
+[ -n "$kver" ] || die "cannot read the vermagic of $MODULE (modinfo: make deps)"
+if [ -n "${STAGE:-}" ]; then
+	[ -d "$STAGE/lib/modules/$kver" ] || die "no lib/modules/$kver in STAGE=$STAGE"
+	cp -a "$STAGE/." "$root/"
+else
+	mkdir -p "$root/lib/modules/$kver/updates"
+	cp "$MODULE" "$root/lib/modules/$kver/updates/gcsched.ko"
+	depmod -b "$root" "$kver" 2>/dev/null || die "depmod failed for $kver"
+	cp "$TOOL" "$root/usr/bin/gcschedctl"
+fi
 cp "$TIMEOUT_BIN" "$root/usr/bin/timeout"
 cp "$KSFT/run_kselftest.sh" "$root/kselftest/"
 cp -r "$KSFT/kselftest" "$root/kselftest/"
@@ -98,14 +114,14 @@ done
 		echo "cd /kselftest"
 		echo "for round in \$(seq ${REPEAT:-1}); do"
 		echo '	echo "GCSCHED-ROUND $round"'
-		echo '	grep -q "^gcsched " /proc/modules || insmod /lib/modules/gcsched.ko'
+		echo '	grep -q "^gcsched " /proc/modules || modprobe gcsched'
 		echo "	$run"
 		echo 'done'
 		# a KCSAN kernel: prove that it reports, with the canary race
 		if [ "${KCSAN:-0}" = 1 ]; then
 			echo '[ -e /sys/kernel/debug/kcsan ] && echo GCSCHED-KCSAN-ON'
 			# unload.sh, the collection's last, leaves the module out
-			echo 'grep -q "^gcsched " /proc/modules || insmod /lib/modules/gcsched.ko'
+			echo 'grep -q "^gcsched " /proc/modules || modprobe gcsched'
 			echo 'cat /sys/kernel/debug/gcsched/kcsan_canary; sleep 2'
 		fi
 		# GCOV=1: the module's coverage data, base64 on the console
@@ -126,7 +142,13 @@ done
 		printf 'gcschedctl'; printf " '%s'" "$@"; echo
 		;;
 	shell)
-		printf '%s\n' "$*"
+		if [ $# -eq 0 ]; then
+			# interactive: a shell on the console, its controlling tty
+			echo 'echo "gcsched VM: module loaded; gcschedctl, /kselftest; exit powers off"'
+			echo 'setsid cttyhack sh'
+		else
+			printf '%s\n' "$*"
+		fi
 		;;
 	*) die "unknown mode $mode" ;;
 	esac
@@ -152,14 +174,14 @@ mount -t tmpfs tmpfs /tmp
 hostname gcsched-vm
 ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up	# for the Go seed's sockets
 echo "GCSCHED-VM-BOOTED cpus=$(grep -c ^processor /proc/cpuinfo) kernel=$(uname -r)"
-if insmod /lib/modules/gcsched.ko; then
+if modprobe gcsched; then
 	echo "GCSCHED-JOB-BEGIN"
 	# Through a pipe: the console is a tty, the host reads it line by line.
 	{ /job.sh; echo $? > /tmp/job.rc; } 2>&1 | cat
 	rc=$(cat /tmp/job.rc 2>/dev/null || echo 1)
 	echo "GCSCHED-JOB-END"
 else
-	echo "insmod gcsched.ko failed"
+	echo "modprobe gcsched failed"
 	rc=1
 fi
 echo "GCSCHED-DMESG-BEGIN"
@@ -193,9 +215,21 @@ chmod +x "$root/init"
 # log instead of at the VM's timeout with none.
 append="console=ttyS0 loglevel=5 panic=-1 oops=panic softlockup_panic=1"
 append+=" softlockup_all_cpu_backtrace=1 hung_task_panic=1 tsc=reliable rdinit=/init"
-qemu=(qemu-system-x86_64 -accel tcg,thread=multi -cpu "${QEMU_CPU:-max,-erms,-fsrm}" -smp "$SMP" -m "$MEM"
+case ${ACCEL:-tcg} in
+tcg)	accel=(-accel tcg,thread=multi -cpu "${QEMU_CPU:-max,-erms,-fsrm}") ;;
+kvm)	[ -w /dev/kvm ] || die "ACCEL=kvm: no writable /dev/kvm on this machine"
+	accel=(-accel kvm -cpu "${QEMU_CPU:-host}") ;;
+*)	die "ACCEL=$ACCEL: tcg or kvm" ;;
+esac
+qemu=(qemu-system-x86_64 "${accel[@]}" -smp "$SMP" -m "$MEM"
 	-nographic -no-reboot -kernel "$KERNEL" -initrd "$vmdir/initramfs.cpio.gz"
 	-append "$append")
+
+# make shell: the console is the terminal; no timeout, no verdict.
+if [ "$mode" = shell ] && [ $# -eq 0 ]; then
+	echo "run-vm: an interactive shell on $(basename "$KERNEL"), $SMP vCPUs ($(echo "${accel[1]}" | cut -d, -f1)); Ctrl-A X quits QEMU"
+	exec "${qemu[@]}"
+fi
 
 echo "run-vm: $mode on $(basename "$KERNEL"), $SMP vCPUs, $MEM MiB; console in $log"
 start=$(date +%s)
@@ -347,6 +381,12 @@ eval "$(awk '
 	/^ok [0-9]+ / { if (!inner) p++; next }
 	END { printf "passed=%d failed=%d skipped=%d\n", p, f, s }' "$log")"
 failed=$((failed + problems))
+# The module is always loaded here: a program that skips (as it does
+# without /dev/gcsched on a real machine) means something is wrong.
+if [ "$skipped" -gt 0 ]; then
+	echo "run-vm: $skipped skipped: in the VM nothing may skip (the module is loaded)"
+	failed=$((failed + skipped))
+fi
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
 	echo "run-vm: no test ran"
 	failed=1
