@@ -1,22 +1,32 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# gcsched: build the module, the tool and the selftests, and run them in a
-# VM. `make help` lists the targets. Out-of-tree module build as in the
+# gcsched: build the module and the tool, install them, and run the
+# selftests in a VM. `make help` lists the targets. Out-of-tree module build as in the
 # kernel's Documentation/kbuild/modules.rst; the Kbuild file beside this one
 # says what the module is made of.
 
+# KVER: the kernel series to build for and boot, one of Debian 12's two
+# LTS kernels, 6.1 (the default) or 6.12; both are supported and tested.
+# The newest installed package of the series is used (never a hard-coded
+# ABI number); make deps installs the newest the archive has.
+SERIES := 6.1 6.12
+KVER ?= 6.1
+ifeq ($(filter $(KVER),$(SERIES)),)
+$(error KVER=$(KVER): the supported kernels are $(SERIES))
+endif
+
 # The kernel the VM boots, and the headers the module is built against.
 # A machine that can load modules builds for itself; otherwise for the
-# newest Debian amd64 kernel installed, which is what the VM boots. VM_KVER
-# is expanded where it is used, never when the Makefile is read: on a fresh
-# machine the kernel is installed by `deps`, a prerequisite of the targets
-# that use it.
+# newest Debian amd64 kernel of the series KVER, which is what the VM
+# boots. VM_KVER is expanded where it is used, never when the Makefile is
+# read: on a fresh machine the kernel is installed by `deps`, a
+# prerequisite of the targets that use it.
 HOST_KDIR := /lib/modules/$(shell uname -r)/build
 ifneq ($(wildcard $(HOST_KDIR)/Makefile),)
 KDIR ?= $(HOST_KDIR)
 KERNEL ?= /boot/vmlinuz-$(shell uname -r)
 else
-VM_KVER = $(shell ls /boot/vmlinuz-*-amd64 2>/dev/null | sed 's,.*/vmlinuz-,,' | sort -V | tail -n 1)
+VM_KVER = $(shell ls /boot/vmlinuz-$(KVER).*-amd64 2>/dev/null | sed 's,.*/vmlinuz-,,' | sort -V | tail -n 1)
 KDIR ?= /usr/src/linux-headers-$(VM_KVER)
 KERNEL ?= /boot/vmlinuz-$(VM_KVER)
 endif
@@ -24,17 +34,22 @@ endif
 BUILD ?= $(CURDIR)/build
 SMP ?= 4
 MEM ?= 1024
-KSRC_TAR ?= /usr/src/linux-source-6.1.tar.xz
-KSRC := $(BUILD)/linux-source-6.1
-KSFT := $(KSRC)/tools/testing/selftests
-CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
-KERNEL_DOC := $(KSRC)/scripts/kernel-doc
+# The kernel source of the series (the kselftest harness, checkpatch,
+# kernel-doc): only those files are extracted, into build/.
+ksrc_of = $(BUILD)/linux-source-$(1)
+KSRC = $(call ksrc_of,$(KVER))
+KSFT = $(KSRC)/tools/testing/selftests
+KERNEL_DOC = $(KSRC)/scripts/kernel-doc
 
 CC ?= gcc
 UCFLAGS := -O2 -g -Wall -Wextra -Werror -static -I$(CURDIR)/include/uapi
 
 # Every Debian package the project needs; `make deps` installs the missing.
-DEPS := linux-image-amd64 linux-headers-amd64 linux-source-6.1 \
+# kernel:SERIES is the newest linux-image-SERIES.N+deb12-amd64 and its
+# headers, unless one is installed (deps.sh); 6.1's are the metapackages.
+KERNEL_PKGS_6.1 := linux-image-amd64 linux-headers-amd64
+KERNEL_PKGS_6.12 := kernel:6.12
+DEPS = $(KERNEL_PKGS_$(KVER)) linux-source-6.1 linux-source-6.12 dkms \
 	qemu-system-x86 busybox-static cpio kmod sparse build-essential \
 	bc flex bison libelf-dev libssl-dev xz-utils python3 man-db \
 	golang-go gnuplot-nox lcov
@@ -44,17 +59,28 @@ TOOL := userspace/gcschedctl
 SELFTESTS_OUT := $(BUILD)/selftests/gcsched
 TIMEOUT_BIN := $(BUILD)/vm/timeout
 
-.PHONY: all module tool selftests deps ksrc check lint checkpatch sparse \
+.PHONY: all module tool selftests install uninstall dkms-src dkms-install \
+	dkms-uninstall dkms-check deps ksrc check collection lint checkpatch sparse \
 	w1 kernel-doc demo bench fuzz soak check-debug check-kcsan flake coverage \
 	clean help
 
-all: module tool selftests
+# What a machine that loads modules needs: the running kernel's headers
+# and a compiler. The selftests need the kernel source tarball (make deps).
+all: module tool
 
 help:
-	@echo "make            build kmod/gcsched.ko, userspace/gcschedctl and the selftests"
+	@echo "make            build kmod/gcsched.ko and userspace/gcschedctl (kernel headers only)"
+	@echo "make install    the module under /lib/modules/KVER/updates, the tool and its man page under PREFIX"
+	@echo "make uninstall  remove what install put there"
+	@echo "make dkms-install  the module under DKMS, rebuilt for each kernel (dkms-uninstall)"
+	@echo "make selftests  build the kselftests (needs the kernel source: make deps)"
+	@echo "make run-tests  the kselftests on this machine, gcsched loaded (as root)"
 	@echo "make deps       install the Debian packages this needs (root)"
-	@echo "make check      deps, build, lint, the kselftests in a VM, a short bench"
+	@echo "make check      deps, build, lint, the kselftests in a VM, a short bench (KVER=6.1 or 6.12)"
+	@echo "make collection the kselftests in a VM alone (KVER=6.12: on the other kernel)"
+	@echo "make dkms-check dkms build for each supported kernel, then removed again"
 	@echo "make demo       the seed's experiment in a VM (ARGS='run --policy modern ...')"
+	@echo "make shell      the VM with the module loaded, an interactive shell (ACCEL=kvm: KVM)"
 	@echo "make bench      the benchmark suite in a VM, with the real Go runtime (QUICK=1: short)"
 	@echo "make check-debug  the tests on a KASAN/lockdep/kmemleak kernel, built once"
 	@echo "make check-kcsan  the tests on a KCSAN kernel, built once, with a canary race"
@@ -64,7 +90,7 @@ help:
 	@echo "make soak       fixed and modern, widest window, with the fuzzer (DURATION=600)"
 	@echo "make lint       checkpatch --strict, sparse (C=1), W=1, kernel-doc"
 	@echo "make clean      remove all build output"
-	@echo "Variables: KDIR=$(KDIR) KERNEL=$(KERNEL) SMP=$(SMP) MEM=$(MEM)"
+	@echo "Variables: KVER=$(KVER) ($(SERIES)) KDIR=$(KDIR) KERNEL=$(KERNEL) SMP=$(SMP) MEM=$(MEM) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
@@ -74,34 +100,88 @@ tool: $(TOOL)
 $(TOOL): userspace/gcschedctl.c include/uapi/linux/gcsched.h
 	$(CC) $(UCFLAGS) -o $@ $< -lm
 
+# Install, in the kernel's way: modules_install into updates/ (which
+# depmod ranks above the kernel's own tree), DESTDIR honoured throughout.
+# KRELEASE: the release of the kernel KDIR belongs to, as uname -r and the
+# module's vermagic say it (Debian's kernel.release file says 6.1.192).
+# No signing here: the distribution's key is not on the machine (see the
+# README on Secure Boot and sign-file).
+PREFIX ?= /usr/local
+KRELEASE = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+VERSION := $(shell sed -n 's/^\#define GCSCHED_VERSION[[:space:]]*"\(.*\)"/\1/p' kmod/gcsched.h)
+
+install: module tool
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(DESTDIR) \
+		INSTALL_MOD_DIR=updates CONFIG_MODULE_SIG_ALL= modules_install
+	depmod -b "$(or $(DESTDIR),/)" $(KRELEASE)
+	install -D -m 0755 $(TOOL) $(DESTDIR)$(PREFIX)/sbin/gcschedctl
+	install -D -m 0644 userspace/gcschedctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/gcschedctl.8
+
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(KRELEASE)/updates/kmod/gcsched.ko \
+		$(DESTDIR)/lib/modules/$(KRELEASE)/updates/gcsched.ko
+	depmod -b "$(or $(DESTDIR),/)" $(KRELEASE)
+	rm -f $(DESTDIR)$(PREFIX)/sbin/gcschedctl $(DESTDIR)$(PREFIX)/share/man/man8/gcschedctl.8
+
+# DKMS: the module's sources under /usr/src/gcsched-VERSION, rebuilt by
+# DKMS for every kernel installed later. dkms.conf's version is filled in
+# from kmod/gcsched.h, the one place it is written.
+DKMS_SRC = /usr/src/gcsched-$(VERSION)
+dkms-src:
+	@command -v dkms >/dev/null || { echo "dkms missing: apt-get install dkms" >&2; exit 1; }
+	-dkms remove gcsched/$(VERSION) --all >/dev/null 2>&1
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)/kmod $(DKMS_SRC)/include/uapi/linux
+	install -m 0644 Kbuild $(DKMS_SRC)/
+	install -m 0644 kmod/Kbuild kmod/*.c kmod/*.h $(DKMS_SRC)/kmod/
+	rm -f $(DKMS_SRC)/kmod/*.mod.c
+	install -m 0644 include/uapi/linux/gcsched.h $(DKMS_SRC)/include/uapi/linux/
+	sed 's/@VERSION@/$(VERSION)/' dkms.conf > $(DKMS_SRC)/dkms.conf
+
+dkms-install: dkms-src
+	dkms add gcsched/$(VERSION)
+	dkms install gcsched/$(VERSION) $(if $(KRELEASE),-k $(KRELEASE))
+
+# CI's DKMS lane: dkms build against the newest headers of each supported
+# series (no reboot, no install), then everything it added is removed.
+dkms-check: deps
+	./selftests/vm/dkms-check.sh $(VERSION) $(SERIES)
+
+dkms-uninstall:
+	-dkms remove gcsched/$(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
 # The selftests build with the kernel's own lib.mk, from the extracted tree.
-selftests: $(KSRC)/.extracted $(TIMEOUT_BIN)
+selftests: ksrc $(TIMEOUT_BIN)
 	@mkdir -p $(SELFTESTS_OUT)
 	$(MAKE) -C selftests/gcsched OUTPUT=$(SELFTESTS_OUT) \
 		KSFT_DIR=$(KSFT) UAPI_DIR=$(CURDIR)/include/uapi
+
+# The kselftests on this machine: one that loads modules, with gcsched
+# installed and loaded (make install; modprobe gcsched). Without
+# /dev/gcsched every program skips.
+run-tests: selftests
+	$(MAKE) -C selftests/gcsched OUTPUT=$(SELFTESTS_OUT) \
+		KSFT_DIR=$(KSFT) UAPI_DIR=$(CURDIR)/include/uapi run_tests
 
 $(TIMEOUT_BIN): selftests/vm/timeout.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -static -o $@ $<
 
-# Only what we use of the kernel tree, extracted once, never committed.
+# Only what we use of a kernel tree, extracted once, never committed.
+KSRC_FILES := tools/testing/selftests/kselftest.h \
+	tools/testing/selftests/kselftest_harness.h tools/testing/selftests/lib.mk \
+	tools/testing/selftests/run_kselftest.sh tools/testing/selftests/kselftest \
+	scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch \
+	scripts/kernel-doc
 ksrc: $(KSRC)/.extracted
-$(KSRC)/.extracted: | $(KSRC_TAR)
+$(BUILD)/linux-source-%/.extracted:
+	@test -r /usr/src/linux-source-$*.tar.xz || \
+		{ echo "/usr/src/linux-source-$*.tar.xz is missing: run 'make deps' (as root) first" >&2; exit 1; }
 	@mkdir -p $(BUILD)
-	tar -C $(BUILD) -xf $(KSRC_TAR) \
-		linux-source-6.1/tools/testing/selftests/kselftest.h \
-		linux-source-6.1/tools/testing/selftests/kselftest_harness.h \
-		linux-source-6.1/tools/testing/selftests/lib.mk \
-		linux-source-6.1/tools/testing/selftests/run_kselftest.sh \
-		linux-source-6.1/tools/testing/selftests/kselftest \
-		linux-source-6.1/scripts/checkpatch.pl \
-		linux-source-6.1/scripts/spelling.txt \
-		linux-source-6.1/scripts/const_structs.checkpatch \
-		linux-source-6.1/scripts/kernel-doc
+	tar -C $(BUILD) -xf /usr/src/linux-source-$*.tar.xz \
+		$(addprefix linux-source-$*/,$(KSRC_FILES))
 	touch $@
-
-$(KSRC_TAR):
-	@echo "$@ is missing: run 'make deps' (as root) first" >&2; exit 1
 
 deps:
 	@./selftests/vm/deps.sh $(DEPS)
@@ -124,10 +204,15 @@ lint: checkpatch sparse w1 kernel-doc
 KMOD_SRCS = $(filter-out %.mod.c kmod/gcsched_trace.h,$(wildcard kmod/*.c kmod/*.h))
 CHECKPATCH_IGNORE := CAMELCASE,EMBEDDED_FUNCTION_NAME,MACRO_ARG_PRECEDENCE,MACRO_ARG_REUSE
 CHECKPATCH_FLAGS := --strict --no-tree --terse --show-types --ignore $(CHECKPATCH_IGNORE)
-checkpatch: $(KSRC)/.extracted
-	$(CHECKPATCH) $(CHECKPATCH_FLAGS) -f $(KMOD_SRCS)
-	$(CHECKPATCH) $(CHECKPATCH_FLAGS),COMPLEX_MACRO -f include/uapi/linux/gcsched.h
-	$(CHECKPATCH) $(CHECKPATCH_FLAGS),OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT -f kmod/gcsched_trace.h
+# Each supported kernel's checkpatch: their rules differ.
+checkpatch: $(foreach v,$(SERIES),$(call ksrc_of,$(v))/.extracted)
+	set -e; for v in $(SERIES); do \
+		cp=$(BUILD)/linux-source-$$v/scripts/checkpatch.pl; \
+		echo "checkpatch of $$v"; \
+		$$cp $(CHECKPATCH_FLAGS) -f $(KMOD_SRCS); \
+		$$cp $(CHECKPATCH_FLAGS),COMPLEX_MACRO -f include/uapi/linux/gcsched.h; \
+		$$cp $(CHECKPATCH_FLAGS),OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT -f kmod/gcsched_trace.h; \
+	done
 
 # sparse and W=1: force a rebuild of every object, fail on any diagnostic.
 sparse:
@@ -143,7 +228,7 @@ w1:
 	@! grep -E 'warning:|error:' $(BUILD)/w1.log
 
 # kernel-doc on every non-static function: -none prints only problems.
-kernel-doc: $(KSRC)/.extracted
+kernel-doc: ksrc
 	@$(KERNEL_DOC) -none -Werror $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) include/uapi/linux/gcsched.h 2>&1 | tee $(BUILD)/kernel-doc.log
 	@! grep -q . $(BUILD)/kernel-doc.log
 
@@ -152,15 +237,30 @@ VM_ENV := BUILD=$(BUILD) KERNEL=$(KERNEL) SMP=$(SMP) MEM=$(MEM) \
 	MODULE=$(MODULE) TOOL=$(TOOL) SELFTESTS=$(SELFTESTS_OUT) \
 	KSFT=$(KSFT) TIMEOUT_BIN=$(TIMEOUT_BIN)
 
+# The VM gets the module and the tool as `make install` puts them (STAGE).
+STAGE := $(BUILD)/stage
 check: deps
-	$(MAKE) all
+	$(MAKE) all selftests
 	$(MAKE) lint
-	$(VM_ENV) $(VM) check
+	$(MAKE) collection
 	$(MAKE) bench QUICK=1
 
+# The collection alone: the kselftests in the VM, nothing else (CI runs it
+# for the second kernel: make collection KVER=6.12).
+collection: deps
+	$(MAKE) all selftests
+	rm -rf $(STAGE)
+	$(MAKE) install DESTDIR=$(STAGE) PREFIX=/usr
+	$(VM_ENV) STAGE=$(STAGE) $(VM) check
+
 demo: deps
-	$(MAKE) all
+	$(MAKE) all selftests
 	$(VM_ENV) $(VM) demo $(ARGS)
+
+# The same VM, an interactive shell on its console, the module loaded.
+shell: deps
+	$(MAKE) all selftests
+	$(VM_ENV) $(VM) shell
 
 # A kernel of debug-kernel.sh's (debug: KASAN, lockdep, kmemleak, UBSAN,
 # GCOV_KERNEL; kcsan: KCSAN), built once and cached in ~/.cache/gcsched,
@@ -218,28 +318,28 @@ coverage: deps
 # The collection REPEAT times in one boot: a flaky test is a bug.
 REPEAT ?= 20
 flake: deps
-	$(MAKE) all
+	$(MAKE) all selftests
 	$(VM_ENV) REPEAT=$(REPEAT) VM_TIMEOUT=$$(( $(REPEAT) * 600 + 300 )) $(VM) check
 
 # Benchmarks: numbers, never a pass/fail. QUICK=1 is the short version
 # make check runs; the full one adds time to failure, throughput and Go at
 # 2 and 8 vCPUs.
 bench: deps
-	$(MAKE) all
+	$(MAKE) all selftests
 	BUILD=$(BUILD) VM_ENV="$(VM_ENV)" QUICK=$(QUICK) SMP=$(SMP) ./bench/bench.sh
 
 DURATION ?= 600
 SEED ?= 1
 # DEBUG=1: on the debug kernel (KASAN, lockdep, kmemleak, UBSAN)
 fuzz: deps
-	$(MAKE) all
+	$(MAKE) all selftests
 	$(if $(filter 1,$(DEBUG)),$(call variant_module,debug,$(DEBUG_MOD)))
 	$(if $(filter 1,$(DEBUG)),$(DEBUG_VM_ENV),$(VM_ENV)) \
 		VM_TIMEOUT=$$(( $(DURATION) * 2 + 300 )) $(VM) shell \
 		'cd /kselftest/gcsched && FUZZ_SECONDS=$(DURATION) FUZZ_SEED=$(SEED) ./fuzz_test.sh'
 
 soak: deps
-	$(MAKE) all
+	$(MAKE) all selftests
 	$(VM_ENV) VM_TIMEOUT=$$(( $(DURATION) + 300 )) $(VM) shell \
 		'SOAK_SECONDS=$(DURATION) /kselftest/gcsched/soak.sh'
 
