@@ -97,8 +97,16 @@ module:
 
 tool: $(TOOL)
 
-$(TOOL): userspace/gcschedctl.c include/uapi/linux/gcsched.h
-	$(CC) $(UCFLAGS) -o $@ $< -lm
+TOOL_SRCS := userspace/gcschedctl.c userspace/parse.c
+$(TOOL): $(TOOL_SRCS) userspace/parse.h include/uapi/linux/gcsched.h kmod/gcsched.h
+	$(CC) $(UCFLAGS) -DGCSCHED_VERSION='"$(VERSION)"' -o $@ $(TOOL_SRCS) -lm
+
+# The tool's parsers on the host, no device needed: part of make lint.
+PARSE_TEST := $(BUILD)/parse_test
+parse-test: userspace/parse_test.c userspace/parse.c userspace/parse.h
+	@mkdir -p $(BUILD)
+	$(CC) $(UCFLAGS) -o $(PARSE_TEST) userspace/parse_test.c userspace/parse.c
+	$(PARSE_TEST)
 
 # Install, in the kernel's way: modules_install into updates/ (which
 # depmod ranks above the kernel's own tree), DESTDIR honoured throughout.
@@ -187,7 +195,7 @@ deps:
 	@./selftests/vm/deps.sh $(DEPS)
 
 # Lint: each tool must report nothing.
-lint: checkpatch sparse w1 kernel-doc
+lint: checkpatch sparse w1 kernel-doc parse-test
 
 # checkpatch --strict over every kernel source. Ignored, with reasons:
 #  CAMELCASE: Go's names (Gwaiting, casfrom_Gscanstatus) are the point.

@@ -25,15 +25,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/gcsched.h>
+
+#include "parse.h"
 
 #define DEV_PATH	"/dev/gcsched"
 #define EXIT_HEALTHY	0
 #define EXIT_ERROR	1
 #define EXIT_WEDGED	2
 #define EXIT_CRASHED	3
+#define EXIT_INTERRUPTED 130	/* 128 + SIGINT, as a shell says it */
+#ifndef GCSCHED_VERSION
+#define GCSCHED_VERSION	"unknown"	/* the Makefile passes kmod/gcsched.h's */
+#endif
 
 static const char *dev_path = DEV_PATH;
 static bool json;
@@ -139,60 +146,6 @@ static int policy_from_name(const char *s)
 	return -1;
 }
 
-/* "30s", "500ms", "2m", "1h", "10us", "250ns"; a bare number is seconds. */
-static bool parse_duration_ns(const char *s, uint64_t *ns)
-{
-	static const struct { const char *unit; double mult; } units[] = {
-		{ "ns", 1 }, { "us", 1e3 }, { "ms", 1e6 }, { "s", 1e9 },
-		{ "m", 60e9 }, { "h", 3600e9 }, { "", 1e9 },
-	};
-	char *end;
-	double v = strtod(s, &end);
-
-	if (end == s || v < 0 || !isfinite(v))
-		return false;
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (!strcmp(end, units[i].unit)) {
-			*ns = (uint64_t)(v * units[i].mult + 0.5);
-			return true;
-		}
-	}
-	return false;
-}
-
-/* "2048", "2K", "1M", "64MiB" */
-static bool parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v = strtoull(s, &end, 0);
-
-	if (end == s || *s == '-')
-		return false;
-	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
-	default: break;
-	}
-	if (*end && strcmp(end, "iB") && strcmp(end, "B"))
-		return false;
-	*out = v;
-	return true;
-}
-
-static bool parse_u32(const char *s, uint32_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (end == s || *end || *s == '-' || errno || v > UINT32_MAX)
-		return false;
-	*out = v;
-	return true;
-}
-
 static void fmt_ns(char *buf, size_t n, double ns)
 {
 	if (ns < 1e3)
@@ -249,9 +202,15 @@ static int dev_open(void)
 		return fd;
 	switch (errno) {
 	case ENOENT:
+		if (strcmp(dev_path, DEV_PATH))
+			die("%s: no such file (--device names gcsched's device node, %s)",
+			    dev_path, DEV_PATH);
+		die("the gcsched module is not loaded (no %s): modprobe gcsched, after make install",
+		    dev_path);
 	case ENXIO:
 	case ENODEV:
-		die("gcsched module not loaded (no %s): insmod kmod/gcsched.ko", dev_path);
+		die("%s: no device behind this node: is the gcsched module loaded? (modprobe gcsched)",
+		    dev_path);
 	case EACCES:
 	case EPERM:
 		die("%s is root's alone (mode 0600): run gcschedctl as root", dev_path);
@@ -273,6 +232,9 @@ static struct gcsched_info get_info(int fd)
 	struct gcsched_info info = { .size = sizeof(info) };
 	int err = xioctl(fd, GCSCHED_IOC_INFO, &info);
 
+	if (err == -ENOTTY || err == -EINVAL)
+		die("%s is not gcsched's device: INFO is not a command it knows (%s)",
+		    dev_path, strerror(-err));
 	if (err)
 		die("INFO failed: %s", strerror(-err));
 	return info;
@@ -415,6 +377,8 @@ struct run_result {
 	double start_s;		/* CONFIGURE + START: creating the Gs */
 	double stop_s;		/* STOP: tearing them down */
 	uint32_t gc_procs;	/* the effective one, from CONFIGURE */
+	bool interrupted;	/* Ctrl-C ended it, not --duration or a failure */
+	struct gcsched_config cfg;	/* as CONFIGURE made it: every default filled in */
 	struct gcsched_stats st;
 };
 
@@ -440,37 +404,77 @@ static void progress(const struct gcsched_stats *st, const struct gcsched_stats 
 
 	fmt_ns(p50, sizeof(p50), hist_pct(st->pause_hist, 50));
 	fmt_ns(pmax, sizeof(pmax), st->pause_max_ns);
-	/* Rates over the last interval; the GC and shrink counts are totals. */
-	printf("%s%6.1fs  GC %7llu  %5.0f/s  pause p50 %8s max %8s  wakeups %6.0f/s (STW %5.0f/s)  shrinks %llu  %s%s",
+	/*
+	 * At most 79 columns, fixed widths (a tty's line is rewritten in
+	 * place): time since START; GC cycles in all, and per second over
+	 * the last interval; the pause median and maximum so far; netpoll
+	 * wakeups per second, all and while the world was stopped; state.
+	 */
+	printf("%s%6.1fs GC %6llu %4.0f/s p50 %7s max %7s net %5.0f/s stw %4.0f/s %-7s%s",
 	       tty ? "\r" : "", t, (unsigned long long)st->gc_cycles,
 	       dt > 0 ? (st->gc_cycles - prev->gc_cycles) / dt : 0, p50, pmax,
 	       dt > 0 ? (st->netpoll_wakeups - prev->netpoll_wakeups) / dt : 0,
 	       dt > 0 ? (st->netpoll_wakeups_stw - prev->netpoll_wakeups_stw) / dt : 0,
-	       (unsigned long long)st->stack_shrinks, state_name(st->state),
-	       tty ? "   " : "\n");
+	       state_name(st->state), tty ? "" : "\n");
 	fflush(stdout);
 }
 
-/* Go's gctrace, one line per cycle, from the kernel's own trace buffer. */
+/*
+ * Go's gctrace, one line per cycle, from the module's stw_done event in a
+ * tracefs instance of our own (instances/gcschedctl-PID): the global
+ * buffer is left to its other readers. The event is enabled before START
+ * and the instance removed at exit, whatever the way out.
+ */
+static char gctrace_dir[128];
+static FILE *gctrace_pipe;
+
+static void gctrace_remove(void)
+{
+	char path[192];
+	FILE *f;
+
+	if (!gctrace_dir[0])
+		return;
+	if (gctrace_pipe)
+		fclose(gctrace_pipe);
+	gctrace_pipe = NULL;
+	snprintf(path, sizeof(path), "%s/events/gcsched/gcsched_stw_done/enable", gctrace_dir);
+	f = fopen(path, "w");
+	if (f) {
+		fputs("0", f);
+		fclose(f);
+	}
+	rmdir(gctrace_dir);
+	gctrace_dir[0] = 0;
+}
+
 static FILE *gctrace_open(void)
 {
 	static const char *const base[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
-	char path[128];
+	char path[192];
 	FILE *f;
 
 	for (size_t i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "%s/events/gcsched/gcsched_stw_done/enable", base[i]);
-		f = fopen(path, "w");
-		if (!f)
+		snprintf(gctrace_dir, sizeof(gctrace_dir), "%s/instances/gcschedctl-%d",
+			 base[i], (int)getpid());
+		if (mkdir(gctrace_dir, 0700) && errno != EEXIST)
 			continue;
-		fputs("1", f);
-		fclose(f);
-		snprintf(path, sizeof(path), "%s/trace_pipe", base[i]);
-		f = fopen(path, "r");
-		if (f)
-			return f;
+		atexit(gctrace_remove);
+		snprintf(path, sizeof(path), "%s/events/gcsched/gcsched_stw_done/enable",
+			 gctrace_dir);
+		f = fopen(path, "w");
+		if (!f || fputs("1", f) < 0 || fclose(f)) {
+			gctrace_remove();
+			die("--gctrace: no gcsched events in tracefs (is the module loaded?)");
+		}
+		snprintf(path, sizeof(path), "%s/trace_pipe", gctrace_dir);
+		gctrace_pipe = fopen(path, "r");
+		if (gctrace_pipe)
+			return gctrace_pipe;
+		gctrace_remove();
 	}
-	die("--gctrace needs tracefs with the gcsched events (mount -t tracefs tracefs /sys/kernel/tracing)");
+	gctrace_dir[0] = 0;
+	die("--gctrace needs tracefs (mount -t tracefs tracefs /sys/kernel/tracing)");
 	return NULL;
 }
 
@@ -555,6 +559,7 @@ static void run_one(const struct run_opts *o, const struct gcsched_info *info,
 	configure_and_start(fd, &cfg, info);
 	res->start_s = now_s() - t0;
 	res->gc_procs = cfg.gc_procs;
+	res->cfg = cfg;
 	t0 = last = now_s();
 	end = o->duration_ns ? t0 + o->duration_ns / 1e9 : INFINITY;
 	memset(&prev, 0, sizeof(prev));
@@ -583,13 +588,14 @@ static void run_one(const struct run_opts *o, const struct gcsched_info *info,
 		printf("\n");
 	res->policy = policy_names[cfg.policy];
 	res->state = res->st.state;
+	res->interrupted = res->state == GCSCHED_STATE_RUNNING && interrupted;
 	res->seconds = res->st.report.kind ? res->st.report.since_start_ns / 1e9
 					   : res->st.uptime_ns / 1e9;
 	t0 = now_s();
 	stop_instance(fd);
 	res->stop_s = now_s() - t0;
 	if (trace)
-		fclose(trace);
+		gctrace_remove();
 	close(fd);
 }
 
@@ -605,18 +611,41 @@ static unsigned long long transitions_total(const struct gcsched_stats *st)
 	return n;
 }
 
-static void json_str(const char *key, const char *v, bool comma)
+/* A string's characters, escaped for JSON. */
+static void json_chars(const char *v)
 {
-	printf("\"%s\": \"", key);
 	for (; *v; v++) {
 		if (*v == '"' || *v == '\\')
 			printf("\\%c", *v);
-		else if ((unsigned char)*v < 0x20)
-			printf("\\u%04x", *v);
+		else if ((unsigned char)*v < 0x20 || (unsigned char)*v == 0x7f)
+			printf("\\u%04x", (unsigned char)*v);
 		else
 			putchar(*v);
 	}
+}
+
+static void json_str(const char *key, const char *v, bool comma)
+{
+	printf("\"%s\": \"", key);
+	json_chars(v);
 	printf("\"%s", comma ? ", " : "");
+}
+
+/* The configuration a run had, every default filled in by CONFIGURE. */
+static void json_config(const struct gcsched_config *c)
+{
+	printf("\"config\": {");
+	json_str("policy", c->policy < GCSCHED_NR_POLICIES ? policy_names[c->policy] : "?", true);
+	printf("\"throw_check\": %s, \"netpoll_stw_stop\": %s, \"verify\": %s, ",
+	       c->flags & GCSCHED_CFG_THROW_CHECK ? "true" : "false",
+	       c->flags & GCSCHED_CFG_NETPOLL_STW_STOP ? "true" : "false",
+	       c->flags & GCSCHED_CFG_NO_VERIFY ? "false" : "true");
+	json_str("gc_mode", c->gc_mode == GCSCHED_GC_MANUAL ? "manual" :
+		 c->gc_mode == GCSCHED_GC_INTERVAL ? "interval" : "continuous", true);
+#define X(f, F, lo, hi, d) printf("\"%s\": %llu, ", #f, (unsigned long long)c->f);
+	GCSCHED_CONFIG_RANGES(X)
+#undef X
+	printf("\"seed\": %llu}, ", (unsigned long long)c->seed);
 }
 
 static void json_run(const struct run_result *r)
@@ -627,7 +656,8 @@ static void json_run(const struct run_result *r)
 
 	printf("{");
 	json_str("policy", r->policy, true);
-	json_str("outcome", outcome_name(r->state), true);
+	json_str("version", GCSCHED_VERSION, true);
+	json_str("outcome", r->interrupted ? "interrupted" : outcome_name(r->state), true);
 	printf("\"seconds\": %.3f, ", r->seconds);
 	printf("\"start_ms\": %.1f, \"stop_ms\": %.1f, ", r->start_s * 1e3, r->stop_s * 1e3);
 	printf("\"gc_cycles\": %llu, ", (unsigned long long)st->gc_cycles);
@@ -650,6 +680,7 @@ static void json_run(const struct run_result *r)
 	printf("\"verifications\": %llu, \"verify_failures\": %llu, \"illegal_transitions\": %llu, ",
 	       (unsigned long long)st->verifications, (unsigned long long)st->verify_failures,
 	       (unsigned long long)st->illegal_transitions);
+	json_config(&r->cfg);
 	printf("\"report\": {");
 	json_str("kind", kinds[rep->kind < 4 ? rep->kind : 0], true);
 	json_str("message", (const char *)rep->msg, true);
@@ -721,8 +752,9 @@ static const char run_usage[] =
 "  --gc MODE             continuous (default), manual, or an interval: 10ms\n"
 "  --gc-procs N          threads that scan and shrink in a stop (default 1,\n"
 "                        the collector alone; Go 1.4 used GOMAXPROCS)\n"
-"  --race-window NS      delay between status read and CAS (0: natural race)\n"
-"  --netpoll-delay NS    network latency of a message (default 4ms)\n"
+"  --race-window D       delay between status read and CAS, 0 to 1ms\n"
+"                        (0: the natural race; e.g. 20us)\n"
+"  --netpoll-delay D     network latency of a message, up to 10ms (4ms)\n"
 "  --netpoll-stw-stop    stop the netpoller with the world (hides the bug)\n"
 "  --stack-min B         smallest stack (2K)    --stack-max B   largest (1M)\n"
 "  --depth N             bigstack() frames (1000)  --frame-size B  (128)\n"
@@ -731,38 +763,76 @@ static const char run_usage[] =
 "  --gctrace             print one line per GC cycle, from the tracepoints\n"
 "  --json                one JSON document on stdout instead\n";
 
-static uint64_t need_duration(const char *opt, const char *arg)
+/*
+ * The option's text read strictly (parse.c), in a range: a malformed or
+ * out-of-range value is refused with the reason and the range, never
+ * guessed. A CONFIGURE field's range is the uapi header's table.
+ */
+static void range_of(const char *field, uint64_t *lo, uint64_t *hi)
 {
-	uint64_t ns;
-
-	if (!parse_duration_ns(arg, &ns))
-		die("%s %s: not a duration; write it as 30s, 500ms, 2m or 10us", opt, arg);
-	return ns;
+	if (!config_range(field, lo, hi))
+		die("internal: no range for %s", field);
 }
 
-static uint32_t need_u32(const char *opt, const char *arg)
+static uint64_t need_count(const char *opt, const char *arg, uint64_t lo, uint64_t hi)
 {
-	uint32_t v;
-
-	if (!parse_u32(arg, &v))
-		die("%s %s: not a whole number from 0 to %u", opt, arg, UINT32_MAX);
-	return v;
-}
-
-static uint32_t need_size(const char *opt, const char *arg)
-{
+	const char *why = NULL;
 	uint64_t v;
 
-	if (!parse_size(arg, &v) || v > UINT32_MAX)
-		die("%s %s: not a size; write it as 2048, 2K or 1M", opt, arg);
+	why = parse_count(arg, lo, hi, &v);
+	if (why)
+		die("%s %s: %s; give a whole number from %llu to %llu", opt, arg, why,
+		    (unsigned long long)lo, (unsigned long long)hi);
 	return v;
+}
+
+static uint32_t need_field(const char *opt, const char *arg, const char *field)
+{
+	uint64_t lo, hi;
+
+	range_of(field, &lo, &hi);
+	return need_count(opt, arg, lo, hi);
+}
+
+static uint32_t need_size(const char *opt, const char *arg, const char *field)
+{
+	uint64_t lo, hi, v;
+	const char *why;
+
+	range_of(field, &lo, &hi);
+	why = parse_size(arg, lo, hi, &v);
+	if (why)
+		die("%s %s: %s; give a size from %llu to %llu bytes, such as 2048, 2K or 1M",
+		    opt, arg, why, (unsigned long long)lo, (unsigned long long)hi);
+	return v;
+}
+
+/* @lo and @hi in ns; the message says them with units. */
+static uint64_t need_duration(const char *opt, const char *arg, uint64_t lo, uint64_t hi)
+{
+	char a[16], b[16];
+	const char *why;
+	uint64_t ns;
+
+	why = parse_duration(arg, lo, hi, &ns);
+	if (why) {
+		if (hi == UINT64_MAX && !lo)
+			die("%s %s: %s; give a duration such as 250ns, 20us, 10ms, 30s or 2m",
+			    opt, arg, why);
+		fmt_ns(a, sizeof(a), lo);
+		fmt_ns(b, sizeof(b), hi);
+		die("%s %s: %s; give a duration from %s to %s, such as 250ns, 20us, 10ms or 30s",
+		    opt, arg, why, lo ? a : "0", hi == UINT64_MAX ? "any length" : b);
+	}
+	return ns;
 }
 
 /* Parse the options run and repro share; returns false for unknown ones. */
 static bool parse_common(int opt, const char *arg, struct run_opts *o)
 {
 	struct gcsched_config *c = &o->cfg;
-	uint64_t ns;
+	uint64_t ns, lo, hi;
+	const char *why;
 	int p;
 
 	switch (opt) {
@@ -776,51 +846,64 @@ static bool parse_common(int opt, const char *arg, struct run_opts *o)
 	case OPT_STWSTOP: c->flags |= GCSCHED_CFG_NETPOLL_STW_STOP; return true;
 	case OPT_NOVERIFY: c->flags |= GCSCHED_CFG_NO_VERIFY; return true;
 	case OPT_PAIRS:
-		c->nr_pairs = need_u32("--pairs", arg);
-		if (!c->nr_pairs)
-			die("--pairs 0: a run needs at least one pair");
+		c->nr_pairs = need_field("--pairs", arg, "nr_pairs");
 		return true;
 	case OPT_WORKERS:
-		c->nr_workers = need_u32("--workers", arg);
-		if (!c->nr_workers)
-			die("--workers 0: a run needs at least one M");
+		c->nr_workers = need_field("--workers", arg, "nr_workers");
 		return true;
-	case OPT_DURATION: o->duration_ns = need_duration("--duration", arg); return true;
+	case OPT_DURATION:
+		o->duration_ns = need_duration("--duration", arg, 0, UINT64_MAX);
+		return true;
 	case OPT_GCPROCS:
-		c->gc_procs = need_u32("--gc-procs", arg);
-		if (!c->gc_procs)
-			die("--gc-procs 0: the collector itself is one; use 1 or more");
+		c->gc_procs = need_field("--gc-procs", arg, "gc_procs");
 		return true;
 	case OPT_GC:
 		if (!strcmp(arg, "continuous")) {
 			c->gc_mode = GCSCHED_GC_CONTINUOUS;
 		} else if (!strcmp(arg, "manual")) {
 			c->gc_mode = GCSCHED_GC_MANUAL;
-		} else if (parse_duration_ns(arg, &ns) && ns >= 1000) {
-			c->gc_mode = GCSCHED_GC_INTERVAL;
-			c->gc_interval_us = ns / 1000 > UINT32_MAX ? UINT32_MAX : ns / 1000;
 		} else {
-			die("--gc %s: use continuous, manual, or an interval of at least 1us such as 10ms", arg);
+			uint64_t lo, hi;
+			const char *why;
+
+			range_of("gc_interval_us", &lo, &hi);
+			why = parse_duration(arg, lo * 1000, hi * 1000, &ns);
+			if (why)
+				die("--gc %s: %s; use continuous, manual, or an interval from 1us to 10s such as 10ms",
+				    arg, why);
+			c->gc_mode = GCSCHED_GC_INTERVAL;
+			c->gc_interval_us = ns / 1000;
 		}
 		return true;
-	case OPT_WINDOW: c->race_window_ns = need_duration("--race-window", arg) ; return true;
+	case OPT_WINDOW:
+		range_of("race_window_ns", &lo, &hi);
+		c->race_window_ns = need_duration("--race-window", arg, lo, hi);
+		return true;
 	case OPT_NDELAY:
-		c->netpoll_delay_ns = need_duration("--netpoll-delay", arg);
+		range_of("netpoll_delay_ns", &lo, &hi);
+		c->netpoll_delay_ns = need_duration("--netpoll-delay", arg, 0, hi);
 		if (!c->netpoll_delay_ns)
 			c->netpoll_delay_ns = 1;	/* 0 means the default: 1 ns is none */
 		return true;
-	case OPT_SMIN: c->stack_min = need_size("--stack-min", arg); return true;
-	case OPT_SMAX: c->stack_max = need_size("--stack-max", arg); return true;
-	case OPT_DEPTH: c->bigstack_depth = need_u32("--depth", arg); return true;
-	case OPT_FRAME: c->frame_size = need_u32("--frame-size", arg); return true;
+	case OPT_SMIN: c->stack_min = need_size("--stack-min", arg, "stack_min"); return true;
+	case OPT_SMAX: c->stack_max = need_size("--stack-max", arg, "stack_max"); return true;
+	case OPT_DEPTH:
+		c->bigstack_depth = need_field("--depth", arg, "bigstack_depth");
+		return true;
+	case OPT_FRAME:
+		c->frame_size = need_size("--frame-size", arg, "frame_size");
+		return true;
 	case OPT_WEDGE:
-		ns = need_duration("--wedge-timeout", arg);
-		c->wedge_timeout_ms = ns / 1000000 > UINT32_MAX ? UINT32_MAX : ns / 1000000;
-		if (!c->wedge_timeout_ms)
-			die("--wedge-timeout %s: at least 1ms", arg);
+		range_of("wedge_timeout_ms", &lo, &hi);
+		ns = need_duration("--wedge-timeout", arg, lo * 1000000, hi * 1000000);
+		c->wedge_timeout_ms = ns / 1000000;
 		return true;
 	case OPT_SEED:
-		c->seed = strtoull(arg, NULL, 0);
+		why = parse_u64(arg, &ns);
+		c->seed = ns;
+		if (why)
+			die("--seed %s: %s; give a number from 0 to 18446744073709551615 (decimal, or hex with 0x)",
+			    arg, why);
 		return true;
 	case OPT_GCTRACE: o->gctrace = true; return true;
 	case OPT_JSON: json = true; return true;
@@ -838,7 +921,7 @@ static void summary(const struct run_result *r)
 	fmt_ns(p99, sizeof(p99), hist_pct(st->pause_hist, 99));
 	fmt_ns(pmax, sizeof(pmax), st->pause_max_ns);
 	printf("\n%s: %s after %.3f s: %llu GC cycles (%.1f/s), pause p50 %s p99 %s max %s\n",
-	       r->policy, outcome_name(r->state), r->seconds,
+	       r->policy, r->interrupted ? "interrupted" : outcome_name(r->state), r->seconds,
 	       (unsigned long long)st->gc_cycles,
 	       r->seconds > 0 ? st->gc_cycles / r->seconds : 0, p50, p99, pmax);
 	printf("  %u Gs on %u Ms: %llu steps, %llu netpoll wakeups (%llu while the world was stopped)\n",
@@ -874,6 +957,8 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (optind < argc)
 		die("run: unexpected argument '%s' (see gcschedctl run --help)", argv[optind]);
+	if (json && o.gctrace)
+		die("run: --gctrace prints a line per cycle and --json one document: choose one");
 	info = need_info();
 	if (!json)
 		printf("gcsched: %s%s, %u pairs, %u Ms, race window %lluns%s; Ctrl-C stops\n",
@@ -890,7 +975,7 @@ static int cmd_run(int argc, char **argv)
 	} else {
 		summary(&r);
 	}
-	return exit_status(r.state);
+	return r.interrupted ? EXIT_INTERRUPTED : exit_status(r.state);
 }
 
 static const char repro_usage[] =
@@ -899,14 +984,52 @@ static const char repro_usage[] =
 "until it fails (at most --timeout, default 120s), --runs times (default 1);\n"
 "then go1.4-fixed and modern for --duration each (default 10s). All with the\n"
 "seed's workload: 100 pairs, 1000-frame bigstack, continuous GC, the natural\n"
-"race. Ends with a side-by-side table. Options of run (--pairs, --workers,\n"
-"--race-window, ...) apply to all three.\n";
+"race. Ends with a side-by-side table. These options of run apply to all\n"
+"three: --pairs, --workers, --gc-procs, --race-window, --netpoll-delay,\n"
+"--depth, --seed (see gcschedctl run --help); the others of run do not.\n";
 
-static int cmp_double(const void *a, const void *b)
+/*
+ * Time to failure over runs, some of which may have survived the timeout:
+ * those are censored, they say only "longer than this". As bench/report.py
+ * does: the failed runs first by time, then the survivors; a quantile is
+ * the ceil(p * n)-th run, and one that lands on a survivor is a lower bound.
+ */
+struct ttf {
+	double t;
+	bool failed;
+};
+
+static int cmp_ttf(const void *a, const void *b)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	const struct ttf *x = a, *y = b;
 
-	return x < y ? -1 : x > y;
+	if (x->failed != y->failed)
+		return x->failed ? -1 : 1;
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+static const struct ttf *ttf_quantile(const struct ttf *r, int n, double p)
+{
+	int k = (int)ceil(p * n) - 1;
+
+	return &r[k < 0 ? 0 : k];
+}
+
+static void ttf_text(const struct ttf *r, int n, double p, const char *name)
+{
+	const struct ttf *q = ttf_quantile(r, n, p);
+
+	printf("%s %s%.3f s", name, q->failed ? "" : "> ", q->t);
+}
+
+static void ttf_json(const struct ttf *r, int n, double p, const char *name)
+{
+	const struct ttf *q = ttf_quantile(r, n, p);
+
+	if (q->failed)
+		printf("\"%s\": %.3f, ", name, q->t);
+	else
+		printf("\"%s\": null, \"%s_above\": %.3f, ", name, name, q->t);
 }
 
 static void table_row(const struct run_result *r)
@@ -930,7 +1053,7 @@ static int cmd_repro(int argc, char **argv)
 	struct run_opts o = {};
 	uint64_t timeout_ns = 120000000000ULL, duration_ns = 10000000000ULL;
 	struct run_result *buggy, fixed, modern;
-	double *ttf;
+	struct ttf *ttf;
 	int runs = 1, opt, failed = 0, i, status;
 
 	defaults(&o.cfg);
@@ -954,15 +1077,13 @@ static int cmd_repro(int argc, char **argv)
 			fputs(repro_usage, stdout);
 			return EXIT_HEALTHY;
 		case OPT_RUNS:
-			runs = need_u32("--runs", optarg);
-			if (runs < 1 || runs > 1000)
-				die("--runs %s: use 1 to 1000", optarg);
+			runs = need_count("--runs", optarg, 1, 1000);
 			break;
 		case OPT_TIMEOUT:
-			timeout_ns = need_duration("--timeout", optarg);
+			timeout_ns = need_duration("--timeout", optarg, 1000000, UINT64_MAX);
 			break;
 		case OPT_DURATION:
-			duration_ns = need_duration("--duration", optarg);
+			duration_ns = need_duration("--duration", optarg, 1000000, UINT64_MAX);
 			break;
 		default:
 			if (!parse_common(opt, optarg, &o)) {
@@ -1000,13 +1121,15 @@ static int cmd_repro(int argc, char **argv)
 			fflush(stdout);
 		}
 		run_one(&b, info, runs > 1, &buggy[i]);
-		ttf[i] = buggy[i].seconds;
+		ttf[i].t = buggy[i].seconds;
+		ttf[i].failed = buggy[i].state == GCSCHED_STATE_CRASHED ||
+				buggy[i].state == GCSCHED_STATE_WEDGED;
 		if (buggy[i].state == GCSCHED_STATE_CRASHED || buggy[i].state == GCSCHED_STATE_WEDGED)
 			failed++;
 		if (!json && (runs == 1 || i == 0))
 			print_report(&buggy[i].st.report, &buggy[i].st);
 		else if (!json)
-			printf("  %s after %.3f s\n", state_name(buggy[i].state), ttf[i]);
+			printf("  %s after %.3f s\n", state_name(buggy[i].state), ttf[i].t);
 		if (!json)
 			printf("\n");
 	}
@@ -1022,14 +1145,21 @@ static int cmd_repro(int argc, char **argv)
 		printf("\nmodern (shrink under Gscan) for %.0f s\n", duration_ns / 1e9);
 	if (!interrupted)
 		run_one(&o, info, false, &modern);
-	if (interrupted)
-		die("interrupted");
+	if (interrupted) {
+		fprintf(stderr, "gcschedctl: repro interrupted\n");
+		return EXIT_INTERRUPTED;
+	}
 
-	qsort(ttf, runs, sizeof(*ttf), cmp_double);
+	qsort(ttf, runs, sizeof(*ttf), cmp_ttf);
 	if (json) {
-		printf("{\"runs\": %d, \"buggy_failed\": %d, \"time_to_failure_s\": {\"min\": %.3f, \"median\": %.3f, \"max\": %.3f}, \"results\": [",
-		       runs, failed, ttf[0], runs % 2 ? ttf[runs / 2] : (ttf[runs / 2 - 1] + ttf[runs / 2]) / 2,
-		       ttf[runs - 1]);
+		printf("{");
+		json_str("version", GCSCHED_VERSION, true);
+		printf("\"runs\": %d, \"buggy_failed\": %d, \"time_to_failure_s\": {",
+		       runs, failed);
+		ttf_json(ttf, runs, 0, "min");
+		ttf_json(ttf, runs, 0.5, "median");
+		ttf_json(ttf, runs, 1, "max");
+		printf("\"censored\": %d}, \"results\": [", runs - failed);
 		for (i = 0; i < runs; i++) {
 			json_run(&buggy[i]);
 			printf(", ");
@@ -1045,11 +1175,16 @@ static int cmd_repro(int argc, char **argv)
 			table_row(&buggy[i]);
 		table_row(&fixed);
 		table_row(&modern);
-		if (runs > 1)
-			printf("\ngo1.4-buggy time to failure over %d runs (%d failed): min %.3f s, median %.3f s, max %.3f s\n",
-			       runs, failed, ttf[0],
-			       runs % 2 ? ttf[runs / 2] : (ttf[runs / 2 - 1] + ttf[runs / 2]) / 2,
-			       ttf[runs - 1]);
+		if (runs > 1) {
+			printf("\ngo1.4-buggy time to failure over %d runs (%d failed", runs, failed);
+			if (failed < runs)
+				printf("; %d survived the timeout: censored, shown as > T", runs - failed);
+			printf("): ");
+			ttf_text(ttf, runs, 0, "min");
+			ttf_text(ttf, runs, 0.5, ", median");
+			ttf_text(ttf, runs, 1, ", max");
+			printf("\n");
+		}
 	}
 	/* The experiment succeeds when the bug shows and the fixes hold. */
 	status = failed == runs && fixed.state == GCSCHED_STATE_RUNNING &&
@@ -1082,12 +1217,27 @@ static int cmd_info(int argc, char **argv)
 	}
 	info = need_info();
 	if (json) {
-		printf("{\"module_version\": \"%s\", \"abi_version\": %u, \"max_tasks\": %u, \"max_stack_mib\": %u, \"max_instances\": %u, \"max_workers\": %u, \"online_cpus\": %u, \"policies\": [",
-		       info->module_version, info->abi_version, info->max_tasks,
+		/* The module's strings are escaped: they are not ours. */
+		char name[sizeof(info->module_version)];
+
+		printf("{");
+		json_str("version", GCSCHED_VERSION, true);
+		memcpy(name, info->module_version, sizeof(name));
+		name[sizeof(name) - 1] = 0;
+		json_str("module_version", name, true);
+		printf("\"abi_version\": %u, \"max_tasks\": %u, \"max_stack_mib\": %u, \"max_instances\": %u, \"max_workers\": %u, \"online_cpus\": %u, \"max_mem_mib\": %u, \"policies\": [",
+		       info->abi_version, info->max_tasks,
 		       info->max_stack_mib, info->max_instances, info->max_workers,
-		       info->online_cpus);
-		for (uint32_t i = 0; i < info->nr_policies && i < 4; i++)
-			printf("%s\"%s\"", i ? ", " : "", info->policy_names[i]);
+		       info->online_cpus, info->max_mem_mib);
+		for (uint32_t i = 0; i < info->nr_policies && i < GCSCHED_NR_POLICIES; i++) {
+			char p[sizeof(info->policy_names[i]) + 1];
+
+			memcpy(p, info->policy_names[i], sizeof(info->policy_names[i]));
+			p[sizeof(p) - 1] = 0;
+			printf("%s\"", i ? ", " : "");
+			json_chars(p);
+			printf("\"");
+		}
 		printf("]}\n");
 		return EXIT_HEALTHY;
 	}
@@ -1103,7 +1253,7 @@ static int cmd_info(int argc, char **argv)
 }
 
 static const char usage[] =
-"usage: gcschedctl [--device PATH] COMMAND [options]\n"
+"usage: gcschedctl [--device PATH] COMMAND [options]   (or --version)\n"
 "Drive gcsched, the simulated GC-aware scheduler that reproduces Go issue\n"
 "9186 (the shrinkstack-vs-netpoll wedge fixed by Go commit 2b62e1e).\n"
 "\n"
@@ -1112,7 +1262,8 @@ static const char usage[] =
 "  repro    the seed's experiment: buggy fails, both fixes hold\n"
 "\n"
 "'gcschedctl COMMAND --help' for each; man gcschedctl for all.\n"
-"Exit status: 0 healthy, 2 wedged, 3 crashed, 1 usage or system error.\n";
+"Exit status: 0 healthy, 2 wedged, 3 crashed, 1 usage or system error,\n"
+"130 interrupted (Ctrl-C).\n";
 
 int main(int argc, char **argv)
 {
@@ -1124,7 +1275,19 @@ int main(int argc, char **argv)
 			fputs(usage, stdout);
 			return EXIT_HEALTHY;
 		}
-		if (!strcmp(argv[1], "--device") && argc > 2) {
+		if (!strcmp(argv[1], "--version")) {
+			printf("gcschedctl %s, ABI %u\n", GCSCHED_VERSION, GCSCHED_ABI_VERSION);
+			return EXIT_HEALTHY;
+		}
+		if (!strncmp(argv[1], "--device=", 9)) {
+			dev_path = argv[1] + 9;
+			argc--;
+			argv++;
+			continue;
+		}
+		if (!strcmp(argv[1], "--device")) {
+			if (argc < 3)
+				die("--device needs a path, e.g. --device %s", DEV_PATH);
 			dev_path = argv[2];
 			argc -= 2;
 			argv += 2;

@@ -6,6 +6,8 @@
  */
 #include <sys/wait.h>
 
+#include <glob.h>
+
 #include "gcsched_test.h"
 #include "kselftest_harness.h"
 
@@ -130,6 +132,22 @@ TEST_F_TIMEOUT(tool, healthy_run_exits_0_and_json_matches, 60)
 	EXPECT_EQ(0, jnum(self->o.text, "verify_failures"));
 	/* One document: it starts with { and has nothing after its close. */
 	EXPECT_EQ('{', self->o.text[0]);
+	/* its version, and the whole configuration, defaults filled in */
+	EXPECT_NE(NULL, jstr(self->o.text, "version", buf, sizeof(buf)));
+	EXPECT_NE(NULL, strstr(self->o.text, "\"config\": {")) TH_LOG("%s", self->o.text);
+	EXPECT_EQ(30, jnum(self->o.text, "nr_pairs"));
+	EXPECT_EQ(2048, jnum(self->o.text, "stack_min"));
+	EXPECT_EQ(1000, jnum(self->o.text, "wedge_timeout_ms"));
+}
+
+/* Ctrl-C ends a run as "interrupted", exit status 130: never "survived". */
+TEST_F_TIMEOUT(tool, ctrl_c_is_interrupted_exit_130, 60)
+{
+	run(&self->o, TOOL " run --policy modern --pairs 10 --workers 2 2>&1 & pid=$!; sleep 2; "
+		      "kill -INT $pid; wait $pid; echo \"status=$?\"");
+	EXPECT_NE(NULL, strstr(self->o.text, "status=130")) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "interrupted")) TH_LOG("%s", self->o.text);
+	EXPECT_EQ(NULL, strstr(self->o.text, "survived")) TH_LOG("%s", self->o.text);
 }
 
 TEST_F_TIMEOUT(tool, wedge_exits_2_with_the_runtime_words, 120)
@@ -171,6 +189,72 @@ TEST_F(tool, bad_option_exits_1_and_says_what_to_change)
 	EXPECT_EQ(1, self->o.status);
 }
 
+/*
+ * Numbers are read strictly and before the device is opened: with no
+ * device at all, each malformed value is named, with the reason and the
+ * range (the uapi table's), never guessed (parse_test covers the rules).
+ */
+TEST_F(tool, malformed_numbers_are_refused_before_the_device)
+{
+	static const struct { const char *args, *says; } cases[] = {
+		{ "run --pairs 0x10", "--pairs 0x10: counts are decimal; give a whole number from 1 to 2147483647" },
+		{ "run --pairs -1", "--pairs -1: not a whole number; give a whole number from 1 to" },
+		{ "run --race-window 10000", "--race-window 10000: needs a unit" },
+		{ "run --race-window 2ms", "--race-window 2ms: out of range; give a duration from 0 to 1.00ms" },
+		{ "run --duration 1e11", "--duration 1e11: not a duration" },
+		{ "run --duration 5000000000h", "--duration 5000000000h: too long" },
+		{ "run --stack-min 17179869184G", "--stack-min 17179869184G: too large" },
+		{ "run --stack-min 8G", "--stack-min 8G: out of range; give a size from 512 to" },
+		{ "run --seed abc", "--seed abc: not a number" },
+		{ "run --seed -1", "--seed -1: not a number" },
+		{ "repro --runs -3", "--runs -3: not a whole number; give a whole number from 1 to 1000" },
+		{ "--device", "--device needs a path" },
+	};
+	char cmd[256];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(cmd, sizeof(cmd), TOOL " --device /dev/no-gcsched %s 2>&1", cases[i].args);
+		if (!strcmp(cases[i].args, "--device"))
+			snprintf(cmd, sizeof(cmd), TOOL " --device 2>&1");
+		run(&self->o, cmd);
+		EXPECT_EQ(1, self->o.status) TH_LOG("%s", cmd);
+		EXPECT_NE(NULL, strstr(self->o.text, cases[i].says))
+			TH_LOG("%s said: %s", cmd, self->o.text);
+	}
+}
+
+/*
+ * --gctrace: Go's gctrace lines, from a tracefs instance of the tool's own,
+ * removed at exit; the global buffer's event is left as it was. With
+ * --json it is refused, not dropped.
+ */
+TEST_F(tool, gctrace_uses_its_own_trace_instance)
+{
+	const char *global = "/sys/kernel/tracing/events/gcsched/gcsched_stw_done/enable";
+	char before[8] = "", after[8] = "";
+	glob_t g;
+	FILE *f;
+
+	f = fopen(global, "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(before, sizeof(before), f));
+	fclose(f);
+	run(&self->o, TOOL " run --policy modern --pairs 10 --workers 2 --gc 10ms --duration 2s --gctrace 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "\ngc 1 @")) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, " ms STW, ")) TH_LOG("%s", self->o.text);
+	EXPECT_NE(0, glob("/sys/kernel/tracing/instances/gcschedctl-*", 0, NULL, &g))
+		TH_LOG("an instance is left: %s", g.gl_pathv[0]);
+	f = fopen(global, "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(after, sizeof(after), f));
+	fclose(f);
+	EXPECT_STREQ(before, after);
+	run(&self->o, TOOL " run --gctrace --json 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "choose one")) TH_LOG("%s", self->o.text);
+}
+
 TEST_F(tool, module_errnos_become_sentences)
 {
 	run(&self->o, TOOL " run --pairs 5000000 2>&1");
@@ -191,7 +275,10 @@ TEST_F(tool, module_errnos_become_sentences)
 		TH_LOG("%s", self->o.text);
 	run(&self->o, TOOL " --device /dev/no-gcsched info 2>&1");
 	EXPECT_EQ(1, self->o.status);
-	EXPECT_NE(NULL, strstr(self->o.text, "gcsched module not loaded")) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "/dev/no-gcsched: no such file")) TH_LOG("%s", self->o.text);
+	run(&self->o, TOOL " --device /dev/null info 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "/dev/null is not gcsched's device")) TH_LOG("%s", self->o.text);
 	run_as_nobody(&self->o, TOOL, "info");
 	EXPECT_EQ(1, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text, "run gcschedctl as root")) TH_LOG("%s", self->o.text);
