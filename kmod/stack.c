@@ -308,8 +308,9 @@ int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
 	if (!new) {
 		/* Go's words in the report; which limit it was, in the log. */
 		pr_warn_ratelimited("gcsched: instance %u: no %u-byte stack for G%u: %s\n",
-				    inst->id, newsize, gp->goid, ret == -ENOSPC ?
-				    "the module's budget (max_mem_mib) is full" :
+				    inst->id, newsize, gp->goid,
+				    ret == -ENOSPC ? "the module's budget (max_mem_mib) is full" :
+				    ret == -E2BIG ? "the instance's stacks reached max_stack_mib" :
 				    "the kernel is out of memory");
 		gcsched_throw(inst, gp, readgstatus(gp), actor, "stackalloc",
 			      "runtime: cannot allocate memory");
