@@ -153,6 +153,7 @@ dkms-install: dkms-src
 # CI's DKMS lane: dkms build against the newest headers of each supported
 # series (no reboot, no install), then everything it added is removed.
 dkms-check: deps
+	@./selftests/vm/deps.sh $(foreach v,$(SERIES),$(KERNEL_PKGS_$(v)))
 	./selftests/vm/dkms-check.sh $(VERSION) $(SERIES)
 
 dkms-uninstall:
