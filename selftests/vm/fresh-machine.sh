@@ -83,17 +83,18 @@ status=0
 IFS=';' read -ra list <<< "$cmds"
 for cmd in "${list[@]}"; do
 	t=$(date +%s)
+	out=$root.log.$(printf '%s' "$cmd" | tr -c 'A-Za-z0-9' '_' | cut -c1-40)
 	echo "fresh-machine: # $cmd"
 	if chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		/bin/bash -c "cd /root/gcsched && $cmd" > "$root.log.${cmd// /_}" 2>&1; then
+		/bin/bash -c "cd /root/gcsched && $cmd" > "$out" 2>&1; then
 		result=ok
 	else
 		result="failed (exit $?)"
 		status=1
 	fi
-	tail -n 15 "$root.log.${cmd// /_}" | sed 's/^/  | /'
-	echo "fresh-machine: '$cmd' $result in $(( $(date +%s) - t )) s (log: $root.log.${cmd// /_})"
+	tail -n 15 "$out" | sed 's/^/  | /'
+	echo "fresh-machine: '$cmd' $result in $(( $(date +%s) - t )) s (log: $out)"
 done
 echo "fresh-machine: all in $(( $(date +%s) - t0 )) s"
 exit $status
