@@ -863,9 +863,6 @@ static bool parse_common(int opt, const char *arg, struct run_opts *o)
 		} else if (!strcmp(arg, "manual")) {
 			c->gc_mode = GCSCHED_GC_MANUAL;
 		} else {
-			uint64_t lo, hi;
-			const char *why;
-
 			range_of("gc_interval_us", &lo, &hi);
 			why = parse_duration(arg, lo * 1000, hi * 1000, &ns);
 			if (why)
