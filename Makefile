@@ -242,7 +242,9 @@ kernel-doc: ksrc
 	@! grep -q . $(BUILD)/kernel-doc.log
 
 VM := ./selftests/vm/run-vm.sh
-VM_ENV := BUILD=$(BUILD) KERNEL=$(KERNEL) SMP=$(SMP) MEM=$(MEM) \
+# Recursive, as KERNEL: expanded in a recipe, after deps (a := here read
+# an empty version on a fresh machine: "no kernel at /boot/vmlinuz-").
+VM_ENV = BUILD=$(BUILD) KERNEL=$(KERNEL) SMP=$(SMP) MEM=$(MEM) \
 	MODULE=$(MODULE) TOOL=$(TOOL) SELFTESTS=$(SELFTESTS_OUT) \
 	KSFT=$(KSFT) TIMEOUT_BIN=$(TIMEOUT_BIN)
 
