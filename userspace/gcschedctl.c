@@ -469,7 +469,9 @@ static FILE *gctrace_open(void)
 		}
 		snprintf(path, sizeof(path), "%s/trace_pipe", gctrace_dir);
 		gctrace_pipe = fopen(path, "r");
-		if (gctrace_pipe)
+		/* non-blocking: drain reads what is there, through stdio's buffer */
+		if (gctrace_pipe &&
+		    !fcntl(fileno(gctrace_pipe), F_SETFL, O_NONBLOCK))
 			return gctrace_pipe;
 		gctrace_remove();
 	}
@@ -486,10 +488,13 @@ static FILE *gctrace_open(void)
 static void gctrace_drain(FILE *f, unsigned int inst_id, double t0)
 {
 	char line[512];
-	int fd = fileno(f);
 
-	while (poll(&(struct pollfd){ .fd = fd, .events = POLLIN }, 1, 0) > 0 &&
-	       fgets(line, sizeof(line), f)) {
+	/*
+	 * Not poll() on the fd and then fgets(): stdio reads ahead, and what
+	 * it holds the fd no longer shows. The fd is non-blocking instead;
+	 * fgets() returns NULL (EAGAIN) once the pipe is empty.
+	 */
+	while (fgets(line, sizeof(line), f)) {
 		unsigned int id, workers, scanned, shrunk;
 		unsigned long long cycle, pause, copied, wakeups;
 		char *p = strstr(line, " gcsched_stw_done: "), *ts;
@@ -506,6 +511,7 @@ static void gctrace_drain(FILE *f, unsigned int inst_id, double t0)
 		printf("gc %llu @%.3fs %.3f ms STW, %u Gs scanned, %u stacks shrunk, %llu B copied, %llu wakeups during STW, %u Ms\n",
 		       cycle, strtod(ts + 1, NULL) - t0, pause / 1e6, scanned, shrunk, copied, wakeups, workers);
 	}
+	clearerr(f);
 }
 
 static void print_report(const struct gcsched_report *r, const struct gcsched_stats *st)
@@ -548,7 +554,7 @@ static void run_one(const struct run_opts *o, const struct gcsched_info *info,
 	struct gcsched_config cfg = o->cfg;
 	struct gcsched_stats prev;
 	bool tty = !quiet && !json && isatty(STDOUT_FILENO);
-	double t0, last, end;
+	double t0, t0_run, last, end;
 	FILE *trace = NULL;
 	int fd = dev_open();
 
@@ -560,7 +566,7 @@ static void run_one(const struct run_opts *o, const struct gcsched_info *info,
 	res->start_s = now_s() - t0;
 	res->gc_procs = cfg.gc_procs;
 	res->cfg = cfg;
-	t0 = last = now_s();
+	t0 = t0_run = last = now_s();
 	end = o->duration_ns ? t0 + o->duration_ns / 1e9 : INFINITY;
 	memset(&prev, 0, sizeof(prev));
 	for (;;) {
@@ -594,8 +600,10 @@ static void run_one(const struct run_opts *o, const struct gcsched_info *info,
 	t0 = now_s();
 	stop_instance(fd);
 	res->stop_s = now_s() - t0;
-	if (trace)
+	if (trace) {
+		gctrace_drain(trace, res->st.instance_id, t0_run);
 		gctrace_remove();
+	}
 	close(fd);
 }
 
