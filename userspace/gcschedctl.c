@@ -784,10 +784,9 @@ static void range_of(const char *field, uint64_t *lo, uint64_t *hi)
 
 static uint64_t need_count(const char *opt, const char *arg, uint64_t lo, uint64_t hi)
 {
-	const char *why = NULL;
 	uint64_t v;
+	const char *why = parse_count(arg, lo, hi, &v);
 
-	why = parse_count(arg, lo, hi, &v);
 	if (why)
 		die("%s %s: %s; give a whole number from %llu to %llu", opt, arg, why,
 		    (unsigned long long)lo, (unsigned long long)hi);

@@ -9,13 +9,13 @@
 
 static const char out_of_range[] = "out of range";
 
-/* Decimal digits, at least one, into *v; NULL or why not. */
-static const char *digits(const char **sp, uint64_t *v)
+/* Decimal digits, at least one, into *v; NULL, @none if there are none, or why not. */
+static const char *digits(const char **sp, uint64_t *v, const char *none)
 {
 	const char *s = *sp;
 
 	if (*s < '0' || *s > '9')
-		return "not a whole number";
+		return none;
 	for (*v = 0; *s >= '0' && *s <= '9'; s++) {
 		if (*v > (UINT64_MAX - (*s - '0')) / 10)
 			return "too large";
@@ -40,7 +40,7 @@ const char *parse_count(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		return "counts are decimal";
-	why = digits(&s, &v);
+	why = digits(&s, &v, "not a whole number");
 	if (why)
 		return why;
 	if (*s)
@@ -71,9 +71,9 @@ const char *parse_u64(const char *s, uint64_t *out)
 		*out = v;
 		return NULL;
 	}
-	why = digits(&s, &v);
+	why = digits(&s, &v, "not a number");
 	if (why)
-		return why[0] == 'n' ? "not a number" : why;
+		return why;
 	if (*s)
 		return "not a number";
 	*out = v;
@@ -86,9 +86,9 @@ const char *parse_size(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 	const char *why;
 	uint64_t v;
 
-	why = digits(&s, &v);
+	why = digits(&s, &v, "not a size");
 	if (why)
-		return why[0] == 'n' ? "not a size" : why;
+		return why;
 	switch (*s) {
 	case 'k': case 'K': shift = 10; s++; break;
 	case 'm': case 'M': shift = 20; s++; break;
@@ -114,9 +114,9 @@ const char *parse_duration(const char *s, uint64_t lo, uint64_t hi, uint64_t *ns
 	const char *why;
 	size_t i;
 
-	why = digits(&s, &whole);
+	why = digits(&s, &whole, "not a duration");
 	if (why)
-		return why[0] == 'n' ? "not a duration" : why;
+		return why;
 	if (*s == '.') {
 		s++;
 		if (*s < '0' || *s > '9')
