@@ -196,6 +196,8 @@ static int stats_show(struct seq_file *m, void *v)
 	/* Not in STATS: the stacks' share of debugfs "memory", pooled ones too. */
 	seq_printf(m, "stack_bytes %lld\n",
 		   (long long)atomic64_read(&inst->stack_bytes));
+	seq_printf(m, "stack_given_back %lld\n",
+		   (long long)atomic64_read(&inst->stack_given_back));
 	/* The pool: "size:count" per list that holds any. */
 	seq_puts(m, "stack_pool");
 	spin_lock(&inst->stackpool.lock);

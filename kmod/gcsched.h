@@ -219,6 +219,7 @@ struct gcsched_instance {
 	struct gcsched_remains *remains; /* under ioctl_lock; for STOP */
 	u64 threads_charged;		/* under ioctl_lock: the threads' charge */
 	atomic64_t stack_bytes;		/* bytes of stacks, pooled ones too */
+	atomic64_t stack_given_back;	/* bytes the pool freed to make room */
 	struct {
 		spinlock_t lock;	/* protects free and nr_free */
 		u8 *free[32];		/* free stacks by log2 of their size */

@@ -305,6 +305,7 @@ static void stats_reset(struct gcsched_instance *inst)
 	memset(inst->pause_hist, 0, sizeof(inst->pause_hist));
 	atomic64_set(&inst->spin_max_ns, 0);
 	atomic64_set(&inst->stw_stalls, 0);
+	atomic64_set(&inst->stack_given_back, 0);
 	memset(inst->final_by_status, 0, sizeof(inst->final_by_status));
 	gcsched_report_reset(inst);
 }

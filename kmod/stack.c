@@ -34,24 +34,53 @@ static inline u32 frame_words(struct gcsched_instance *inst)
 }
 
 /*
- * Small stacks come from a per-instance pool of free stacks, one list per
+ * Stack memory comes from a per-instance pool of free stacks, one list per
  * power of two, as Go's stackpool: a GC that shrinks a hundred stacks per
  * cycle must not spend its pause in the page allocator. A free stack's
  * first word links it to the next. Pooled stacks stay counted in
  * stack_bytes, so the limit covers them; STOP gives them all back.
  *
- * Only stacks under STACK_POOL_MAX are pooled, as in Go's stackalloc and
- * stackfree (src/runtime/stack.c at 2b62e1e: n < FixedStack <<
- * NumStackOrders && n < StackCacheSize, 32 KiB; a larger stack is a span
- * of its own, MHeap_AllocStack/MHeap_FreeStack). Pooling every size kept
- * each size a G ever grew through, counted against max_stack_mib: eight
- * Gs growing to 16 MiB and back reached the 256 MiB limit of a 1 GiB VM.
- * Where Go queues a shrunk stack until the cycle ends (stackfreequeue),
- * this frees it at once: nothing here can point into it.
+ * Go pools only stacks under 32 KiB (src/runtime/stack.c at 2b62e1e,
+ * stackalloc/stackfree: n < FixedStack << NumStackOrders && n <
+ * StackCacheSize); a larger one is a span of its own, which the heap
+ * reuses. Here every size is pooled, since allocating and zeroing a large
+ * stack anew after every shrink cost the collector two thirds of its
+ * cycles (make bench, go1.4-fixed: 68 vs 175 GC cycles/s). What that
+ * costs instead: a pool keeps each size a G grew through, so live stacks
+ * that fit max_stack_mib (or the module's budget) could be refused for the
+ * pooled ones; an allocation that finds the limit full gives pooled stacks
+ * back, largest first, until it fits (pool_give_back()). So an allocation
+ * fails only when the live stacks alone leave no room.
  */
-#define STACK_POOL_MAX	(32U << 10)
+/* Free the largest pooled stack. Return: false if the pool was empty. */
+static bool pool_give_back(struct gcsched_instance *inst)
+{
+	int order;
+	u8 *p = NULL;
 
-/* On failure *@why is -ENOSPC (the budget), -E2BIG (max_stack_mib) or -ENOMEM. */
+	spin_lock(&inst->stackpool.lock);
+	for (order = ARRAY_SIZE(inst->stackpool.free) - 1; order >= 0; order--) {
+		p = inst->stackpool.free[order];
+		if (p) {
+			inst->stackpool.free[order] = *(u8 **)p;
+			inst->stackpool.nr_free[order]--;
+			break;
+		}
+	}
+	spin_unlock(&inst->stackpool.lock);
+	if (!p)
+		return false;
+	gcsched_free(p, 1UL << order);
+	atomic64_sub(1UL << order, &inst->stack_bytes);
+	atomic64_add(1UL << order, &inst->stack_given_back);
+	return true;
+}
+
+/*
+ * On failure *@why is -ENOSPC (the budget), -E2BIG (max_stack_mib) or
+ * -ENOMEM (the kernel, or fail_nth: not retried, so an injected failure
+ * is the one the caller sees).
+ */
 static u8 *stack_alloc(struct gcsched_instance *inst, u32 size, int *why)
 {
 	u32 order = ilog2(size);
@@ -67,16 +96,15 @@ static u8 *stack_alloc(struct gcsched_instance *inst, u32 size, int *why)
 	if (p)
 		return p;
 
-	*why = -E2BIG;
-	if (atomic64_add_return(size, &inst->stack_bytes) > inst->stack_limit)
-		goto over_limit;
-	p = gcsched_alloc_why(inst, size, why);
-	if (!p)
-		goto over_limit;
-	return p;
-
-over_limit:
-	atomic64_sub(size, &inst->stack_bytes);
+	do {
+		*why = -E2BIG;
+		if (atomic64_add_return(size, &inst->stack_bytes) <= inst->stack_limit) {
+			p = gcsched_alloc_why(inst, size, why);
+			if (p)
+				return p;
+		}
+		atomic64_sub(size, &inst->stack_bytes);
+	} while (*why != -ENOMEM && pool_give_back(inst));
 	return NULL;
 }
 
@@ -84,11 +112,6 @@ static void stack_release(struct gcsched_instance *inst, u8 *p, u32 size)
 {
 	u32 order = ilog2(size);
 
-	if (size >= STACK_POOL_MAX) {
-		gcsched_free(p, size);
-		atomic64_sub(size, &inst->stack_bytes);
-		return;
-	}
 	spin_lock(&inst->stackpool.lock);
 	*(u8 **)p = inst->stackpool.free[order];
 	inst->stackpool.free[order] = p;
