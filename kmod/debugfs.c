@@ -75,7 +75,7 @@ static int instances_show(struct seq_file *m, void *v)
 	list_for_each_entry(inst, &gcsched_instances, node)
 		seq_printf(m, "%u %d %s %s %s %u %u %llu\n", inst->id,
 			   inst->opener_pid, inst->opener_comm,
-			   NAME(gcsched_policy_names, inst->cfg.policy),
+			   gcsched_policy_name(READ_ONCE(inst->cfg.policy)),
 			   NAME(state_names, atomic_read(&inst->state)),
 			   READ_ONCE(inst->nr_gs), READ_ONCE(inst->nr_ms),
 			   READ_ONCE(inst->gc_cycles));
@@ -91,7 +91,7 @@ static int config_show(struct seq_file *m, void *v)
 
 	if (mutex_lock_interruptible(&inst->ioctl_lock))
 		return -EINTR;
-	seq_printf(m, "policy %s\n", NAME(gcsched_policy_names, c->policy));
+	seq_printf(m, "policy %s\n", gcsched_policy_name(c->policy));
 	seq_printf(m, "throw_check %d\n", !!(c->flags & GCSCHED_CFG_THROW_CHECK));
 	seq_printf(m, "netpoll_stw_stop %d\n",
 		   !!(c->flags & GCSCHED_CFG_NETPOLL_STW_STOP));

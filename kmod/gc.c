@@ -61,7 +61,7 @@ static int stopg(struct gcsched_instance *inst, struct gcsched_g *gp,
 			return Gdead;
 		case Grunnable:
 		case Gwaiting:
-			if (inst->cfg.policy == GCSCHED_POLICY_MODERN)
+			if (inst->policy->window_in_stopg)
 				gcsched_race_window(inst);
 			if (castogscanstatus(inst, gp, s, s | Gscan, actor)) {
 				gcsched_spin_done(inst, spin_start);
@@ -101,10 +101,10 @@ static int shrink(struct gcsched_instance *inst, struct gcsched_g *gp,
 static int gc_one(struct gcsched_instance *inst, struct gcsched_g *gp,
 		  struct gc_work *w, u16 actor)
 {
-	bool modern = inst->cfg.policy == GCSCHED_POLICY_MODERN;
+	bool in_scan = inst->policy->shrink_in_scan;
 	int s, ret;
 
-	if (!modern) {
+	if (!in_scan) {
 		ret = shrink(inst, gp, w, actor);
 		if (ret)
 			return ret;
@@ -116,7 +116,7 @@ static int gc_one(struct gcsched_instance *inst, struct gcsched_g *gp,
 		return 0;
 	w->scanned++;
 	ret = gcsched_stack_verify(inst, gp, actor);
-	if (!ret && modern)
+	if (!ret && in_scan)
 		ret = shrink(inst, gp, w, actor);
 	if (ret)
 		return ret;

@@ -182,6 +182,36 @@ struct gcsched_pcpu {
 #define gstat_inc(inst, field)		this_cpu_inc((inst)->pcpu->field)
 #define gstat_add(inst, field, v)	this_cpu_add((inst)->pcpu->field, (v))
 
+/* The transition table a policy follows (status.c). */
+enum gcsched_era { GCSCHED_ERA_GO14, GCSCHED_ERA_MODERN, GCSCHED_NR_ERAS };
+
+struct gcsched_instance;
+
+/**
+ * struct gcsched_policy_ops - what one runtime does differently (policy.c)
+ * @name: its name in the ABI (INFO, gcschedctl --policy)
+ * @era: the transition table its statuses follow
+ * @shrink_in_scan: markroot shrinks a stack inside the scan, under the
+ *	Gscan bit the scan holds (modern); false: before the scan, with
+ *	copystack taking the stack itself through @copy_lock (Go 1.4)
+ * @grow_status: the status newstack gives a G while its stack grows:
+ *	Gwaiting "stack growth" (Go 1.4) or Gcopystack (modern)
+ * @copy_lock: copystack's status step: move a Gwaiting or Grunnable G to
+ *	Gcopystack, saying which it was in *@oldstatus; NULL if the caller
+ *	already owns the stack (modern)
+ * @window_in_stopg: race_window_ns delays stopg's read-then-CAS (modern);
+ *	false: @copy_lock's (Go 1.4)
+ */
+struct gcsched_policy_ops {
+	const char *name;
+	enum gcsched_era era;
+	bool shrink_in_scan;
+	u32 grow_status;
+	int (*copy_lock)(struct gcsched_instance *inst, struct gcsched_g *gp,
+			 u16 actor, u32 *oldstatus);
+	bool window_in_stopg;
+};
+
 /*
  * struct gcsched_instance - one runtime, one open() of /dev/gcsched
  *
@@ -200,6 +230,7 @@ struct gcsched_instance {
 
 	struct mutex ioctl_lock;	/* serializes ioctls, see above */
 	struct gcsched_config cfg;	/* under ioctl_lock; fixed while running */
+	const struct gcsched_policy_ops *policy;	/* cfg.policy's; set by START */
 	bool threads_live;		/* under ioctl_lock */
 
 	atomic_t state;			/* enum gcsched_state */
@@ -330,8 +361,11 @@ u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg);
 u64 gcsched_config_need(const struct gcsched_config *cfg);
 u64 gcsched_instance_bytes(void);
 
+/* policy.c */
+extern const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES];
+const char *gcsched_policy_name(u32 policy);
+
 /* instance.c */
-extern const char *const gcsched_policy_names[GCSCHED_NR_POLICIES];
 int gcsched_teardown_init(void);
 void gcsched_teardown_exit(void);
 void gcsched_teardown_flush(void);

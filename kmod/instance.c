@@ -29,13 +29,6 @@
 
 #define SETUP_ACTOR	ACTOR(GCSCHED_ACTOR_SETUP, 0)
 
-/* The names of the policies, as INFO, debugfs and gcschedctl spell them. */
-const char *const gcsched_policy_names[GCSCHED_NR_POLICIES] = {
-	[GCSCHED_POLICY_MODERN] = "modern",
-	[GCSCHED_POLICY_GO14_BUGGY] = "go1.4-buggy",
-	[GCSCHED_POLICY_GO14_FIXED] = "go1.4-fixed",
-};
-
 #define PCPU_BYTES	(sizeof(struct gcsched_pcpu) * num_possible_cpus())
 
 /**
@@ -465,6 +458,7 @@ int gcsched_start(struct gcsched_instance *inst)
 	if (ret)
 		return ret;
 	inst->cfg = cfg;
+	inst->policy = &gcsched_policies[cfg.policy];
 	ret = wait_for_budget(gcsched_config_need(&inst->cfg));
 	if (ret)
 		return ret;
@@ -647,6 +641,7 @@ struct gcsched_instance *gcsched_instance_create(void)
 	init_llist_head(&inst->netpoll.events);
 	atomic_set(&inst->state, GCSCHED_STATE_IDLE);
 	gcsched_config_defaults(&inst->cfg);
+	inst->policy = &gcsched_policies[inst->cfg.policy];
 	return inst;
 
 fail_pcpu:

@@ -275,34 +275,6 @@ int gcsched_stack_verify(struct gcsched_instance *inst, struct gcsched_g *gp,
 	return 0;
 }
 
-/*
- * Go 1.4's copystack status step, the code Go commit 2b62e1e changed: lock
- * the stack by moving the G from Gwaiting or Grunnable to Gcopystack.
- */
-static int lock_for_copy(struct gcsched_instance *inst, struct gcsched_g *gp,
-			 u16 actor, u32 *oldstatus)
-{
-	u32 old;
-	int ret;
-
-	if (inst->cfg.policy == GCSCHED_POLICY_GO14_FIXED)
-		return casgcopystack(inst, gp, actor, oldstatus);
-
-	/* GCSCHED_POLICY_GO14_BUGGY */
-	old = readgstatus(gp) & ~Gscan;
-	if (old != Gwaiting && old != Grunnable) {
-		gcsched_throw(inst, gp, Gwaiting, actor, "copystack",
-			      "copystack: bad status, not Gwaiting or Grunnable");
-		return -EPROTO;
-	}
-	/* Here the netpoller may make a Gwaiting G Grunnable, for good. */
-	gcsched_race_window(inst);
-	ret = casgstatus(inst, gp, old, Gcopystack, actor);
-	if (!ret)
-		*oldstatus = old;
-	return ret;
-}
-
 /**
  * gcsched_copystack() - move a G's stack to a new buffer of @newsize
  * @inst: the instance
@@ -310,9 +282,9 @@ static int lock_for_copy(struct gcsched_instance *inst, struct gcsched_g *gp,
  * @newsize: the new size, a power of two that fits the used part
  * @actor: who copies
  *
- * In the Go 1.4 policies the copy also takes Gcopystack for the swap, as
- * Go 1.4 did, with the buggy or the fixed CAS. In the modern policy the
- * caller already owns the stack (Gcopystack for growth, Gscan for a
+ * A policy with a copy_lock (Go 1.4's, with the buggy or the fixed CAS)
+ * also takes Gcopystack for the swap, as Go 1.4 did. Without one (modern)
+ * the caller already owns the stack (Gcopystack for growth, Gscan for a
  * shrink) and the status is left alone.
  *
  * Return: 0; -ENOMEM (after an "out of memory" throw) if no buffer could be
@@ -348,8 +320,8 @@ int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
 	}
 	gstat_inc(inst, verifications);
 
-	if (inst->cfg.policy != GCSCHED_POLICY_MODERN) {
-		ret = lock_for_copy(inst, gp, actor, &oldstatus);
+	if (inst->policy->copy_lock) {
+		ret = inst->policy->copy_lock(inst, gp, actor, &oldstatus);
 		if (ret) {
 			stack_release(inst, new, newsize);
 			return ret;
@@ -360,7 +332,7 @@ int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
 	gp->stack_size = newsize;
 	gp->sp = newsize - used;
 
-	if (inst->cfg.policy != GCSCHED_POLICY_MODERN) {
+	if (inst->policy->copy_lock) {
 		ret = casgstatus(inst, gp, Gcopystack, oldstatus, actor);
 		if (ret) {
 			stack_release(inst, old, oldsize);
@@ -387,7 +359,7 @@ static int newstack(struct gcsched_instance *inst, struct gcsched_g *gp,
 		    u16 actor)
 {
 	u32 newsize = gp->stack_size * 2;
-	bool go14 = inst->cfg.policy != GCSCHED_POLICY_MODERN;
+	u32 grow = inst->policy->grow_status;
 	int ret;
 
 	if (newsize > inst->cfg.stack_max) {
@@ -395,18 +367,16 @@ static int newstack(struct gcsched_instance *inst, struct gcsched_g *gp,
 			      "stack overflow");
 		return -E2BIG;
 	}
-	ret = casgstatus(inst, gp, Grunning, go14 ? Gwaiting : Gcopystack,
-			 actor);
+	ret = casgstatus(inst, gp, Grunning, grow, actor);
 	if (ret)
 		return ret;
-	if (go14)
+	if (grow == Gwaiting)
 		gp->waitreason = WAIT_STACK_GROWTH;
 	ret = gcsched_copystack(inst, gp, newsize, actor);
 	if (ret)
 		return ret;
 	gp->waitreason = WAIT_NONE;
-	return casgstatus(inst, gp, go14 ? Gwaiting : Gcopystack, Grunning,
-			  actor);
+	return casgstatus(inst, gp, grow, Grunning, actor);
 }
 
 /**

@@ -42,13 +42,11 @@
 #include "gcsched_trace.h"
 
 /* Which transitions each era allows; a slot is gcsched_status_slot(). */
-enum { ERA_GO14, ERA_MODERN, NR_ERAS };
-
 #define S(x)	(x)
 #define SC(x)	(10 + (x))
 
-static const bool legal[NR_ERAS][GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS] = {
-	[ERA_GO14] = {
+static const bool legal[GCSCHED_NR_ERAS][GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS] = {
+	[GCSCHED_ERA_GO14] = {
 		/* START: malg() makes a Gidle G, newproc1 a Gdead then Grunnable */
 		[S(Gidle)][S(Gdead)] = true,
 		[S(Gdead)][S(Grunnable)] = true,
@@ -71,7 +69,7 @@ static const bool legal[NR_ERAS][GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS] = {
 		[SC(Grunnable)][S(Grunnable)] = true,
 		[SC(Gwaiting)][S(Gwaiting)] = true,
 	},
-	[ERA_MODERN] = {
+	[GCSCHED_ERA_MODERN] = {
 		[S(Gidle)][S(Gdead)] = true,
 		[S(Gdead)][S(Grunnable)] = true,
 		[S(Grunnable)][S(Grunning)] = true,
@@ -145,16 +143,11 @@ const char *gcsched_status_name(u32 status)
 	return name ? name : "?";
 }
 
-static int era(struct gcsched_instance *inst)
-{
-	return inst->cfg.policy == GCSCHED_POLICY_MODERN ? ERA_MODERN : ERA_GO14;
-}
-
 static bool transition_legal(struct gcsched_instance *inst, u32 from, u32 to)
 {
 	int f = gcsched_status_slot(from), t = gcsched_status_slot(to);
 
-	return f >= 0 && t >= 0 && legal[era(inst)][f][t];
+	return f >= 0 && t >= 0 && legal[inst->policy->era][f][t];
 }
 
 /* An illegal transition is refused, counted and thrown. */

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The policies: each runtime gcsched can be, as a table of what differs,
+ * chosen once at START (inst->policy). The actors read the table; none
+ * compares policy numbers. A new policy (a fix, or its absence) is one
+ * entry here plus the functions that are new.
+ *
+ * What differs between the eras, from Go's code:
+ *  - markroot's order. Go 1.4 (src/runtime/mgc0.c at 2b62e1e, markroot)
+ *    shrinks a G's stack before it scans it: shrinkstack, whose copystack
+ *    takes Gcopystack itself, then stopg, scanstack, restartg. Modern Go
+ *    (src/runtime/mgcmark.go, markroot -> scanstack) shrinks inside the
+ *    scan, under the Gscan bit suspendG already took, and never changes
+ *    the status for it.
+ *  - newstack. Go 1.4 (stack.c, newstack) parks the growing G as Gwaiting
+ *    "stack growth" and lets copystack take Gcopystack; modern Go goes
+ *    from Grunning to Gcopystack and back (stack.go, newstack).
+ *  - copystack's status step, the code Go commit 2b62e1e changed: before
+ *    it, readgstatus then casgstatus(gp, oldstatus, Gcopystack); after it,
+ *    casgcopystack, which takes either Gwaiting or Grunnable.
+ */
+#include "gcsched.h"
+
+/*
+ * Go 1.4's copystack before 2b62e1e (src/runtime/stack.c at its parent):
+ *
+ *	oldstatus = readgstatus(gp);
+ *	oldstatus &= ~Gscan;
+ *	if(oldstatus == Gwaiting || oldstatus == Grunnable)
+ *		casgstatus(gp, oldstatus, Gcopystack);
+ *	else
+ *		runtime·throw("copystack: bad status, not Gwaiting or Grunnable");
+ */
+static int copy_lock_go14_buggy(struct gcsched_instance *inst,
+				struct gcsched_g *gp, u16 actor, u32 *oldstatus)
+{
+	u32 old = readgstatus(gp) & ~Gscan;
+	int ret;
+
+	if (old != Gwaiting && old != Grunnable) {
+		gcsched_throw(inst, gp, Gwaiting, actor, "copystack",
+			      "copystack: bad status, not Gwaiting or Grunnable");
+		return -EPROTO;
+	}
+	/* Here the netpoller may make a Gwaiting G Grunnable, for good. */
+	gcsched_race_window(inst);
+	ret = casgstatus(inst, gp, old, Gcopystack, actor);
+	if (!ret)
+		*oldstatus = old;
+	return ret;
+}
+
+const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
+	[GCSCHED_POLICY_MODERN] = {
+		.name = "modern",
+		.era = GCSCHED_ERA_MODERN,
+		.shrink_in_scan = true,
+		.grow_status = Gcopystack,
+		.copy_lock = NULL,
+		.window_in_stopg = true,
+	},
+	[GCSCHED_POLICY_GO14_BUGGY] = {
+		.name = "go1.4-buggy",
+		.era = GCSCHED_ERA_GO14,
+		.shrink_in_scan = false,
+		.grow_status = Gwaiting,
+		.copy_lock = copy_lock_go14_buggy,
+		.window_in_stopg = false,
+	},
+	[GCSCHED_POLICY_GO14_FIXED] = {
+		.name = "go1.4-fixed",
+		.era = GCSCHED_ERA_GO14,
+		.shrink_in_scan = false,
+		.grow_status = Gwaiting,
+		.copy_lock = casgcopystack,
+		.window_in_stopg = false,
+	},
+};
+
+/**
+ * gcsched_policy_name() - the name of a policy, for debugfs
+ * @policy: enum gcsched_policy, possibly read without a lock
+ *
+ * Return: a static string, "?" if @policy is not one.
+ */
+const char *gcsched_policy_name(u32 policy)
+{
+	if (policy >= ARRAY_SIZE(gcsched_policies))
+		return "?";
+	return gcsched_policies[policy].name;
+}
