@@ -21,6 +21,7 @@
 
 struct seq_file;
 #include <linux/gcsched.h>
+#include "counters.h"
 
 #define GCSCHED_VERSION		"0.1.0"
 #define GCSCHED_MAX_WORKERS	GCSCHED_WORKERS_GREATEST
@@ -161,22 +162,11 @@ struct gcsched_remains {
 	u8 *pool[32];
 };
 
-/* Hot counters, per CPU, summed by STATS. */
+/* Hot counters, per CPU, summed by STATS (the list: counters.h). */
 struct gcsched_pcpu {
+	GCSCHED_PCPU_FIELDS
 	u64 transitions[GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS];
-	u64 illegal_transitions;
-	u64 spins;
 	u64 spin_hist[GCSCHED_HIST_BUCKETS];
-	u64 netpoll_wakeups;
-	u64 netpoll_wakeups_stw;
-	u64 runq_injections;
-	u64 steps;
-	u64 messages;
-	u64 stack_grows;
-	u64 stack_shrinks;
-	u64 stack_bytes_copied;
-	u64 verifications;
-	u64 verify_failures;
 };
 
 #define gstat_inc(inst, field)		this_cpu_inc((inst)->pcpu->field)
@@ -374,8 +364,14 @@ void gcsched_instance_destroy(struct gcsched_instance *inst);
 int gcsched_configure(struct gcsched_instance *inst, struct gcsched_config *cfg);
 int gcsched_start(struct gcsched_instance *inst);
 int gcsched_stop(struct gcsched_instance *inst);
-void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st);
 int gcsched_state_check(struct gcsched_instance *inst);
+
+/* stats.c */
+void gcsched_stats_reset(struct gcsched_instance *inst);
+void gcsched_count_by_status(struct gcsched_instance *inst, u64 *by_status);
+void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st);
+
+/* rt.c */
 u64 gcsched_now(struct gcsched_instance *inst);
 bool gcsched_should_quit(struct gcsched_instance *inst);
 void gcsched_park_until_stop(void);

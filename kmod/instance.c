@@ -18,7 +18,6 @@
 #include <linux/kthread.h>
 #include <linux/sched/signal.h>
 #include <linux/ktime.h>
-#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
@@ -41,78 +40,6 @@
 u64 gcsched_instance_bytes(void)
 {
 	return sizeof(struct gcsched_instance) + PCPU_BYTES;
-}
-
-/**
- * gcsched_now() - nanoseconds since the instance's START
- * @inst: the instance
- *
- * Every status transition is stamped, so this is on the hottest path of
- * the simulation. local_clock() is sched_clock: a TSC read and a per-CPU
- * scale, without ktime_get()'s seqcount, which the profile of a running
- * instance showed as a third of the collector's time. With a stable TSC
- * (the VM boots with tsc=reliable) it agrees across CPUs; where it does
- * not, stamps taken on different CPUs may be off by the drift.
- *
- * Return: the time, frozen at STOP.
- */
-u64 gcsched_now(struct gcsched_instance *inst)
-{
-	u64 end = READ_ONCE(inst->stop_ns);
-
-	if (!inst->start_ns)
-		return 0;
-	return (end ? end : local_clock()) - inst->start_ns;
-}
-
-/**
- * gcsched_should_quit() - must the instance's threads stop working?
- * @inst: the instance
- *
- * Return: true once STOP began or the instance wedged or crashed.
- */
-bool gcsched_should_quit(struct gcsched_instance *inst)
-{
-	return atomic_read(&inst->dying) ||
-	       atomic_read(&inst->state) != GCSCHED_STATE_RUNNING;
-}
-
-/**
- * gcsched_park_until_stop() - the end of every gcsched kthread
- *
- * A kthread must not return before kthread_stop() asks it to, or its
- * task_struct could be gone when STOP calls kthread_stop(). So it idles
- * here: the simulated program has stopped, the thread has not.
- */
-void gcsched_park_until_stop(void)
-{
-	for (;;) {
-		set_current_state(TASK_IDLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-}
-
-/**
- * gcsched_hist_bucket() - log-linear histogram bucket of a value
- * @v: the value (ns)
- *
- * Values below GCSCHED_HIST_SUB have a bucket each; above, each power of
- * two is split into GCSCHED_HIST_SUB equal buckets.
- *
- * Return: the bucket, clamped to the last.
- */
-u32 gcsched_hist_bucket(u64 v)
-{
-	u32 msb, b;
-
-	if (v < GCSCHED_HIST_SUB)
-		return v;
-	msb = ilog2(v);
-	b = (msb - 2) * GCSCHED_HIST_SUB + ((v >> (msb - 3)) & 7);
-	return min_t(u32, b, GCSCHED_HIST_BUCKETS - 1);
 }
 
 /**
@@ -284,25 +211,6 @@ static int wait_for_budget(u64 need)
 	return gcsched_mem_fits(need) ? 0 : -ENOSPC;
 }
 
-static void stats_reset(struct gcsched_instance *inst)
-{
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		memset(per_cpu_ptr(inst->pcpu, cpu), 0, sizeof(struct gcsched_pcpu));
-	atomic64_set(&inst->gc_cycle, 0);
-	inst->gc_cycles = 0;
-	inst->pause_total_ns = 0;
-	inst->pause_last_ns = 0;
-	inst->pause_max_ns = 0;
-	memset(inst->pause_hist, 0, sizeof(inst->pause_hist));
-	atomic64_set(&inst->spin_max_ns, 0);
-	atomic64_set(&inst->stw_stalls, 0);
-	atomic64_set(&inst->stack_given_back, 0);
-	memset(inst->final_by_status, 0, sizeof(inst->final_by_status));
-	gcsched_report_reset(inst);
-}
-
 /* The Gs of nr_pairs connection pairs, each with one message in flight. */
 static int create_gs(struct gcsched_instance *inst)
 {
@@ -463,7 +371,7 @@ int gcsched_start(struct gcsched_instance *inst)
 	if (ret)
 		return ret;
 
-	stats_reset(inst);
+	gcsched_stats_reset(inst);
 	inst->nr_gs = inst->cfg.nr_pairs * 2;
 	inst->nr_ms = inst->cfg.nr_workers;
 	inst->stack_limit = (u64)gcsched_max_stack_mib << 20;
@@ -508,18 +416,6 @@ fail_state:
 	return ret;
 }
 
-static void count_by_status(struct gcsched_instance *inst, u64 *by_status)
-{
-	u32 i;
-
-	for (i = 0; i < inst->nr_gs; i++) {
-		int slot = gcsched_status_slot(readgstatus(&inst->allg[i]));
-
-		if (slot >= 0)
-			by_status[slot]++;
-	}
-}
-
 /**
  * gcsched_stop() - STOP: end every thread and free the runtime
  * @inst: the instance; the caller holds ioctl_lock
@@ -543,72 +439,10 @@ int gcsched_stop(struct gcsched_instance *inst)
 	inst->threads_live = false;
 	WRITE_ONCE(inst->stop_ns, local_clock());
 	memset(inst->final_by_status, 0, sizeof(inst->final_by_status));
-	count_by_status(inst, inst->final_by_status);
+	gcsched_count_by_status(inst, inst->final_by_status);
 	runtime_free(inst);
 	atomic_set(&inst->state, GCSCHED_STATE_STOPPED);
 	return 0;
-}
-
-/**
- * gcsched_get_stats() - STATS: a snapshot of the counters
- * @inst: the instance; the caller holds ioctl_lock
- * @st: filled in, all but its size
- */
-void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st)
-{
-	u32 size = st->size;
-	unsigned long flags;
-	int cpu, i, j;
-
-	lockdep_assert_held(&inst->ioctl_lock);
-	/* Every byte is the kernel's: nothing of a reused buffer survives. */
-	memset(st, 0, sizeof(*st));
-	st->size = size;
-	st->state = atomic_read(&inst->state);
-	st->nr_gs = inst->nr_gs;
-	st->nr_workers = inst->nr_ms;
-	st->instance_id = inst->id;
-	st->uptime_ns = gcsched_now(inst);
-	st->gc_cycles = READ_ONCE(inst->gc_cycles);
-	st->pause_total_ns = READ_ONCE(inst->pause_total_ns);
-	st->pause_last_ns = READ_ONCE(inst->pause_last_ns);
-	st->pause_max_ns = READ_ONCE(inst->pause_max_ns);
-	for (i = 0; i < GCSCHED_HIST_BUCKETS; i++)
-		st->pause_hist[i] = READ_ONCE(inst->pause_hist[i]);
-	st->spin_max_ns = atomic64_read(&inst->spin_max_ns);
-	st->stw_stalls = atomic64_read(&inst->stw_stalls);
-
-	for_each_possible_cpu(cpu) {
-		struct gcsched_pcpu *pc = per_cpu_ptr(inst->pcpu, cpu);
-
-		for (i = 0; i < GCSCHED_NR_SLOTS; i++)
-			for (j = 0; j < GCSCHED_NR_SLOTS; j++)
-				st->transitions[i][j] += pc->transitions[i][j];
-		for (i = 0; i < GCSCHED_HIST_BUCKETS; i++)
-			st->spin_hist[i] += pc->spin_hist[i];
-		st->illegal_transitions += pc->illegal_transitions;
-		st->spins += pc->spins;
-		st->netpoll_wakeups += pc->netpoll_wakeups;
-		st->netpoll_wakeups_stw += pc->netpoll_wakeups_stw;
-		st->runq_injections += pc->runq_injections;
-		st->steps += pc->steps;
-		st->messages += pc->messages;
-		st->stack_grows += pc->stack_grows;
-		st->stack_shrinks += pc->stack_shrinks;
-		st->stack_bytes_copied += pc->stack_bytes_copied;
-		st->verifications += pc->verifications;
-		st->verify_failures += pc->verify_failures;
-	}
-
-	if (inst->threads_live)
-		count_by_status(inst, st->gs_by_status);
-	else
-		memcpy(st->gs_by_status, inst->final_by_status,
-		       sizeof(st->gs_by_status));
-
-	spin_lock_irqsave(&inst->report_lock, flags);
-	st->report = inst->report;
-	spin_unlock_irqrestore(&inst->report_lock, flags);
 }
 
 /**

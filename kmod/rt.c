@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What every actor uses: the instance's clock, whether to quit, the end of
+ * a kthread, the histogram bucket. Below the actors: calls come here from
+ * them, never the other way.
+ */
+#include <linux/kthread.h>
+#include <linux/log2.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
+
+#include "gcsched.h"
+
+/**
+ * gcsched_now() - nanoseconds since the instance's START
+ * @inst: the instance
+ *
+ * Every status transition is stamped, so this is on the hottest path of
+ * the simulation. local_clock() is sched_clock: a TSC read and a per-CPU
+ * scale, without ktime_get()'s seqcount, which the profile of a running
+ * instance showed as a third of the collector's time. With a stable TSC
+ * (the VM boots with tsc=reliable) it agrees across CPUs; where it does
+ * not, stamps taken on different CPUs may be off by the drift.
+ *
+ * Return: the time, frozen at STOP.
+ */
+u64 gcsched_now(struct gcsched_instance *inst)
+{
+	u64 end = READ_ONCE(inst->stop_ns);
+
+	if (!inst->start_ns)
+		return 0;
+	return (end ? end : local_clock()) - inst->start_ns;
+}
+
+/**
+ * gcsched_should_quit() - must the instance's threads stop working?
+ * @inst: the instance
+ *
+ * Return: true once STOP began or the instance wedged or crashed.
+ */
+bool gcsched_should_quit(struct gcsched_instance *inst)
+{
+	return atomic_read(&inst->dying) ||
+	       atomic_read(&inst->state) != GCSCHED_STATE_RUNNING;
+}
+
+/**
+ * gcsched_park_until_stop() - the end of every gcsched kthread
+ *
+ * A kthread must not return before kthread_stop() asks it to, or its
+ * task_struct could be gone when STOP calls kthread_stop(). So it idles
+ * here: the simulated program has stopped, the thread has not.
+ */
+void gcsched_park_until_stop(void)
+{
+	for (;;) {
+		set_current_state(TASK_IDLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+}
+
+/**
+ * gcsched_hist_bucket() - log-linear histogram bucket of a value
+ * @v: the value (ns)
+ *
+ * Values below GCSCHED_HIST_SUB have a bucket each; above, each power of
+ * two is split into GCSCHED_HIST_SUB equal buckets.
+ *
+ * Return: the bucket, clamped to the last.
+ */
+u32 gcsched_hist_bucket(u64 v)
+{
+	u32 msb, b;
+
+	if (v < GCSCHED_HIST_SUB)
+		return v;
+	msb = ilog2(v);
+	b = (msb - 2) * GCSCHED_HIST_SUB + ((v >> (msb - 3)) & 7);
+	return min_t(u32, b, GCSCHED_HIST_BUCKETS - 1);
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Statistics: the STATS snapshot (per-CPU counters summed, the collector's
+ * pause figures, the Gs by status, the report) and its reset at START.
+ */
+#include <linux/percpu.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "gcsched.h"
+
+/**
+ * gcsched_stats_reset() - zero the counters and the report for a new run
+ * @inst: the instance; no thread of it runs
+ *
+ * Context: holds ioctl_lock (START, before the threads exist).
+ */
+void gcsched_stats_reset(struct gcsched_instance *inst)
+{
+	int cpu;
+
+	lockdep_assert_held(&inst->ioctl_lock);
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(inst->pcpu, cpu), 0, sizeof(struct gcsched_pcpu));
+	atomic64_set(&inst->gc_cycle, 0);
+	inst->gc_cycles = 0;
+	inst->pause_total_ns = 0;
+	inst->pause_last_ns = 0;
+	inst->pause_max_ns = 0;
+	memset(inst->pause_hist, 0, sizeof(inst->pause_hist));
+	atomic64_set(&inst->spin_max_ns, 0);
+	atomic64_set(&inst->stw_stalls, 0);
+	atomic64_set(&inst->stack_given_back, 0);
+	memset(inst->final_by_status, 0, sizeof(inst->final_by_status));
+	gcsched_report_reset(inst);
+}
+
+/**
+ * gcsched_count_by_status() - add up the Gs in each status slot
+ * @inst: the instance; the caller holds ioctl_lock, so allg stays
+ * @by_status: GCSCHED_NR_SLOTS counters, added to
+ *
+ * A sample: the statuses move while it is taken.
+ *
+ * Context: holds ioctl_lock.
+ */
+void gcsched_count_by_status(struct gcsched_instance *inst, u64 *by_status)
+{
+	u32 i;
+
+	lockdep_assert_held(&inst->ioctl_lock);
+	for (i = 0; i < inst->nr_gs; i++) {
+		int slot = gcsched_status_slot(readgstatus(&inst->allg[i]));
+
+		if (slot >= 0)
+			by_status[slot]++;
+	}
+}
+
+/**
+ * gcsched_get_stats() - STATS: a snapshot of the counters
+ * @inst: the instance; the caller holds ioctl_lock
+ * @st: filled in, all but its size
+ *
+ * Context: process context, holds ioctl_lock; takes report_lock.
+ */
+void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st)
+{
+	u32 size = st->size;
+	unsigned long flags;
+	int cpu, i, j;
+
+	lockdep_assert_held(&inst->ioctl_lock);
+	/* Every byte is the kernel's: nothing of a reused buffer survives. */
+	memset(st, 0, sizeof(*st));
+	st->size = size;
+	st->state = atomic_read(&inst->state);
+	st->nr_gs = inst->nr_gs;
+	st->nr_workers = inst->nr_ms;
+	st->instance_id = inst->id;
+	st->uptime_ns = gcsched_now(inst);
+	st->gc_cycles = READ_ONCE(inst->gc_cycles);
+	st->pause_total_ns = READ_ONCE(inst->pause_total_ns);
+	st->pause_last_ns = READ_ONCE(inst->pause_last_ns);
+	st->pause_max_ns = READ_ONCE(inst->pause_max_ns);
+	for (i = 0; i < GCSCHED_HIST_BUCKETS; i++)
+		st->pause_hist[i] = READ_ONCE(inst->pause_hist[i]);
+	st->spin_max_ns = atomic64_read(&inst->spin_max_ns);
+	st->stw_stalls = atomic64_read(&inst->stw_stalls);
+
+	for_each_possible_cpu(cpu) {
+		struct gcsched_pcpu *pc = per_cpu_ptr(inst->pcpu, cpu);
+
+		for (i = 0; i < GCSCHED_NR_SLOTS; i++)
+			for (j = 0; j < GCSCHED_NR_SLOTS; j++)
+				st->transitions[i][j] += pc->transitions[i][j];
+		for (i = 0; i < GCSCHED_HIST_BUCKETS; i++)
+			st->spin_hist[i] += pc->spin_hist[i];
+		GCSCHED_PCPU_ADD(st, pc);
+	}
+
+	if (inst->threads_live)
+		gcsched_count_by_status(inst, st->gs_by_status);
+	else
+		memcpy(st->gs_by_status, inst->final_by_status,
+		       sizeof(st->gs_by_status));
+
+	spin_lock_irqsave(&inst->report_lock, flags);
+	st->report = inst->report;
+	spin_unlock_irqrestore(&inst->report_lock, flags);
+}
