@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The device: open, INFO, STATS, CONFIGURE and START, STOP; each errno
+ * turned into a sentence that says what to change.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "gcschedctl.h"
+
+int dev_open(void)
+{
+	int fd = open(dev_path, O_RDWR | O_CLOEXEC);
+
+	if (fd >= 0)
+		return fd;
+	switch (errno) {
+	case ENOENT:
+		if (strcmp(dev_path, DEV_PATH))
+			die("%s: no such file (--device names gcsched's device node, %s)",
+			    dev_path, DEV_PATH);
+		die("the gcsched module is not loaded (no %s): modprobe gcsched, after make install",
+		    dev_path);
+	case ENXIO:
+	case ENODEV:
+		die("%s: no device behind this node: is the gcsched module loaded? (modprobe gcsched)",
+		    dev_path);
+	case EACCES:
+	case EPERM:
+		die("%s is root's alone (mode 0600): run gcschedctl as root", dev_path);
+	case EMFILE:
+		die("too many gcsched instances are open (module parameter max_instances); close one, or reload the module with a larger max_instances=");
+	default:
+		die("cannot open %s: %s", dev_path, strerror(errno));
+	}
+	return -1;
+}
+
+int xioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? -errno : 0;
+}
+
+struct gcsched_info get_info(int fd)
+{
+	struct gcsched_info info = { .size = sizeof(info) };
+	int err = xioctl(fd, GCSCHED_IOC_INFO, &info);
+
+	if (err == -ENOTTY || err == -EINVAL)
+		die("%s is not gcsched's device: INFO is not a command it knows (%s)",
+		    dev_path, strerror(-err));
+	if (err)
+		die("INFO failed: %s", strerror(-err));
+	return info;
+}
+
+void get_stats(int fd, struct gcsched_stats *st)
+{
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	st->size = sizeof(*st);
+	err = xioctl(fd, GCSCHED_IOC_STATS, st);
+	if (err)
+		die("STATS failed: %s", strerror(-err));
+}
+
+/* INFO, read once the command line has been checked. */
+const struct gcsched_info *need_info(void)
+{
+	static struct gcsched_info info;
+	int fd;
+
+	if (info.size)
+		return &info;
+	fd = dev_open();
+	info = get_info(fd);
+	close(fd);
+	if (info.abi_version != GCSCHED_ABI_VERSION)
+		die("the module speaks ABI %u, this gcschedctl ABI %u: rebuild one to match the other",
+		    info.abi_version, GCSCHED_ABI_VERSION);
+	return &info;
+}
+
+/* The sentence for a rejected CONFIGURE: which option, why, what to do. */
+static void explain_config(int err, const struct gcsched_config *c,
+			   const struct gcsched_info *info)
+{
+	const char *why = strerror(err);
+
+	switch (c->bad_field) {
+	case GCSCHED_FIELD_POLICY:
+		die("--policy %u is not a policy: use modern, go1.4-buggy or go1.4-fixed", c->policy);
+	case GCSCHED_FIELD_FLAGS:
+		die("unknown flags %#x: this module knows %#x; update gcschedctl or the module",
+		    c->flags, GCSCHED_CFG_ALL);
+	case GCSCHED_FIELD_NR_WORKERS:
+		die("--workers %u is more than %u: lower --workers", c->nr_workers, info->max_workers);
+	case GCSCHED_FIELD_NR_PAIRS:
+		if ((uint64_t)c->nr_pairs * 2 > info->max_tasks)
+			die("--pairs %u exceeds max_tasks (%u tasks, 2 per pair); lower --pairs or load the module with max_tasks=%llu",
+			    c->nr_pairs, info->max_tasks, (unsigned long long)c->nr_pairs * 2);
+		if ((uint64_t)c->nr_pairs * 2 * c->stack_min > (uint64_t)info->max_stack_mib << 20)
+			die("--pairs %u with --stack-min %u needs %llu MiB of stacks, over max_stack_mib (%u); lower --pairs or --stack-min, or load the module with a larger max_stack_mib=",
+			    c->nr_pairs, c->stack_min,
+			    (unsigned long long)c->nr_pairs * 2 * c->stack_min >> 20, info->max_stack_mib);
+		die("--pairs %u with --stack-min %u and %u workers needs more than the module's whole memory budget (max_mem_mib %u); lower --pairs, --stack-min or --workers, or load the module with a larger max_mem_mib=",
+		    c->nr_pairs, c->stack_min, c->nr_workers, info->max_mem_mib);
+	case GCSCHED_FIELD_STACK_MIN:
+		die("--stack-min %u: %s; it must be a power of two from 512 to --stack-max (%u)",
+		    c->stack_min, err == EINVAL ? "not a power of two" : "out of range", c->stack_max);
+	case GCSCHED_FIELD_STACK_MAX:
+		die("--stack-max %u: %s; it must be a power of two up to 64 MiB",
+		    c->stack_max, err == EINVAL ? "not a power of two" : "out of range");
+	case GCSCHED_FIELD_BIGSTACK_DEPTH:
+		die("--depth %u frames of %u bytes do not fit in --stack-max %u; lower --depth or raise --stack-max",
+		    c->bigstack_depth, c->frame_size, c->stack_max);
+	case GCSCHED_FIELD_FRAME_SIZE:
+		die("--frame-size %u: use a multiple of 8 from 32 to 4096", c->frame_size);
+	case GCSCHED_FIELD_WEDGE_TIMEOUT_MS:
+		die("--wedge-timeout %ums: use 1ms to 10s", c->wedge_timeout_ms);
+	case GCSCHED_FIELD_GC_MODE:
+		die("--gc: use continuous, manual or an interval such as 10ms");
+	case GCSCHED_FIELD_GC_INTERVAL_US:
+		die("--gc interval %uus: use 1us to 10s", c->gc_interval_us);
+	case GCSCHED_FIELD_NETPOLL_DELAY_NS:
+		die("--netpoll-delay %lluns: use 0 to 10ms", (unsigned long long)c->netpoll_delay_ns);
+	case GCSCHED_FIELD_RACE_WINDOW_NS:
+		die("--race-window %lluns: use 0 to 1ms", (unsigned long long)c->race_window_ns);
+	case GCSCHED_FIELD_GC_PROCS:
+		die("--gc-procs %u is more than the %u worker Ms: lower --gc-procs or raise --workers",
+		    c->gc_procs, c->nr_workers);
+	default:
+		break;
+	}
+	switch (err) {
+	case EBUSY:
+		die("the instance is running: STOP it first");
+	case EDEADLK:
+		die("the instance is wedged: only STATS and STOP work on it now");
+	case ENOTRECOVERABLE:
+		die("the instance crashed: only STATS and STOP work on it now");
+	default:
+		die("CONFIGURE failed: %s", why);
+	}
+}
+
+void configure_and_start(int fd, struct gcsched_config *c,
+				const struct gcsched_info *info)
+{
+	struct gcsched_start s = { .size = sizeof(s) };
+	int err;
+
+	err = xioctl(fd, GCSCHED_IOC_CONFIGURE, c);
+	if (err)
+		explain_config(-err, c, info);
+	err = xioctl(fd, GCSCHED_IOC_START, &s);
+	if (err == -ENOMEM)
+		die("START: out of memory for %u Gs and their stacks; lower --pairs or --stack-min",
+		    c->nr_pairs * 2);
+	if (err == -ENOSPC)
+		die("START: other gcsched instances hold too much of the module's memory budget (max_mem_mib %u) for %u more Gs; stop one, lower --pairs, or load the module with a larger max_mem_mib=",
+		    info->max_mem_mib, c->nr_pairs * 2);
+	if (err)
+		die("START failed: %s", strerror(-err));
+}
+
+void stop_instance(int fd)
+{
+	struct gcsched_start s = { .size = sizeof(s) };
+	int err = xioctl(fd, GCSCHED_IOC_STOP, &s);
+
+	if (err)
+		die("STOP failed: %s", strerror(-err));
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gcschedctl's parts: what the command files (run.c, repro.c, info.c)
+ * share with the dispatch (gcschedctl.c), options (opts.c), the device
+ * (dev.c), the words (print.c), JSON (json.c) and --gctrace (gctrace.c).
+ */
+#ifndef GCSCHEDCTL_H
+#define GCSCHEDCTL_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <linux/gcsched.h>
+
+#include "parse.h"
+
+#define DEV_PATH	"/dev/gcsched"
+#define EXIT_HEALTHY	0
+#define EXIT_ERROR	1
+#define EXIT_WEDGED	2
+#define EXIT_CRASHED	3
+#define EXIT_INTERRUPTED 130	/* 128 + SIGINT, as a shell says it */
+#ifndef GCSCHED_VERSION
+#define GCSCHED_VERSION	"unknown"	/* the Makefile passes kmod/gcsched.h's */
+#endif
+
+/* gcschedctl.c */
+extern const char *dev_path;		/* --device */
+extern bool json;			/* --json: one document on stdout */
+extern volatile sig_atomic_t interrupted;	/* Ctrl-C or SIGTERM came */
+void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...);
+double now_s(void);
+
+struct run_opts {
+	struct gcsched_config cfg;
+	uint64_t duration_ns;	/* 0: until it fails */
+	bool gctrace;
+};
+
+struct run_result {
+	const char *policy;
+	uint32_t state;
+	double seconds;		/* to failure, or survived */
+	double start_s;		/* CONFIGURE + START: creating the Gs */
+	double stop_s;		/* STOP: tearing them down */
+	uint32_t gc_procs;	/* the effective one, from CONFIGURE */
+	bool interrupted;	/* Ctrl-C ended it, not --duration or a failure */
+	struct gcsched_config cfg;	/* as CONFIGURE made it: every default filled in */
+	struct gcsched_stats st;
+};
+
+enum {
+	OPT_POLICY = 256, OPT_THROW, OPT_PAIRS, OPT_WORKERS, OPT_DURATION, OPT_GC,
+	OPT_WINDOW, OPT_NDELAY, OPT_STWSTOP, OPT_SMIN, OPT_SMAX, OPT_DEPTH,
+	OPT_FRAME, OPT_SEED, OPT_JSON, OPT_WEDGE, OPT_NOVERIFY, OPT_GCTRACE,
+	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_HELP,
+};
+
+
+/* opts.c */
+#define CMD_RUN		(1U << 0)
+#define CMD_REPRO	(1U << 1)
+struct option;
+const struct option *longopts(unsigned int cmd);
+void defaults(struct gcsched_config *c);
+uint64_t need_count(const char *opt, const char *arg, uint64_t lo, uint64_t hi);
+uint64_t need_duration(const char *opt, const char *arg, uint64_t lo, uint64_t hi);
+bool parse_common(int opt, const char *arg, struct run_opts *o);
+
+/* dev.c */
+int dev_open(void);
+int xioctl(int fd, unsigned long cmd, void *arg);
+struct gcsched_info get_info(int fd);
+void get_stats(int fd, struct gcsched_stats *st);
+const struct gcsched_info *need_info(void);
+void configure_and_start(int fd, struct gcsched_config *c,
+			 const struct gcsched_info *info);
+void stop_instance(int fd);
+
+/* print.c */
+extern const char *const policy_names[GCSCHED_NR_POLICIES];
+const char *status_name(uint32_t s);
+const char *actor_name(uint32_t actor, uint32_t id);
+const char *state_name(uint32_t s);
+const char *outcome_name(uint32_t state);
+int policy_from_name(const char *s);
+void fmt_ns(char *buf, size_t n, double ns);
+double hist_pct(const __u64 *h, double pct);
+void print_report(const struct gcsched_report *r, const struct gcsched_stats *st);
+
+/* json.c */
+void json_chars(const char *v);
+void json_str(const char *key, const char *v, bool comma);
+void json_run(const struct run_result *r);
+
+/* gctrace.c */
+FILE *gctrace_open(void);
+void gctrace_drain(FILE *f, unsigned int inst_id, double t0);
+void gctrace_remove(void);
+
+/* run.c */
+int exit_status(uint32_t state);
+void run_one(const struct run_opts *o, const struct gcsched_info *info,
+	     bool quiet, struct run_result *res);
+int cmd_run(int argc, char **argv);
+
+/* repro.c */
+int cmd_repro(int argc, char **argv);
+
+/* info.c */
+int cmd_info(int argc, char **argv);
+
+#endif

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gcschedctl's words for the module's numbers: Go's status names, actors,
+ * states and policies, durations, histogram percentiles, the runtime's
+ * report as Go prints a fatal error.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gcschedctl.h"
+
+/* The policies by number, as the module names them (INFO). */
+const char *const policy_names[GCSCHED_NR_POLICIES] = {
+	[GCSCHED_POLICY_MODERN] = "modern",
+	[GCSCHED_POLICY_GO14_BUGGY] = "go1.4-buggy",
+	[GCSCHED_POLICY_GO14_FIXED] = "go1.4-fixed",
+};
+
+static const char *const state_names[] = {
+	[GCSCHED_STATE_IDLE] = "idle",
+	[GCSCHED_STATE_RUNNING] = "running",
+	[GCSCHED_STATE_STOPPED] = "stopped",
+	[GCSCHED_STATE_WEDGED] = "wedged",
+	[GCSCHED_STATE_CRASHED] = "crashed",
+};
+
+static const char *const actor_names[] = {
+	[GCSCHED_ACTOR_NONE] = "nobody",
+	[GCSCHED_ACTOR_WORKER] = "M",
+	[GCSCHED_ACTOR_NETPOLL] = "the netpoller",
+	[GCSCHED_ACTOR_GC] = "the GC",
+	[GCSCHED_ACTOR_SETUP] = "START",
+};
+
+
+const char *status_name(uint32_t s)
+{
+	static char buf[8][24];
+	static int n;
+	static const char *const base[] = {
+		"Gidle", "Grunnable", "Grunning", "Gsyscall", "Gwaiting",
+		"G5", "Gdead", "G7", "Gcopystack", "Gpreempted",
+	};
+	char *b = buf[n++ % 8];
+	uint32_t v = s & ~GCSCHED_GSCAN;
+
+	if (v >= 10) {
+		snprintf(b, sizeof(buf[0]), "%#x", s);
+		return b;
+	}
+	if (s & GCSCHED_GSCAN)
+		snprintf(b, sizeof(buf[0]), "Gscan%s", base[v] + 1);
+	else
+		snprintf(b, sizeof(buf[0]), "%s", base[v]);
+	return b;
+}
+
+const char *actor_name(uint32_t actor, uint32_t id)
+{
+	static char buf[4][32];
+	static int n;
+	char *b = buf[n++ % 4];
+
+	if (actor == GCSCHED_ACTOR_WORKER)
+		snprintf(b, sizeof(buf[0]), "M%u", id);
+	else if (actor < sizeof(actor_names) / sizeof(actor_names[0]))
+		snprintf(b, sizeof(buf[0]), "%s", actor_names[actor]);
+	else
+		snprintf(b, sizeof(buf[0]), "actor %u", actor);
+	return b;
+}
+
+const char *state_name(uint32_t s)
+{
+	return s < sizeof(state_names) / sizeof(state_names[0]) ? state_names[s] : "?";
+}
+
+/* How a run ended: a run still running at its end survived. */
+const char *outcome_name(uint32_t state)
+{
+	return state == GCSCHED_STATE_RUNNING ? "survived" : state_name(state);
+}
+
+int policy_from_name(const char *s)
+{
+	for (int i = 0; i < GCSCHED_NR_POLICIES; i++)
+		if (!strcmp(s, policy_names[i]))
+			return i;
+	return -1;
+}
+
+void fmt_ns(char *buf, size_t n, double ns)
+{
+	if (ns < 1e3)
+		snprintf(buf, n, "%.0fns", ns);
+	else if (ns < 1e6)
+		snprintf(buf, n, "%.1fus", ns / 1e3);
+	else if (ns < 1e9)
+		snprintf(buf, n, "%.2fms", ns / 1e6);
+	else
+		snprintf(buf, n, "%.3fs", ns / 1e9);
+}
+
+/* The smallest value of a log-linear bucket (see gcsched_hist_bucket()). */
+static double bucket_lo(int b)
+{
+	int octave, sub;
+
+	if (b < GCSCHED_HIST_SUB)
+		return b;
+	octave = b / GCSCHED_HIST_SUB + 2;	/* the msb */
+	sub = b % GCSCHED_HIST_SUB;
+	return ldexp(GCSCHED_HIST_SUB + sub, octave - 3);
+}
+
+/* A percentile, as the midpoint of its bucket; 0 without samples. */
+double hist_pct(const __u64 *h, double pct)
+{
+	uint64_t total = 0, seen = 0, want;
+
+	for (int b = 0; b < GCSCHED_HIST_BUCKETS; b++)
+		total += h[b];
+	if (!total)
+		return 0;
+	want = (uint64_t)ceil(total * pct / 100.0);
+	if (!want)
+		want = 1;
+	for (int b = 0; b < GCSCHED_HIST_BUCKETS; b++) {
+		seen += h[b];
+		if (seen >= want)
+			return (bucket_lo(b) + bucket_lo(b + 1)) / 2;
+	}
+	return bucket_lo(GCSCHED_HIST_BUCKETS - 1);
+}
+
+void print_report(const struct gcsched_report *r, const struct gcsched_stats *st)
+{
+	char spun[16], ago[16];
+	double ago_ns = (double)r->since_start_ns - (double)r->last_write_ns;
+
+	if (r->kind == GCSCHED_REPORT_NONE)
+		return;
+	fmt_ns(spun, sizeof(spun), r->spin_ns);
+	fmt_ns(ago, sizeof(ago), ago_ns > 0 ? ago_ns : 0);
+	printf("\n");
+	if (r->kind == GCSCHED_REPORT_THROW)
+		printf("fatal error: %s\n\n", r->msg);
+	else if (r->kind == GCSCHED_REPORT_WEDGE)
+		printf("runtime: wedged: %s (spun %s, never to return)\n\n", r->msg, spun);
+	else
+		printf("runtime: wedged: %s\n\n", r->msg);
+	if (r->kind != GCSCHED_REPORT_STW_STALL) {
+		printf("goroutine %u [%s]:\n", r->goid, status_name(r->observed) + 1);
+		printf("\t%s by %s expected %s, found %s\n", r->func,
+		       actor_name(r->actor, r->actor_id), status_name(r->expected),
+		       status_name(r->observed));
+		printf("\tlast status change: %s -> %s by %s, %s before\n",
+		       status_name(r->last_from), status_name(r->last_to),
+		       actor_name(r->last_actor, r->last_actor_id), ago);
+	}
+	printf("\tGC cycle %llu, %.3f s after start (%llu cycles completed)\n",
+	       (unsigned long long)r->gc_cycle, r->since_start_ns / 1e9,
+	       (unsigned long long)st->gc_cycles);
+}
