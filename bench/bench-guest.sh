@@ -6,7 +6,8 @@
 # picks the parts: ttf window tput scale micro go (all by default).
 q=${QUICK:-0}
 parts=${PARTS:-ttf window tput scale micro go}
-j() { sed -n "s/.*\"$2\": \\([0-9.]*\\).*/\\1/p" "$1" | head -n 1; }
+. /usr/bin/lib.sh
+j() { json_num "$@"; }
 bench() { echo "BENCH $*"; }
 want() { case " $parts " in *" $1 "*) return 0 ;; esac; return 1; }
 
@@ -26,7 +27,7 @@ want ttf || i=$ttf_runs
 while [ $i -lt $ttf_runs ]; do
 	i=$((i + 1))
 	gcschedctl run --policy go1.4-buggy --throw-check --duration $ttf_max --seed $i --json > /tmp/r.json
-	bench "ttf_natural $(j /tmp/r.json seconds) $(sed -n 's/.*"outcome": "\([a-z]*\)".*/\1/p' /tmp/r.json)"
+	bench "ttf_natural $(j /tmp/r.json seconds) $(json_str /tmp/r.json outcome)"
 done
 
 # 2. time to failure with the window widened
@@ -59,14 +60,14 @@ done
 # 4. scaling: pause, memory, start and teardown against Gs (a shallow
 # bigstack, so that a stack stays at its 2 KiB minimum). A million Gs need
 # 2 GiB of stacks: the module is loaded again with room for them.
-gc_started() { grep -qs ' gc=[1-9]' /sys/kernel/debug/gcsched/*/sched; }
+gc_started() { grep -qs ' gc=[1-9]' $GCSCHED_DBG/*/sched; }
 want scale && modprobe -r gcsched && modprobe gcsched max_stack_mib=4096 &&
 for n in $scale; do
 	gcschedctl run --policy modern --pairs $n --depth 10 --duration 6s --json > /tmp/r.json &
 	pid=$!
 	while ! gc_started && kill -0 $pid 2>/dev/null; do sleep 0.2; done
-	mem=$(awk '/^bytes/ { print $2 }' /sys/kernel/debug/gcsched/memory)
-	stk=$(awk '$1 == "stack_bytes" { print $2 }' /sys/kernel/debug/gcsched/*/stats)
+	mem=$(awk '/^bytes/ { print $2 }' $GCSCHED_DBG/memory)
+	stk=$(awk '$1 == "stack_bytes" { print $2 }' $GCSCHED_DBG/*/stats)
 	wait
 	bench "scale pairs=$n gs=$((2 * n)) p50_ns=$(j /tmp/r.json p50) cycles_per_s=$(j /tmp/r.json cycles_per_second)" \
 		"bytes=$mem stack_bytes=$stk start_ms=$(j /tmp/r.json start_ms) stop_ms=$(j /tmp/r.json stop_ms)"
@@ -74,7 +75,7 @@ done
 
 # 5. the machinery's own cost
 want micro && for i in 1 2 3; do
-	sed 's/^/BENCH micro /' /sys/kernel/debug/gcsched/bench
+	sed 's/^/BENCH micro /' $GCSCHED_DBG/bench
 done
 
 # 6. the real Go runtime doing the seed's work, same VM, same Ps and pairs

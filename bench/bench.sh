@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 out=$BUILD/bench
 extra=$out/extra
 mkdir -p "$extra"
-cp bench/bench-guest.sh "$extra/"
+cp bench/bench-guest.sh selftests/gcsched/lib.sh "$extra/"
 if command -v go >/dev/null; then
 	CGO_ENABLED=0 GOCACHE=$BUILD/gocache GOFLAGS=-mod=mod go build -o "$extra/goseed" bench/seed.go
 else

@@ -6,7 +6,6 @@ where each LOG is a VM console log; its vCPU count comes from its lines."""
 import json
 import math
 import os
-import statistics
 import subprocess
 import sys
 
@@ -23,12 +22,24 @@ def kv(fields):
     return out
 
 
+QUANTILES = (("min", 0.0), ("median", 0.5), ("p90", 0.9), ("max", 1.0))
+
+
+def nearest_rank(xs, p):
+    """The one quantile rule, gcschedctl's too: of n values in order, the
+    ceil(p*n)-th (the first for p = 0). No interpolation: every quantile
+    is a value that was measured."""
+    return xs[max(0, math.ceil(p * len(xs)) - 1)]
+
+
 def spread(xs):
     xs = sorted(xs)
     if not xs:
         return None
-    return {"n": len(xs), "min": xs[0], "median": statistics.median(xs),
-            "p90": xs[min(len(xs) - 1, int(0.9 * len(xs)))], "max": xs[-1]}
+    out = {"n": len(xs)}
+    for name, p in QUANTILES:
+        out[name] = nearest_rank(xs, p)
+    return out
 
 
 def censored_spread(times, failed):
@@ -40,8 +51,8 @@ def censored_spread(times, failed):
         return None
     n = len(runs)
     out = {"n": n, "failed": sum(1 for r in runs if r[1])}
-    for name, p in (("min", 0.0), ("median", 0.5), ("p90", 0.9), ("max", 1.0)):
-        t, ok = runs[max(0, math.ceil(p * n) - 1)]	# the ceil(p*n)-th run
+    for name, p in QUANTILES:
+        t, ok = nearest_rank(runs, p)
         out[name] = t if ok else None
         if not ok:
             out[name + "_above"] = t

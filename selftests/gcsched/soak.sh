@@ -5,10 +5,10 @@
 # throws, verification failures and illegal transitions; prints its counts.
 # Run by `make soak DURATION=600`; not part of the kselftest list.
 cd "$(dirname "$0")" || exit 1
+. ./lib.sh
+need_device
 secs=${SOAK_SECONDS:-60}
-DBG=/sys/kernel/debug/gcsched
-objects() { awk '/^objects/ { print $2 }' $DBG/memory; }
-base=$(objects)
+base=$(gcsched_objects)
 gcschedctl run --policy go1.4-fixed --race-window 1ms --duration "${secs}s" --json > /tmp/fixed.json &
 fixed=$!
 gcschedctl run --policy modern --race-window 1ms --duration "${secs}s" --json > /tmp/modern.json &
@@ -19,22 +19,17 @@ wait $fixed
 fixed_rc=$?
 wait $modern
 modern_rc=$?
-num() { sed -n "s/.*\"$2\": \\([0-9.]*\\).*/\\1/p" "$1"; }
 rc=0
 for p in fixed modern; do
 	f=/tmp/$p.json
-	echo "soak $p: outcome $(sed -n 's/.*"outcome": "\([a-z]*\)".*/\1/p' $f)," \
-		"$(num $f gc_cycles) GC cycles, $(num $f netpoll_wakeups_stw) wakeups during STW," \
-		"$(num $f stack_shrinks) shrinks, $(num $f spins) spins," \
-		"$(num $f verify_failures) verification failures, $(num $f illegal_transitions) illegal transitions"
-	grep -q '"outcome": "survived"' $f || rc=1
-	[ "$(num $f verify_failures)" = 0 ] && [ "$(num $f illegal_transitions)" = 0 ] || rc=1
+	echo "soak $p: outcome $(json_str $f outcome)," \
+		"$(json_num $f gc_cycles) GC cycles, $(json_num $f netpoll_wakeups_stw) wakeups during STW," \
+		"$(json_num $f stack_shrinks) shrinks, $(json_num $f spins) spins," \
+		"$(json_num $f verify_failures) verification failures, $(json_num $f illegal_transitions) illegal transitions"
+	[ "$(json_str $f outcome)" = survived ] || rc=1
+	[ "$(json_num $f verify_failures)" = 0 ] && [ "$(json_num $f illegal_transitions)" = 0 ] || rc=1
 done
 [ "$fixed_rc" = 0 ] && [ "$modern_rc" = 0 ] && [ "$fuzz" = 0 ] || rc=1
-sleep 1
-left_threads=$(cat /proc/[0-9]*/comm 2>/dev/null | grep -c '^gcsched')
-left_dirs=$(ls $DBG | grep -c '^[0-9]')
-echo "soak: left behind: $left_threads threads, $(objects) live objects (before: $base), $left_dirs instance directories"
-[ "$left_threads" = 0 ] && [ "$(objects)" = "$base" ] && [ "$left_dirs" = 0 ] || rc=1
+nothing_left "$base" soak || rc=1
 echo "soak: $([ $rc = 0 ] && echo PASSED || echo FAILED) after ${secs}s"
 exit $rc
