@@ -147,7 +147,8 @@ u64 gcsched_config_need(const struct gcsched_config *cfg)
  *                    max_mem_mib: START can succeed when no other
  *                    instance holds memory.
  *
- * Context: any; reads only module parameters besides @in.
+ * Context: any; reads the module parameters, the budget and the online
+ * CPUs besides @in.
  * Return: 0, or the errno of the first bad field.
  */
 int gcsched_config_check(struct gcsched_config *in)

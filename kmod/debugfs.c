@@ -20,9 +20,11 @@
  *                   purpose: the KCSAN lane's proof that KCSAN reports
  *
  * Every file is root's alone (0400) and prints no kernel pointer. A reader
- * of an instance's file holds that instance's ioctl_lock, so START and
- * STOP cannot free what it walks; close() removes the directory (which
- * waits for readers) before it frees the instance.
+ * of an instance's file that walks its Gs or Ms (config, stats, sched,
+ * tasks) holds that instance's ioctl_lock, so START and STOP cannot free
+ * what it walks; report, fail_nth and stw_ack_delay_us touch only words
+ * of the instance itself. close() removes the directory (which waits for
+ * readers) before it frees the instance.
  */
 #include <linux/debugfs.h>
 #include <linux/ktime.h>
@@ -331,7 +333,7 @@ static int sched_show(struct seq_file *m, void *v)
 		goto out_unlock;
 	}
 	for (i = 0; i < inst->nr_ms; i++)
-		idle += (atomic_long_read(&inst->allm[i].p.status) & 3) != P_RUNNING;
+		idle += P_STATE(atomic_long_read(&inst->allm[i].p.status)) != P_RUNNING;
 	seq_printf(m, "SCHED %llums: gomaxprocs=%u idleprocs=%u runqueue=%u [",
 		   div_u64(gcsched_now(inst), NSEC_PER_MSEC), inst->nr_ms, idle,
 		   READ_ONCE(inst->sched.size));
@@ -377,6 +379,7 @@ static int tasks_show(struct seq_file *m, void *v)
 {
 	struct gcsched_g *gp = v;
 	u32 s = readgstatus(gp);
+	u64 last = READ_ONCE(gp->last);
 
 	/* Racy by design, as scheddetail is: the Gs keep running. */
 	seq_printf(m, "G%u: status=%u(%s) wait=\"%s\" stack=%u used=%u m=%d last=%s:%s->%s\n",
@@ -385,9 +388,9 @@ static int tasks_show(struct seq_file *m, void *v)
 		   READ_ONCE(gp->stack_size),
 		   READ_ONCE(gp->stack_size) - READ_ONCE(gp->sp),
 		   READ_ONCE(gp->curm),
-		   NAME(actor_names, READ_ONCE(gp->last_actor) >> 8),
-		   gcsched_status_name(READ_ONCE(gp->last_from)),
-		   gcsched_status_name(READ_ONCE(gp->last_to)));
+		   NAME(actor_names, ACTOR_KIND(LAST_ACTOR(last))),
+		   gcsched_status_name(LAST_FROM(last)),
+		   gcsched_status_name(LAST_TO(last)));
 	return 0;
 }
 
@@ -448,6 +451,8 @@ void gcsched_debugfs_add(struct gcsched_instance *inst)
  */
 void gcsched_debugfs_remove(struct gcsched_instance *inst)
 {
+	/* removal waits for readers, and a reader may hold ioctl_lock */
+	lockdep_assert_not_held(&inst->ioctl_lock);
 	mutex_lock(&gcsched_instances_lock);
 	list_del(&inst->node);
 	mutex_unlock(&gcsched_instances_lock);

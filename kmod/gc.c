@@ -196,6 +196,7 @@ static void markroot_leave(struct gcsched_instance *inst)
  */
 static int markroot_all(struct gcsched_instance *inst, struct gc_work *w)
 {
+	lockdep_assert_held(&inst->stw.gc_lock);
 	atomic_set(&inst->mark.next, 0);
 	atomic_set(&inst->mark.err, 0);
 	inst->mark.scanned = 0;
@@ -261,6 +262,7 @@ static u64 wakeups_stw(struct gcsched_instance *inst)
 
 static void account_pause(struct gcsched_instance *inst, u64 pause)
 {
+	lockdep_assert_held(&inst->stw.gc_lock);
 	WRITE_ONCE(inst->gc_cycles, inst->gc_cycles + 1);
 	WRITE_ONCE(inst->pause_total_ns, inst->pause_total_ns + pause);
 	WRITE_ONCE(inst->pause_last_ns, pause);
@@ -377,7 +379,7 @@ int gcsched_gc_thread(void *arg)
 		if (gcsched_gc_cycle(inst, NULL))
 			break;
 		if (inst->cfg.gc_mode == GCSCHED_GC_INTERVAL)
-			wait_event_idle_timeout(inst->report_wq,
+			wait_event_idle_timeout(inst->gc_wq,
 						gcsched_should_quit(inst) ||
 						kthread_should_stop(),
 						usecs_to_jiffies(inst->cfg.gc_interval_us));

@@ -65,11 +65,14 @@ enum {
 /*
  * struct gcsched_g - a goroutine: a status word, a stack and a connection
  *
- * @atomicstatus is written only through status.c. The stack (@stack_lo,
+ * @atomicstatus is written only through status.c once a thread can see the
+ * G (START and the bench set a first value before). The stack (@stack_lo,
  * @stack_size, @sp, frame contents) belongs to whoever "owns" the G in the
  * sense of Go's runtime: the M that set it Grunning, or the party that holds
- * Gcopystack or the Gscan bit. Everything else here is either immutable
- * after START (@goid, @peer) or atomic.
+ * Gcopystack or the Gscan bit; so do @gen and @pc. @goid and @peer are
+ * immutable after START; @schedlink is the run queue's (under sched.lock
+ * while queued, the netpoller's own while in its batch). The rest says
+ * its rule beside it, or is atomic.
  */
 struct gcsched_g {
 	atomic_t atomicstatus;
@@ -79,19 +82,30 @@ struct gcsched_g {
 	atomic_t rbuf;		/* messages readable on our connection */
 	atomic_t pd;		/* PD_*: our read side's poll descriptor */
 	atomic_t pollpending;	/* on the netpoller's event list */
-	u16 last_actor;		/* last status writer: actor << 8 | M id */
-	u16 last_from;
-	u16 last_to;
-	u8 waitreason;		/* enum gcsched_waitreason; owner only */
+	/* enum gcsched_waitreason: the owner's, and the netpoller's as it
+	 * makes the G runnable
+	 */
+	u8 waitreason;
 	u8 pc;			/* netguy workload state; owner only */
-	u64 last_ns;		/* ... and when, ns since START */
+	/* LAST_MAKE() of the last status write, by its writer once its CAS
+	 * won (WRITE_ONCE); and about when, ns since START: a word of its
+	 * own, which may already be the next write's
+	 */
+	u64 last;
+	u64 last_ns;
 	struct llist_node pollnode;
-	u64 poll_ns;		/* ktime of the write that posted it */
+	/* ktime of the write that posted the G: written by the poster that
+	 * set @pollpending, read by the netpoller before it clears it
+	 */
+	u64 poll_ns;
 	u8 *stack_lo;		/* the buffer; the stack grows down from its top */
 	u32 stack_size;
 	u32 sp;			/* offset of the lowest used byte */
 	u32 gen;		/* bigstack() generation, part of the pattern */
-	s16 curm;		/* the M running it, -1: none; for debugfs */
+	/* the M running it, -1: none (debugfs); written by that M only
+	 * while it owns the G
+	 */
+	s16 curm;
 	u16 __pad2;
 };
 
@@ -103,7 +117,7 @@ struct gcsched_g {
  * that matters: KASAN's redzone and metadata, and the kmemleak object
  * that shadows every allocation. On the debug kernel a 512-byte stack
  * took 1.26 KiB of slab (seen at the OOM that charging only the size let
- * happen there). mem.c charges it on every allocation.
+ * happen there). mem.c charges it on every counted allocation (scratch buffers are not).
  */
 #define GCSCHED_ALLOC_OVERHEAD						\
 	((IS_ENABLED(CONFIG_KASAN) ? 256 : 0) +				\
@@ -111,6 +125,10 @@ struct gcsched_g {
 
 /* P status for stop-the-world, as Go's _Prunning, _Pidle, _Pgcstop. */
 enum { P_RUNNING = 0, P_IDLE, P_GCSTOP };
+/* gcsched_p.status: the P_* state in the low two bits, the epoch above. */
+#define P_STATE(s)	((s) & 3)
+#define P_EPOCH(s)	((unsigned long)(s) >> 2)
+#define P_MAKE(e, st)	((long)(((e) << 2) | (st)))
 
 /*
  * struct gcsched_p - a stop-the-world participant's status, Go's p.status
@@ -209,6 +227,18 @@ struct gcsched_policy_ops {
  * threads and arrays below exist exactly while @threads_live is true, and
  * only a holder of @ioctl_lock creates or destroys them. The threads
  * themselves never take @ioctl_lock.
+ *
+ * Lock order (an arrow: the right one may be taken while holding the
+ * left, never the other way):
+ *
+ *   ioctl_lock -> stw.gc_lock -> mark.lock | stackpool.lock | report_lock
+ *   ioctl_lock -> stackpool.lock | report_lock | runq_lock (debugfs)
+ *
+ * The spinlocks (report_lock, stackpool.lock, sched.lock, runq_lock,
+ * mark.lock) never nest in one another; the kthreads take only
+ * stw.gc_lock (the collector) and spinlocks. gcsched_instances_lock
+ * (debugfs.c) nests in nothing and holds nothing. debugfs file removal
+ * waits for readers, who may hold ioctl_lock: it runs without it.
  */
 struct gcsched_instance {
 	u32 id;
@@ -225,7 +255,7 @@ struct gcsched_instance {
 
 	atomic_t state;			/* enum gcsched_state */
 	atomic_t dying;			/* STOP asked the threads to finish */
-	wait_queue_head_t report_wq;	/* poll(): state became terminal */
+	wait_queue_head_t report_wq;	/* poll(): the state became terminal */
 	spinlock_t report_lock;		/* protects report */
 	struct gcsched_report report;
 
@@ -267,7 +297,8 @@ struct gcsched_instance {
 
 	/*
 	 * Stop-the-world (stw.c). @gc_lock is Go's worldsema: one stopper at
-	 * a time, and only the holder writes @epoch and @done_epoch.
+	 * a time, and only the holder writes @epoch and @done_epoch, except
+	 * gcsched_stw_reset() while no thread runs (instance creation, START).
 	 */
 	struct {
 		struct mutex gc_lock;	/* worldsema: one stopper */
@@ -280,7 +311,7 @@ struct gcsched_instance {
 		wait_queue_head_t ack_wq;	/* the stopper waits here */
 		wait_queue_head_t start_wq;	/* stopped participants wait here */
 		u32 participants;
-		/* test only (debugfs stw_ack_delay_us): see stw_park() */
+		/* test only (debugfs stw_ack_delay_us): gcsched_stw_park() */
 		atomic_t ack_delay_us;
 	} stw;
 
@@ -296,7 +327,8 @@ struct gcsched_instance {
 		atomic_t next;		/* the next G to take */
 		atomic_t busy;		/* threads working on the cycle */
 		atomic_t err;		/* the cycle's first error, or 0 */
-		unsigned long gen;	/* bumped per cycle; written under gc_lock */
+		/* bumped per cycle with helpers (gc_procs > 1), under gc_lock */
+		unsigned long gen;
 		spinlock_t lock;	/* protects the sums */
 		u32 scanned;
 		u32 shrunk;
@@ -307,9 +339,11 @@ struct gcsched_instance {
 
 	/* The GC. */
 	struct task_struct *gc_thread;
+	wait_queue_head_t gc_wq;	/* the interval collector sleeps here */
 	atomic64_t gc_cycle;		/* cycles begun */
 	u64 gc_cycles;			/* cycles completed; under gc_lock */
-	u64 pause_total_ns;		/* under gc_lock, read racily by STATS */
+	/* under gc_lock (zeroed under ioctl_lock at START), read racily by STATS */
+	u64 pause_total_ns;
 	u64 pause_last_ns;
 	u64 pause_max_ns;
 	u64 pause_hist[GCSCHED_HIST_BUCKETS];
@@ -395,6 +429,18 @@ int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,
 void gcsched_spin_done(struct gcsched_instance *inst, u64 spin_start);
 
 #define ACTOR(kind, id)	((u16)(((kind) << 8) | ((id) & 0xff)))
+#define ACTOR_KIND(a)	((u32)(a) >> 8)		/* enum gcsched_actor */
+#define ACTOR_ID(a)	((u32)(a) & 0xff)		/* the M's number */
+
+/*
+ * A G's last status write, packed in one word so that a reader never
+ * pairs one writer's actor with another's statuses: actor << 32 | from <<
+ * 16 | to (a status with Gscan fits 16 bits).
+ */
+#define LAST_MAKE(actor, from, to)	((u64)(actor) << 32 | (u64)(from) << 16 | (to))
+#define LAST_ACTOR(l)			((u16)((l) >> 32))
+#define LAST_FROM(l)			((u32)((l) >> 16) & 0xffff)
+#define LAST_TO(l)			((u32)(l) & 0xffff)
 
 /* report.c */
 void gcsched_throw(struct gcsched_instance *inst, struct gcsched_g *gp,

@@ -61,8 +61,8 @@ TRACE_EVENT(gcsched_status,
 		__entry->goid = goid;
 		__entry->from = from;
 		__entry->to = to;
-		__entry->actor = actor >> 8;
-		__entry->m = actor & 0xff;
+		__entry->actor = ACTOR_KIND(actor);
+		__entry->m = ACTOR_ID(actor);
 	),
 	TP_printk("inst=%u G%u %s->%s by %s%u", __entry->inst, __entry->goid,
 		  show_gstatus(__entry->from), show_gstatus(__entry->to),

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Runtime instances: one per open() of /dev/gcsched. This file owns their
- * life: configuration, START (Gs, stacks, Ms and threads), STOP (threads
- * gone, memory handed to the teardown workqueue), and the STATS snapshot.
+ * life: configuration, START (Gs, stacks, Ms and threads) and STOP (threads
+ * gone, memory handed to the teardown workqueue). STATS is stats.c's.
  *
  * State machine (inst->state):
  *
@@ -51,6 +51,7 @@ u64 gcsched_instance_bytes(void)
  */
 int gcsched_state_check(struct gcsched_instance *inst)
 {
+	lockdep_assert_held(&inst->ioctl_lock);
 	switch (atomic_read(&inst->state)) {
 	case GCSCHED_STATE_RUNNING:
 		return -EBUSY;
@@ -77,6 +78,7 @@ int gcsched_configure(struct gcsched_instance *inst, struct gcsched_config *cfg)
 {
 	int ret;
 
+	lockdep_assert_held(&inst->ioctl_lock);
 	ret = gcsched_state_check(inst);
 	if (ret)
 		return ret;
@@ -94,6 +96,7 @@ static void threads_stop(struct gcsched_instance *inst)
 	u32 i;
 
 	atomic_set(&inst->dying, 1);
+	wake_up_all(&inst->gc_wq);
 	wake_up_all(&inst->sched.idle_wq);
 	wake_up_all(&inst->netpoll.wq);
 	wake_up_all(&inst->stw.ack_wq);
@@ -377,7 +380,7 @@ int gcsched_start(struct gcsched_instance *inst)
 	inst->stack_limit = (u64)gcsched_max_stack_mib << 20;
 	inst->stw.participants = inst->nr_ms +
 		!!(inst->cfg.flags & GCSCHED_CFG_NETPOLL_STW_STOP);
-	atomic_long_set(&inst->netpoll.p.status, 0);
+	atomic_long_set(&inst->netpoll.p.status, P_MAKE(0UL, P_RUNNING));
 	init_llist_head(&inst->netpoll.events);
 	gcsched_stw_reset(inst);
 	atomic_set(&inst->dying, 0);
@@ -468,6 +471,7 @@ struct gcsched_instance *gcsched_instance_create(void)
 	spin_lock_init(&inst->report_lock);
 	spin_lock_init(&inst->stackpool.lock);
 	init_waitqueue_head(&inst->report_wq);
+	init_waitqueue_head(&inst->gc_wq);
 	gcsched_sched_init(inst);
 	gcsched_stw_init(inst);
 	gcsched_mark_init(inst);

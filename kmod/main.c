@@ -75,7 +75,7 @@ static int gcsched_open(struct inode *inode, struct file *file)
 	struct gcsched_instance *inst;
 	int id, ret;
 
-	/* Each instance can pin memory and run up to 130 kthreads. */
+	/* Each instance can pin memory and run up to 129 kthreads. */
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	if (atomic_inc_return(&gcsched_nr_instances) > gcsched_max_instances) {

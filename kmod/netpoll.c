@@ -33,7 +33,7 @@ void gcsched_netpoll_post(struct gcsched_instance *inst, struct gcsched_g *gp)
 {
 	if (atomic_xchg(&gp->pollpending, 1))
 		return;
-	gp->poll_ns = ktime_get_ns();
+	WRITE_ONCE(gp->poll_ns, ktime_get_ns());
 	if (llist_add(&gp->pollnode, &inst->netpoll.events))
 		wake_up(&inst->netpoll.wq);
 }
@@ -62,6 +62,7 @@ int gcsched_netpoll_block(struct gcsched_m *mp, struct gcsched_g *gp)
 		return 0;	/* it became ready just now */
 
 	gp->waitreason = WAIT_IO;
+	WRITE_ONCE(gp->curm, -1);	/* before the G can be another M's */
 	ret = casgstatus(inst, gp, Grunning, Gwaiting, actor);
 	if (ret)
 		return ret;
@@ -119,9 +120,9 @@ static int netpollready(struct gcsched_instance *inst, struct gcsched_g *gp)
  * poll_ns + netpoll_delay_ns. Messages are in flight together, so this is a
  * delay per message, not a cost per wakeup.
  */
-static void netpoll_delay(struct gcsched_instance *inst, struct gcsched_g *gp)
+static void netpoll_delay(struct gcsched_instance *inst, u64 posted)
 {
-	u64 due = gp->poll_ns + inst->cfg.netpoll_delay_ns, now = ktime_get_ns();
+	u64 due = posted + inst->cfg.netpoll_delay_ns, now = ktime_get_ns();
 	u64 us;
 
 	if (!inst->cfg.netpoll_delay_ns || now >= due)
@@ -174,18 +175,25 @@ static int netpoll_batch(struct gcsched_instance *inst)
 
 	list = llist_reverse_order(llist_del_all(&inst->netpoll.events));
 	llist_for_each_entry_safe(gp, tmp, list, pollnode) {
+		/* Its poster's time: nobody writes it while it is pending. */
+		u64 posted = READ_ONCE(gp->poll_ns);
+
 		/*
-		 * Clear first: a write from now on posts the G again. The
-		 * barrier orders the clear before the read of the G's poll
-		 * descriptor, pairing with the xchg in gcsched_netpoll_post().
+		 * Clear first: a write from now on posts the G again. A full
+		 * barrier (xchg, a value-returning atomic) orders the read of
+		 * poll_ns before the clear, and the clear before the read of
+		 * the G's poll descriptor and rbuf, pairing with the xchg in
+		 * gcsched_netpoll_post(): a poster that still sees it pending
+		 * and leaves is seen here. atomic_set() with
+		 * smp_mb__after_atomic() was no barrier at all (the latter
+		 * orders only read-modify-write atomics; on x86 it is a
+		 * compiler barrier, and the store could pass the loads).
 		 */
-		atomic_set(&gp->pollpending, 0);
-		/* pairs with the xchg in gcsched_netpoll_post() */
-		smp_mb__after_atomic();
+		atomic_xchg(&gp->pollpending, 0);
 		if (ret)
 			continue;
 		netpoll_safepoint(inst);
-		netpoll_delay(inst, gp);
+		netpoll_delay(inst, posted);
 		ret = netpollready(inst, gp);
 		if (ret <= 0)
 			continue;

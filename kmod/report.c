@@ -32,18 +32,20 @@ static bool report(struct gcsched_instance *inst, struct gcsched_g *gp,
 	}
 	r->kind = kind;
 	r->expected = expected;
-	r->actor = actor >> 8;
-	r->actor_id = actor & 0xff;
+	r->actor = ACTOR_KIND(actor);
+	r->actor_id = ACTOR_ID(actor);
 	r->spin_ns = spin_ns;
 	r->gc_cycle = atomic64_read(&inst->gc_cycle);
 	r->since_start_ns = gcsched_now(inst);
 	if (gp) {
 		r->goid = gp->goid;
 		r->observed = readgstatus(gp);
-		r->last_actor = gp->last_actor >> 8;
-		r->last_actor_id = gp->last_actor & 0xff;
-		r->last_from = gp->last_from;
-		r->last_to = gp->last_to;
+		u64 last = READ_ONCE(gp->last);
+
+		r->last_actor = ACTOR_KIND(LAST_ACTOR(last));
+		r->last_actor_id = ACTOR_ID(LAST_ACTOR(last));
+		r->last_from = LAST_FROM(last);
+		r->last_to = LAST_TO(last);
 		r->last_write_ns = READ_ONCE(gp->last_ns);
 	}
 	strscpy(r->func, fn, sizeof(r->func));
@@ -52,6 +54,7 @@ static bool report(struct gcsched_instance *inst, struct gcsched_g *gp,
 	spin_unlock_irqrestore(&inst->report_lock, flags);
 
 	/* Threads idle in a wait would not notice otherwise. */
+	wake_up_all(&inst->gc_wq);
 	wake_up_all(&inst->sched.idle_wq);
 	wake_up_all(&inst->netpoll.wq);
 	wake_up_all(&inst->stw.ack_wq);

@@ -220,6 +220,7 @@ static int execute(struct gcsched_m *mp, struct gcsched_g *gp)
 			break;
 		if (m_must_return(mp) || ktime_get_ns() > slice_end) {
 			/* gopreempt_m: back to a run queue */
+			WRITE_ONCE(gp->curm, -1);
 			ret = casgstatus(inst, gp, Grunning, Grunnable, actor);
 			if (!ret)
 				gcsched_runqput(mp, gp);
@@ -227,7 +228,9 @@ static int execute(struct gcsched_m *mp, struct gcsched_g *gp)
 		}
 		cond_resched();
 	}
-	WRITE_ONCE(gp->curm, -1);
+	/* Parked or requeued (1), the G is no longer ours: leave curm be. */
+	if (ret < 0)
+		WRITE_ONCE(gp->curm, -1);
 	return ret < 0 ? ret : 0;
 }
 

@@ -134,9 +134,12 @@ void gcsched_stacks_hand_over(struct gcsched_instance *inst,
 {
 	lockdep_assert_held(&inst->ioctl_lock);
 	BUILD_BUG_ON(sizeof(r->pool) != sizeof(inst->stackpool.free));
+	/* No thread runs, but debugfs stats may be reading the counts. */
+	spin_lock(&inst->stackpool.lock);
 	memcpy(r->pool, inst->stackpool.free, sizeof(r->pool));
 	memset(inst->stackpool.free, 0, sizeof(inst->stackpool.free));
 	memset(inst->stackpool.nr_free, 0, sizeof(inst->stackpool.nr_free));
+	spin_unlock(&inst->stackpool.lock);
 	atomic64_set(&inst->stack_bytes, 0);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The G status protocol: the only code that writes gcsched_g.atomicstatus.
+ * The G status protocol: the only code that writes gcsched_g.atomicstatus
+ * once a thread can see the G.
  *
  * The status word says who owns a G and, through the Gscan bit, who owns its
  * stack. As in Go's runtime2.go:
@@ -169,9 +170,7 @@ static void record(struct gcsched_instance *inst, struct gcsched_g *gp,
 {
 	gstat_inc(inst, transitions[gcsched_status_slot(from)]
 				   [gcsched_status_slot(to)]);
-	gp->last_actor = actor;
-	gp->last_from = from;
-	gp->last_to = to;
+	WRITE_ONCE(gp->last, LAST_MAKE(actor, from, to));
 	WRITE_ONCE(gp->last_ns, gcsched_now(inst));
 	trace_gcsched_status(inst->id, gp->goid, from, to, actor);
 }
@@ -216,7 +215,7 @@ int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,
 	if (gcsched_should_quit(inst))
 		return -ECANCELED;
 	/* The collector's spins end with its cycle, when another failed. */
-	if ((actor >> 8) == GCSCHED_ACTOR_GC && atomic_read(&inst->mark.err))
+	if (ACTOR_KIND(actor) == GCSCHED_ACTOR_GC && atomic_read(&inst->mark.err))
 		return -ECANCELED;
 	/* A GC ioctl's caller (the collector) may be killed meanwhile. */
 	if (fatal_signal_pending(current))

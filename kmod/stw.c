@@ -28,10 +28,6 @@
 /* A participant that does not ack within this long is an STW stall. */
 #define STW_ACK_TIMEOUT_MS	10000
 
-#define P_STATE(s)	((s) & 3)
-#define P_EPOCH(s)	((unsigned long)(s) >> 2)
-#define P_MAKE(e, st)	((long)(((e) << 2) | (st)))
-
 /*
  * stw.pending: the participants yet to ack, with the epoch of the stop
  * they are counted for above them. An ack names its epoch and counts only

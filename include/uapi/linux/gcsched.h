@@ -10,7 +10,7 @@
  * does not know about read as zero. Zero therefore always means "the
  * default" in an input field.
  *
- * A size over max(the command's struct, 4096) is E2BIG, before anything is
+ * A size over max(the command's struct, PAGE_SIZE) is E2BIG, before anything is
  * read. Output-only commands (INFO, GC, STATS) read nothing but the size:
  * the kernel writes every byte it returns, so no input is ever echoed.
  *
@@ -24,8 +24,8 @@
  *             room for the instance now; other instances hold the rest
  *   EBUSY     CONFIGURE or START while the instance is running
  *   ESRCH     GC while the instance is not running
- *   EDEADLK   anything but STATS and STOP on a wedged instance
- *   ENOTRECOVERABLE  anything but STATS and STOP on a crashed instance
+ *   EDEADLK   anything but INFO, STATS and STOP on a wedged instance
+ *   ENOTRECOVERABLE  anything but INFO, STATS and STOP on a crashed one
  *   EINTR     the caller was killed while the command waited or worked
  *   EMFILE    open() beyond max_instances
  *   EPERM     open() without CAP_SYS_ADMIN
@@ -73,7 +73,13 @@ enum {
  */
 #define GCSCHED_NR_SLOTS	20
 
-/* Histograms are log-linear: see gcsched_hist_bucket_lo() in the tool. */
+/*
+ * Histograms are log-linear: bucket b < GCSCHED_HIST_SUB holds the value b;
+ * above, with o = b / GCSCHED_HIST_SUB + 2 (the value's highest bit) and
+ * s = b % GCSCHED_HIST_SUB, it holds [(8 + s) << (o - 3), (9 + s) << (o -
+ * 3)). The kernel's gcsched_hist_bucket() (kmod/rt.c) makes them, the
+ * tool's bucket_lo() (userspace/print.c) reads them.
+ */
 #define GCSCHED_HIST_SUB	8	/* linear sub-buckets per power of two */
 #define GCSCHED_HIST_BUCKETS	320
 
@@ -127,7 +133,7 @@ enum gcsched_field {
  * 0 in a field means its default (nr_workers: the online CPUs); a value
  * outside [least, greatest] is ERANGE. A field's domain (a power of two, a
  * multiple of 8, an enum) is EINVAL; the rules that tie fields together
- * are listed in the kernel's config_check().
+ * are listed in the kernel's gcsched_config_check() (kmod/config.c).
  */
 #define GCSCHED_STACK_LEAST	512U
 #define GCSCHED_STACK_GREATEST	(64U << 20)
@@ -210,7 +216,8 @@ struct gcsched_info {
  * @gc_interval_us: GCSCHED_GC_INTERVAL period; 0: 10000; 1..10000000
  * @netpoll_delay_ns: the network's latency: a message is readable this long
  *	after its write; 0: 4000000 (4 ms); up to 10000000
- * @race_window_ns: delay between the status read and the CAS in copystack;
+ * @race_window_ns: delay between a status read and its CAS: in copystack
+ *	(the Go 1.4 policies) or in the scan's stopg (modern);
  *	0 (the natural race)..1000000
  * @seed: PRNG seed of the workload
  * @bad_field: out: enum gcsched_field of the rejected field, on error
@@ -248,11 +255,15 @@ struct gcsched_start {
 	__u32 __reserved;
 };
 
+/*
+ * WEDGED: a spin ran past wedge_timeout_ms, or the stop was never acked;
+ * ABORTED: the instance was stopped meanwhile, or the caller was killed.
+ */
 enum gcsched_gc_outcome {
 	GCSCHED_GC_OK		= 0,
-	GCSCHED_GC_WEDGED	= 1,	/* a spin ran past wedge_timeout_ms */
+	GCSCHED_GC_WEDGED	= 1,
 	GCSCHED_GC_CRASHED	= 2,	/* the runtime threw */
-	GCSCHED_GC_ABORTED	= 3,	/* the instance was stopped meanwhile */
+	GCSCHED_GC_ABORTED	= 3,
 };
 
 /**
@@ -289,7 +300,7 @@ enum gcsched_report_kind {
 	GCSCHED_REPORT_NONE	= 0,
 	GCSCHED_REPORT_WEDGE	= 1,	/* casgstatus spun past the timeout */
 	GCSCHED_REPORT_THROW	= 2,	/* the runtime's throw() */
-	GCSCHED_REPORT_STW_STALL = 3,	/* a worker never acked a stop */
+	GCSCHED_REPORT_STW_STALL = 3,	/* a participant never acked a stop */
 };
 
 /* Who wrote a status: an actor kind, and for workers the M's number. */
@@ -357,7 +368,8 @@ struct gcsched_report {
  * @gs_by_status: Gs in each status slot, sampled now
  * @transitions: transitions[from slot][to slot]: every status change
  * @illegal_transitions: transitions refused by the era's table
- * @spins: failed CAS attempts in casgstatus and its kin
+ * @spins: waits in casgstatus and its kin (a CAS that failed, then
+ *	spun until it won), one per wait
  * @spin_max_ns: the longest spin
  * @spin_hist: spins, log-linear histogram (ns)
  * @netpoll_wakeups: Gs made runnable by the netpoller
