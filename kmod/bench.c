@@ -60,6 +60,8 @@ static void show(struct seq_file *m, const char *name, u64 ps)
  *
  * Runs on a private instance of one G and one M that no thread schedules.
  *
+ * Context: process context (a debugfs read); sleeps; runs a kthread of its
+ * own on a private instance.
  * Return: 0, or -ENOMEM.
  */
 int gcsched_bench(struct seq_file *m, u32 iters)
@@ -199,6 +201,7 @@ static int canary_thread(void *arg)
  * gcsched_kcsan_canary() - race two threads on purpose for KCSAN to see
  * @m: where the result goes
  *
+ * Context: process context (a debugfs read); sleeps about 500 ms.
  * Return: 0, or the errno of kthread_run().
  */
 int gcsched_kcsan_canary(struct seq_file *m)

@@ -57,6 +57,8 @@ static void range_set(struct gcsched_config *c, const struct config_range *r,
  *
  * nr_workers is Go's GOMAXPROCS, the online CPUs, as many as the module
  * allows.
+ *
+ * Context: any.
  */
 void gcsched_config_defaults(struct gcsched_config *cfg)
 {
@@ -77,6 +79,7 @@ void gcsched_config_defaults(struct gcsched_config *cfg)
  * Its kernel stack and task_struct, rounded up, with a page for the rest
  * (the kthread's own struct, its pid, its name).
  *
+ * Context: any.
  * Return: bytes.
  */
 u32 gcsched_thread_cost(void)
@@ -96,6 +99,7 @@ static u32 nr_threads(const struct gcsched_config *cfg)
  * gcsched_config_threads_bytes() - the budget's charge for the threads
  * @cfg: a checked configuration
  *
+ * Context: any.
  * Return: bytes.
  */
 u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg)
@@ -111,6 +115,7 @@ u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg)
  * threads: what must fit the budget before any G runs. Stack growth comes
  * on top, charged as it happens.
  *
+ * Context: any.
  * Return: bytes.
  */
 u64 gcsched_config_need(const struct gcsched_config *cfg)

@@ -421,6 +421,8 @@ static const struct file_operations tasks_fops = {
 /**
  * gcsched_debugfs_add() - list an instance and give it its directory
  * @inst: a new instance
+ *
+ * Context: process context; takes gcsched_instances_lock.
  */
 void gcsched_debugfs_add(struct gcsched_instance *inst)
 {
@@ -448,6 +450,9 @@ void gcsched_debugfs_add(struct gcsched_instance *inst)
  *
  * Waits for readers of its files to finish; they may hold its ioctl_lock,
  * so the caller must not.
+ *
+ * Context: process context, without ioctl_lock; sleeps until the instance's
+ * files have no reader; takes gcsched_instances_lock.
  */
 void gcsched_debugfs_remove(struct gcsched_instance *inst)
 {
@@ -462,6 +467,8 @@ void gcsched_debugfs_remove(struct gcsched_instance *inst)
 
 /**
  * gcsched_debugfs_init() - create /sys/kernel/debug/gcsched
+ *
+ * Context: module init; process context.
  */
 void gcsched_debugfs_init(void)
 {
@@ -480,6 +487,8 @@ void gcsched_debugfs_init(void)
 
 /**
  * gcsched_debugfs_exit() - remove /sys/kernel/debug/gcsched, at unload
+ *
+ * Context: module exit; process context.
  */
 void gcsched_debugfs_exit(void)
 {

@@ -126,6 +126,8 @@ static int gc_one(struct gcsched_instance *inst, struct gcsched_g *gp,
 /**
  * gcsched_mark_init() - set up the shared markroot state of an instance
  * @inst: the instance
+ *
+ * Context: while the instance is created; no thread runs.
  */
 void gcsched_mark_init(struct gcsched_instance *inst)
 {
@@ -227,6 +229,7 @@ static int markroot_all(struct gcsched_instance *inst, struct gc_work *w)
  * Go 1.4's gchelper: woken at each stop, it does its share and sleeps
  * again. It joins only a cycle that is still in progress.
  *
+ * Context: the helper kthread itself; sleeps; takes mark.lock.
  * Return: 0, when stopped.
  */
 int gcsched_gchelper(void *arg)
@@ -369,6 +372,8 @@ static void let_the_world_run(struct gcsched_instance *inst)
  *
  * Back to back, or one cycle every gc_interval_us.
  *
+ * Context: the collector kthread itself; sleeps; takes stw.gc_lock for each
+ * cycle.
  * Return: 0, when stopped.
  */
 int gcsched_gc_thread(void *arg)

@@ -35,6 +35,7 @@
  *
  * Its struct and its per-CPU counters, charged at open().
  *
+ * Context: any.
  * Return: bytes.
  */
 u64 gcsched_instance_bytes(void)
@@ -46,6 +47,7 @@ u64 gcsched_instance_bytes(void)
  * gcsched_state_check() - may an ioctl that changes things run now?
  * @inst: the instance; the caller holds ioctl_lock
  *
+ * Context: holds ioctl_lock; does not sleep.
  * Return: 0 if idle or stopped; -EBUSY if running; -EDEADLK if wedged;
  * -ENOTRECOVERABLE if crashed.
  */
@@ -72,6 +74,7 @@ int gcsched_state_check(struct gcsched_instance *inst)
  *
  * Nothing is applied unless every field is valid.
  *
+ * Context: holds ioctl_lock; does not sleep.
  * Return: 0, or the errno of the state or of the first bad field.
  */
 int gcsched_configure(struct gcsched_instance *inst, struct gcsched_config *cfg)
@@ -146,6 +149,7 @@ static void remains_free(struct work_struct *work)
 /**
  * gcsched_teardown_init() - create the teardown workqueue, at module init
  *
+ * Context: module init; process context, may sleep.
  * Return: 0, or -ENOMEM.
  */
 int gcsched_teardown_init(void)
@@ -156,6 +160,9 @@ int gcsched_teardown_init(void)
 
 /**
  * gcsched_teardown_exit() - wait for every teardown, at module exit
+ *
+ * Context: module exit; process context; sleeps until every queued teardown
+ * is done.
  */
 void gcsched_teardown_exit(void)
 {
@@ -451,6 +458,7 @@ int gcsched_stop(struct gcsched_instance *inst)
 /**
  * gcsched_instance_create() - a new, idle instance with the default config
  *
+ * Context: process context (open()); may sleep; takes no lock.
  * Return: the instance, or NULL.
  */
 struct gcsched_instance *gcsched_instance_create(void)
@@ -492,6 +500,9 @@ fail_budget:
 /**
  * gcsched_instance_destroy() - stop and free an instance, at close()
  * @inst: the instance; nobody else refers to it any more
+ *
+ * Context: process context (release()), without ioctl_lock or stw.gc_lock;
+ * takes ioctl_lock and sleeps until the instance's kthreads are gone.
  */
 void gcsched_instance_destroy(struct gcsched_instance *inst)
 {

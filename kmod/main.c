@@ -54,6 +54,7 @@ static atomic_t gcsched_nr_instances = ATOMIC_INIT(0);
 /**
  * gcsched_id_alloc() - a number for an instance, unique while it lives
  *
+ * Context: process context; may sleep.
  * Return: the number, or a negative errno.
  */
 int gcsched_id_alloc(void)
@@ -64,6 +65,8 @@ int gcsched_id_alloc(void)
 /**
  * gcsched_id_free() - give back what gcsched_id_alloc() gave
  * @id: the number
+ *
+ * Context: any.
  */
 void gcsched_id_free(u32 id)
 {

@@ -37,6 +37,7 @@ unsigned long gcsched_mem_budget;
  * gcsched_charge() - take @bytes of the module-wide budget
  * @bytes: how much
  *
+ * Context: any; lockless.
  * Return: true if the budget had room; nothing is taken otherwise.
  */
 bool gcsched_charge(size_t bytes)
@@ -54,6 +55,8 @@ bool gcsched_charge(size_t bytes)
 /**
  * gcsched_uncharge() - give back what gcsched_charge() took
  * @bytes: how much
+ *
+ * Context: any; lockless.
  */
 void gcsched_uncharge(size_t bytes)
 {
@@ -64,6 +67,7 @@ void gcsched_uncharge(size_t bytes)
  * gcsched_mem_fits() - would @bytes fit the budget now?
  * @bytes: how much
  *
+ * Context: any; lockless.
  * Return: true if they would; another instance may take the room first.
  */
 bool gcsched_mem_fits(u64 bytes)
@@ -75,6 +79,7 @@ bool gcsched_mem_fits(u64 bytes)
 /**
  * gcsched_mem_charged_bytes() - bytes of the budget in use or reserved
  *
+ * Context: any; lockless.
  * Return: the bytes.
  */
 unsigned long gcsched_mem_charged_bytes(void)
@@ -88,6 +93,7 @@ unsigned long gcsched_mem_charged_bytes(void)
  *
  * The allocator's bucket, and its per-object overhead on a debug kernel.
  *
+ * Context: any.
  * Return: bytes.
  */
 size_t gcsched_charge_of(size_t size)
@@ -124,6 +130,7 @@ static bool should_fail(struct gcsched_instance *inst)
  * @size: bytes
  * @why: out: on failure, -ENOSPC if the budget had no room, else -ENOMEM
  *
+ * Context: process context, may sleep; not under a spinlock.
  * Return: the memory, or NULL.
  */
 void *gcsched_alloc_why(struct gcsched_instance *inst, size_t size, int *why)
@@ -151,6 +158,7 @@ void *gcsched_alloc_why(struct gcsched_instance *inst, size_t size, int *why)
  * @inst: the instance it is for, or NULL
  * @size: bytes
  *
+ * Context: process context, may sleep; not under a spinlock.
  * Return: the memory, or NULL.
  */
 void *gcsched_alloc(struct gcsched_instance *inst, size_t size)
@@ -169,6 +177,7 @@ void *gcsched_alloc(struct gcsched_instance *inst, size_t size)
  * budget: STOP and STATS are how a user gets out of that. So it is
  * counted as live but not charged.
  *
+ * Context: process context, may sleep; not under a spinlock.
  * Return: zeroed memory, or NULL.
  */
 void *gcsched_scratch_alloc(size_t size)
@@ -184,6 +193,8 @@ void *gcsched_scratch_alloc(size_t size)
  * gcsched_scratch_free() - free what gcsched_scratch_alloc() gave
  * @p: the memory, or NULL
  * @size: the size it was allocated with
+ *
+ * Context: process context.
  */
 void gcsched_scratch_free(void *p, size_t size)
 {
@@ -197,6 +208,8 @@ void gcsched_scratch_free(void *p, size_t size)
  * gcsched_free() - free what gcsched_alloc() gave
  * @p: the memory, or NULL
  * @size: the size it was allocated with
+ *
+ * Context: process context.
  */
 void gcsched_free(void *p, size_t size)
 {

@@ -28,6 +28,8 @@
  * gcsched_netpoll_post() - a connection became readable: tell the netpoller
  * @inst: the instance
  * @gp: the G that reads from it
+ *
+ * Context: a running M; lockless; does not sleep.
  */
 void gcsched_netpoll_post(struct gcsched_instance *inst, struct gcsched_g *gp)
 {
@@ -47,6 +49,7 @@ void gcsched_netpoll_post(struct gcsched_instance *inst, struct gcsched_g *gp)
  * Gwaiting "IO wait", then commit (PD_PARKED). A wakeup that came in
  * between makes the commit fail, and the G is made runnable again at once.
  *
+ * Context: the M running @gp; may sleep (a bounded spin); takes runq_lock.
  * Return: 0 if readiness was already there (read again), 1 if the G is
  * parked or requeued, or a negative error.
  */
@@ -214,6 +217,7 @@ static int netpoll_batch(struct gcsched_instance *inst)
  * gcsched_netpoller() - the netpoller kthread
  * @arg: the instance
  *
+ * Context: the netpoller kthread itself; sleeps.
  * Return: 0, when stopped.
  */
 int gcsched_netpoller(void *arg)

@@ -81,6 +81,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
  * gcsched_policy_name() - the name of a policy, for debugfs
  * @policy: enum gcsched_policy, possibly read without a lock
  *
+ * Context: any.
  * Return: a static string, "?" if @policy is not one.
  */
 const char *gcsched_policy_name(u32 policy)

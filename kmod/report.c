@@ -71,6 +71,9 @@ static bool report(struct gcsched_instance *inst, struct gcsched_g *gp,
  * @actor: who threw
  * @fn: the runtime function that threw
  * @msg: the runtime's words
+ *
+ * Context: any but NMI; does not sleep; takes report_lock (irqsave); may be
+ * called with ioctl_lock or stw.gc_lock held.
  */
 void gcsched_throw(struct gcsched_instance *inst, struct gcsched_g *gp,
 		   u32 expected, u16 actor, const char *fn, const char *msg)
@@ -91,6 +94,9 @@ void gcsched_throw(struct gcsched_instance *inst, struct gcsched_g *gp,
  * @actor: who spun
  * @fn: the spinning function
  * @spin_ns: how long it spun
+ *
+ * Context: any but NMI; does not sleep; takes report_lock (irqsave); may be
+ * called with ioctl_lock or stw.gc_lock held.
  */
 void gcsched_wedge(struct gcsched_instance *inst, struct gcsched_g *gp,
 		   u32 expected, u16 actor, const char *fn, u64 spin_ns)
@@ -113,6 +119,9 @@ void gcsched_wedge(struct gcsched_instance *inst, struct gcsched_g *gp,
  * gcsched_stw_stall() - a stop the world that was not acked in time
  * @inst: the instance
  * @unacked: how many participants never acked
+ *
+ * Context: any but NMI; does not sleep; takes report_lock (irqsave); may be
+ * called with stw.gc_lock held.
  */
 void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked)
 {
@@ -131,6 +140,9 @@ void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked)
 /**
  * gcsched_report_reset() - forget the report, for a fresh START
  * @inst: the instance, with no thread running
+ *
+ * Context: holds ioctl_lock (START), no thread of the instance runs; takes
+ * report_lock.
  */
 void gcsched_report_reset(struct gcsched_instance *inst)
 {

@@ -22,6 +22,7 @@
  * (the VM boots with tsc=reliable) it agrees across CPUs; where it does
  * not, stamps taken on different CPUs may be off by the drift.
  *
+ * Context: any.
  * Return: the time, frozen at STOP.
  */
 u64 gcsched_now(struct gcsched_instance *inst)
@@ -37,6 +38,7 @@ u64 gcsched_now(struct gcsched_instance *inst)
  * gcsched_should_quit() - must the instance's threads stop working?
  * @inst: the instance
  *
+ * Context: any.
  * Return: true once STOP began or the instance wedged or crashed.
  */
 bool gcsched_should_quit(struct gcsched_instance *inst)
@@ -51,6 +53,8 @@ bool gcsched_should_quit(struct gcsched_instance *inst)
  * A kthread must not return before kthread_stop() asks it to, or its
  * task_struct could be gone when STOP calls kthread_stop(). So it idles
  * here: the simulated program has stopped, the thread has not.
+ *
+ * Context: a gcsched kthread, at its end; sleeps until kthread_stop().
  */
 void gcsched_park_until_stop(void)
 {
@@ -70,6 +74,7 @@ void gcsched_park_until_stop(void)
  * Values below GCSCHED_HIST_SUB have a bucket each; above, each power of
  * two is split into GCSCHED_HIST_SUB equal buckets.
  *
+ * Context: any.
  * Return: the bucket, clamped to the last.
  */
 u32 gcsched_hist_bucket(u64 v)

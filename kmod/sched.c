@@ -25,6 +25,8 @@ enum { NETGUY_BIGSTACK = 0, NETGUY_READ };
 /**
  * gcsched_sched_init() - set up the global run queue of an instance
  * @inst: the instance
+ *
+ * Context: while the instance is created; no thread runs.
  */
 void gcsched_sched_init(struct gcsched_instance *inst)
 {
@@ -43,6 +45,8 @@ void gcsched_sched_init(struct gcsched_instance *inst)
  * @n: how many
  *
  * As Go's injectglist: the Gs are Grunnable already; idle Ms are woken.
+ *
+ * Context: a kthread of the instance; takes sched.lock; does not sleep.
  */
 void gcsched_globrunqputbatch(struct gcsched_instance *inst, u32 head,
 			      u32 tail, u32 n)
@@ -84,6 +88,9 @@ static struct gcsched_g *globrunqget(struct gcsched_instance *inst)
  * @gp: the G, Grunnable
  *
  * A full queue spills to the global one, as Go's runqputslow.
+ *
+ * Context: the M's own kthread; takes runq_lock (and, when it is full, then
+ * sched.lock, not nested); does not sleep.
  */
 void gcsched_runqput(struct gcsched_m *mp, struct gcsched_g *gp)
 {
@@ -103,6 +110,7 @@ void gcsched_runqput(struct gcsched_m *mp, struct gcsched_g *gp)
  * gcsched_runqget() - take the G at the head of an M's run queue
  * @mp: the M; any M may take from any queue (that is stealing)
  *
+ * Context: any M; takes runq_lock; does not sleep.
  * Return: the G, or NULL if the queue is empty.
  */
 struct gcsched_g *gcsched_runqget(struct gcsched_m *mp)
@@ -238,6 +246,7 @@ static int execute(struct gcsched_m *mp, struct gcsched_g *gp)
  * gcsched_worker() - an M: schedule() forever, stopping for the world
  * @arg: the M
  *
+ * Context: the M's kthread itself; sleeps.
  * Return: 0, when stopped.
  */
 int gcsched_worker(void *arg)

@@ -128,6 +128,9 @@ static void stack_release(struct gcsched_instance *inst, u8 *p, u32 size)
  * instance's stack_bytes starts again from zero: what @r holds is charged
  * to the module's budget until gcsched_remains_free_stacks(), no longer to
  * the instance's max_stack_mib.
+ *
+ * Context: holds ioctl_lock, no thread of the instance runs; takes
+ * stackpool.lock.
  */
 void gcsched_stacks_hand_over(struct gcsched_instance *inst,
 			      struct gcsched_remains *r)
@@ -204,6 +207,8 @@ static int corrupt(struct gcsched_instance *inst, struct gcsched_g *gp,
  * @inst: the instance
  * @gp: the G, not yet visible to any thread
  *
+ * Context: holds ioctl_lock (START), before any thread sees @gp; may sleep;
+ * takes stackpool.lock.
  * Return: 0; -ENOSPC if the module's budget had no room, -E2BIG if the
  * instance's max_stack_mib, -ENOMEM if the allocator.
  */
@@ -265,6 +270,8 @@ static int walk_frames(struct gcsched_instance *inst, struct gcsched_g *gp,
  * @gp: the G; the caller owns its stack (Gscan, Gcopystack or Grunning)
  * @actor: who checks, for the report
  *
+ * Context: the owner of @gp's stack; does not sleep; takes report_lock on a
+ * throw.
  * Return: 0, or -EPROTO after a "stack corruption" throw.
  */
 int gcsched_stack_verify(struct gcsched_instance *inst, struct gcsched_g *gp,
@@ -290,6 +297,9 @@ int gcsched_stack_verify(struct gcsched_instance *inst, struct gcsched_g *gp,
  * the caller already owns the stack (Gcopystack for growth, Gscan for a
  * shrink) and the status is left alone.
  *
+ * Context: the owner of @gp's stack: an M, or the collector or a helper
+ * (with stw.gc_lock held by the collector); may sleep; takes stackpool.lock
+ * and, on a throw, report_lock.
  * Return: 0; -ENOMEM (after an "out of memory" throw) if no buffer could be
  * had; or the error of the status step, in which case the G keeps its
  * old stack.
@@ -393,6 +403,8 @@ static int newstack(struct gcsched_instance *inst, struct gcsched_g *gp,
  * frame: an idle G uses a small part of a large stack, which is what the
  * collector shrinks.
  *
+ * Context: the M running @gp; may sleep; takes stackpool.lock and, on a
+ * throw, report_lock.
  * Return: 0, or the error of a throw or a wedge.
  */
 int gcsched_bigstack(struct gcsched_instance *inst, struct gcsched_g *gp,
@@ -451,6 +463,8 @@ int gcsched_bigstack(struct gcsched_instance *inst, struct gcsched_g *gp,
  *
  * Go 1.4's shrinkstack: never below stack_min, never a stack in use.
  *
+ * Context: the collector (holding stw.gc_lock) or a helper; may sleep; takes
+ * stackpool.lock and, on a throw, report_lock.
  * Return: 0, or the error of copystack.
  */
 int gcsched_shrinkstack(struct gcsched_instance *inst, struct gcsched_g *gp,

@@ -111,6 +111,7 @@ static const char *const scan_names[] = {
  * gcsched_status_slot() - index of a status in the transition matrix
  * @status: a status value, possibly with Gscan
  *
+ * Context: any.
  * Return: 0..9 for a plain status, 10..19 for a Gscan one, -1 if undefined.
  */
 int gcsched_status_slot(u32 status)
@@ -126,6 +127,7 @@ int gcsched_status_slot(u32 status)
  * gcsched_status_name() - Go's name of a status, for debugfs and traces
  * @status: a status value, possibly with Gscan
  *
+ * Context: any.
  * Return: a static string, "?" if the status is not one Go defines.
  */
 const char *gcsched_status_name(u32 status)
@@ -179,6 +181,7 @@ static void record(struct gcsched_instance *inst, struct gcsched_g *gp,
  * readgstatus() - the G's status, as Go's readgstatus
  * @gp: the G
  *
+ * Context: any.
  * Return: the status word; it may change the moment it has been read.
  */
 u32 readgstatus(struct gcsched_g *gp)
@@ -200,6 +203,8 @@ u32 readgstatus(struct gcsched_g *gp)
  * recorded as a wedge: the simulated hang becomes data, never a real one.
  * It yields the CPU now and then, so the real kernel never sees a lockup.
  *
+ * Context: process context; may sleep (cond_resched()); not under a
+ * spinlock; takes report_lock on a wedge.
  * Return: 0 to try again, -EDEADLK on a wedge, -ECANCELED if stopping or
  * if the collector's cycle already failed, -EINTR if the caller was killed.
  */
@@ -234,6 +239,8 @@ int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,
  * gcsched_spin_done() - account for a finished spin
  * @inst: the instance
  * @spin_start: as left by gcsched_spin_wait(); 0 if the CAS never failed
+ *
+ * Context: any; does not sleep.
  */
 void gcsched_spin_done(struct gcsched_instance *inst, u64 spin_start)
 {
@@ -255,6 +262,8 @@ void gcsched_spin_done(struct gcsched_instance *inst, u64 spin_start)
  *
  * A busy wait, as the instructions it stands for would be: the caller may be
  * holding the world stopped.
+ *
+ * Context: any; busy-waits up to race_window_ns (at most 1 ms).
  */
 void gcsched_race_window(struct gcsched_instance *inst)
 {
@@ -282,6 +291,9 @@ void gcsched_race_window(struct gcsched_instance *inst)
  * for Gwaiting is the throw that Go commit 2b62e1e added: that change is
  * not transient, and waiting for it to undo itself is the 9186 wedge.
  *
+ * Context: process context; may sleep while it spins (cond_resched()); not
+ * under a spinlock; takes report_lock on a throw or a wedge; may be called
+ * with ioctl_lock or stw.gc_lock held.
  * Return: 0 once moved; -EPROTO after a throw; -EDEADLK after a wedge;
  * -ECANCELED if the instance stopped meanwhile.
  */
@@ -327,6 +339,7 @@ int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
  *
  * One attempt, as Go's castogscanstatus: the caller re-reads and retries.
  *
+ * Context: any; does not sleep; takes report_lock on a throw.
  * Return: true if the bit is now set by this call.
  */
 bool castogscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
@@ -353,6 +366,7 @@ bool castogscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
  * Only the holder of the bit clears it, so the CAS cannot fail unless the
  * protocol was broken, which is a throw.
  *
+ * Context: any; does not sleep; takes report_lock on a throw.
  * Return: 0, or -EPROTO after a throw.
  */
 int casfrom_Gscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
@@ -383,6 +397,8 @@ int casfrom_Gscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
  * either, re-reading on every failure. A Gscan bit held by someone else is
  * still waited out, boundedly.
  *
+ * Context: process context; may sleep while it spins (cond_resched()); not
+ * under a spinlock; takes report_lock on a throw or a wedge.
  * Return: 0 with *@oldstatus set; -EPROTO after a throw; -EDEADLK after a
  * wedge; -ECANCELED if the instance stopped meanwhile.
  */

@@ -43,6 +43,8 @@ static_assert(GCSCHED_MAX_WORKERS + 1 <= 0xff);	/* Ms and the netpoller */
 /**
  * gcsched_stw_init() - set up the stop-the-world state of an instance
  * @inst: the instance
+ *
+ * Context: while the instance is created; no thread runs.
  */
 void gcsched_stw_init(struct gcsched_instance *inst)
 {
@@ -55,6 +57,9 @@ void gcsched_stw_init(struct gcsched_instance *inst)
 /**
  * gcsched_stw_reset() - no stop in force, for a fresh START
  * @inst: the instance, with no thread running
+ *
+ * Context: no thread of the instance runs: while it is created, or at START
+ * with ioctl_lock held.
  */
 void gcsched_stw_reset(struct gcsched_instance *inst)
 {
@@ -73,6 +78,7 @@ static bool stop_requested(struct gcsched_instance *inst)
  * gcsched_world_stopped() - is the world stopped, every participant parked?
  * @inst: the instance
  *
+ * Context: any.
  * Return: true from the last ack until the world starts again.
  */
 bool gcsched_world_stopped(struct gcsched_instance *inst)
@@ -125,6 +131,7 @@ static bool p_stop(struct gcsched_instance *inst, struct gcsched_p *p,
  * @inst: the instance
  * @p: the participant's P, which it runs with
  *
+ * Context: any.
  * Return: true if a stop is in force and @p has not stopped for it.
  */
 bool gcsched_stw_requested(struct gcsched_instance *inst, struct gcsched_p *p)
@@ -138,6 +145,7 @@ bool gcsched_stw_requested(struct gcsched_instance *inst, struct gcsched_p *p)
  * @inst: the instance
  * @p: the participant's P: idle, or gcstop if stopped or claimed
  *
+ * Context: the participant's own kthread; sleeps while the world is stopped.
  * Return: true when running; false if the instance is quitting instead.
  */
 bool gcsched_p_resume(struct gcsched_instance *inst, struct gcsched_p *p)
@@ -162,6 +170,8 @@ bool gcsched_p_resume(struct gcsched_instance *inst, struct gcsched_p *p)
  * gcsched_stw_park() - stop at a safe point and wait for the world to start
  * @inst: the instance
  * @p: the participant's P, running; the caller runs no G
+ *
+ * Context: the participant's own kthread; sleeps until the world starts.
  */
 void gcsched_stw_park(struct gcsched_instance *inst, struct gcsched_p *p)
 {
@@ -183,6 +193,8 @@ void gcsched_stw_park(struct gcsched_instance *inst, struct gcsched_p *p)
  * asked for, and scanned @p while it was still running, is acked here.
  * The status store and the stopper's store to stopping are each followed
  * by a full barrier, so one of the two sees the other.
+ *
+ * Context: the participant's own kthread; does not sleep.
  */
 void gcsched_p_idle(struct gcsched_instance *inst, struct gcsched_p *p)
 {
