@@ -40,11 +40,7 @@ static LIST_HEAD(gcsched_instances);
 static DEFINE_MUTEX(gcsched_instances_lock);	/* protects gcsched_instances */
 
 static const char *const state_names[] = {
-	[GCSCHED_STATE_IDLE] = "idle",
-	[GCSCHED_STATE_RUNNING] = "running",
-	[GCSCHED_STATE_STOPPED] = "stopped",
-	[GCSCHED_STATE_WEDGED] = "wedged",
-	[GCSCHED_STATE_CRASHED] = "crashed",
+	GCSCHED_STATE_NAMES(GCSCHED_NAME_AT)
 };
 
 static const char *const actor_names[] = {

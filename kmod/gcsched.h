@@ -197,7 +197,6 @@ struct gcsched_instance;
 
 /**
  * struct gcsched_policy_ops - what one runtime does differently (policy.c)
- * @name: its name in the ABI (INFO, gcschedctl --policy)
  * @era: the transition table its statuses follow
  * @shrink_in_scan: markroot shrinks a stack inside the scan, under the
  *	Gscan bit the scan holds (modern); false: before the scan, with
@@ -211,7 +210,6 @@ struct gcsched_instance;
  *	false: @copy_lock's (Go 1.4)
  */
 struct gcsched_policy_ops {
-	const char *name;
 	enum gcsched_era era;
 	bool shrink_in_scan;
 	u32 grow_status;

@@ -149,7 +149,7 @@ static int ioctl_info(struct gcsched_instance *inst, void *arg)
 	strscpy(info->module_version, GCSCHED_VERSION,
 		sizeof(info->module_version));
 	for (i = 0; i < GCSCHED_NR_POLICIES; i++)
-		strscpy(info->policy_names[i], gcsched_policies[i].name,
+		strscpy(info->policy_names[i], gcsched_policy_name(i),
 			sizeof(info->policy_names[i]));
 	info->max_mem_mib = gcsched_max_mem_mib;
 	info->thread_cost = gcsched_thread_cost();

@@ -50,9 +50,13 @@ static int copy_lock_go14_buggy(struct gcsched_instance *inst,
 	return ret;
 }
 
+/* The names, from the uapi header's list (INFO, debugfs, the tool). */
+static const char *const policy_names[GCSCHED_NR_POLICIES] = {
+	GCSCHED_POLICY_NAMES(GCSCHED_NAME_AT)
+};
+
 const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 	[GCSCHED_POLICY_MODERN] = {
-		.name = "modern",
 		.era = GCSCHED_ERA_MODERN,
 		.shrink_in_scan = true,
 		.grow_status = Gcopystack,
@@ -60,7 +64,6 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.window_in_stopg = true,
 	},
 	[GCSCHED_POLICY_GO14_BUGGY] = {
-		.name = "go1.4-buggy",
 		.era = GCSCHED_ERA_GO14,
 		.shrink_in_scan = false,
 		.grow_status = Gwaiting,
@@ -68,7 +71,6 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.window_in_stopg = false,
 	},
 	[GCSCHED_POLICY_GO14_FIXED] = {
-		.name = "go1.4-fixed",
 		.era = GCSCHED_ERA_GO14,
 		.shrink_in_scan = false,
 		.grow_status = Gwaiting,
@@ -78,7 +80,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 };
 
 /**
- * gcsched_policy_name() - the name of a policy, for debugfs
+ * gcsched_policy_name() - the name of a policy, for INFO and debugfs
  * @policy: enum gcsched_policy, possibly read without a lock
  *
  * Context: any.
@@ -86,7 +88,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
  */
 const char *gcsched_policy_name(u32 policy)
 {
-	if (policy >= ARRAY_SIZE(gcsched_policies))
+	if (policy >= ARRAY_SIZE(policy_names) || !policy_names[policy])
 		return "?";
-	return gcsched_policies[policy].name;
+	return policy_names[policy];
 }

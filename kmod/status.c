@@ -88,15 +88,9 @@ static const bool legal[GCSCHED_NR_ERAS][GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS] = {
 	},
 };
 
+/* Go's gstatusStrings, from the uapi header's list. */
 static const char *const status_names[] = {
-	[Gidle] = "idle",
-	[Grunnable] = "runnable",
-	[Grunning] = "running",
-	[Gsyscall] = "syscall",
-	[Gwaiting] = "waiting",
-	[Gdead] = "dead",
-	[Gcopystack] = "copystack",
-	[Gpreempted] = "preempted",
+	GCSCHED_STATUS_NAMES(GCSCHED_NAME_AT)
 };
 
 static const char *const scan_names[] = {

@@ -12,21 +12,16 @@
 
 #include "gcschedctl.h"
 
-/* The policies by number, as the module names them (INFO). */
+/* The policies by number; need_info() checks them against INFO's. */
 const char *const policy_names[GCSCHED_NR_POLICIES] = {
-	[GCSCHED_POLICY_MODERN] = "modern",
-	[GCSCHED_POLICY_GO14_BUGGY] = "go1.4-buggy",
-	[GCSCHED_POLICY_GO14_FIXED] = "go1.4-fixed",
+	GCSCHED_POLICY_NAMES(GCSCHED_NAME_AT)
 };
 
 static const char *const state_names[] = {
-	[GCSCHED_STATE_IDLE] = "idle",
-	[GCSCHED_STATE_RUNNING] = "running",
-	[GCSCHED_STATE_STOPPED] = "stopped",
-	[GCSCHED_STATE_WEDGED] = "wedged",
-	[GCSCHED_STATE_CRASHED] = "crashed",
+	GCSCHED_STATE_NAMES(GCSCHED_NAME_AT)
 };
 
+/* Who did it, in the words of a report ("by the netpoller"). */
 static const char *const actor_names[] = {
 	[GCSCHED_ACTOR_NONE] = "nobody",
 	[GCSCHED_ACTOR_WORKER] = "M",
@@ -40,9 +35,9 @@ const char *status_name(uint32_t s)
 {
 	static char buf[8][24];
 	static int n;
-	static const char *const base[] = {
-		"Gidle", "Grunnable", "Grunning", "Gsyscall", "Gwaiting",
-		"G5", "Gdead", "G7", "Gcopystack", "Gpreempted",
+	/* Go's gstatusStrings; G and the name is the constant's name */
+	static const char *const base[10] = {
+		GCSCHED_STATUS_NAMES(GCSCHED_NAME_AT)
 	};
 	char *b = buf[n++ % 8];
 	uint32_t v = s & ~GCSCHED_GSCAN;
@@ -51,10 +46,10 @@ const char *status_name(uint32_t s)
 		snprintf(b, sizeof(buf[0]), "%#x", s);
 		return b;
 	}
-	if (s & GCSCHED_GSCAN)
-		snprintf(b, sizeof(buf[0]), "Gscan%s", base[v] + 1);
+	if (!base[v])
+		snprintf(b, sizeof(buf[0]), "%s%u", s & GCSCHED_GSCAN ? "Gscan" : "G", v);
 	else
-		snprintf(b, sizeof(buf[0]), "%s", base[v]);
+		snprintf(b, sizeof(buf[0]), "%s%s", s & GCSCHED_GSCAN ? "Gscan" : "G", base[v]);
 	return b;
 }
 

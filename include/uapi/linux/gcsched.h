@@ -296,6 +296,31 @@ enum gcsched_state {
 	GCSCHED_STATE_CRASHED	= 4,	/* the runtime threw: terminal */
 };
 
+/*
+ * The names of the numbers above, one list each for every reader (the
+ * module's INFO and debugfs, gcschedctl): X(value, name). A status's name
+ * is Go's (gstatusStrings, runtime/traceback.go): "runnable" for
+ * Grunnable; Gscan's are "scan" and the name. The tracepoints spell Go's
+ * constants ("Grunnable") in literal lists of their own, which trace-cmd
+ * and perf parse from the event's format.
+ */
+#define GCSCHED_STATUS_NAMES(X)						\
+	X(GCSCHED_GIDLE, "idle") X(GCSCHED_GRUNNABLE, "runnable")		\
+	X(GCSCHED_GRUNNING, "running") X(GCSCHED_GSYSCALL, "syscall")	\
+	X(GCSCHED_GWAITING, "waiting") X(GCSCHED_GDEAD, "dead")		\
+	X(GCSCHED_GCOPYSTACK, "copystack") X(GCSCHED_GPREEMPTED, "preempted")
+#define GCSCHED_POLICY_NAMES(X)						\
+	X(GCSCHED_POLICY_MODERN, "modern")					\
+	X(GCSCHED_POLICY_GO14_BUGGY, "go1.4-buggy")				\
+	X(GCSCHED_POLICY_GO14_FIXED, "go1.4-fixed")
+#define GCSCHED_STATE_NAMES(X)						\
+	X(GCSCHED_STATE_IDLE, "idle") X(GCSCHED_STATE_RUNNING, "running")	\
+	X(GCSCHED_STATE_STOPPED, "stopped") X(GCSCHED_STATE_WEDGED, "wedged")	\
+	X(GCSCHED_STATE_CRASHED, "crashed")
+/* For a table indexed by value: { GCSCHED_STATE_NAMES(GCSCHED_NAME_AT) } */
+#define GCSCHED_NAME_AT(value, name)					\
+	[value] = name,
+
 enum gcsched_report_kind {
 	GCSCHED_REPORT_NONE	= 0,
 	GCSCHED_REPORT_WEDGE	= 1,	/* casgstatus spun past the timeout */
