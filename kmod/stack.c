@@ -52,6 +52,19 @@ static inline u32 frame_words(struct gcsched_instance *inst)
  * back, largest first, until it fits (pool_give_back()). So an allocation
  * fails only when the live stacks alone leave no room.
  */
+/* Take a stack off the list of 2^@order bytes; NULL if it is empty. */
+static u8 *pool_pop(struct gcsched_instance *inst, u32 order)
+{
+	u8 *p = inst->stackpool.free[order];
+
+	lockdep_assert_held(&inst->stackpool.lock);
+	if (p) {
+		inst->stackpool.free[order] = *(u8 **)p;
+		inst->stackpool.nr_free[order]--;
+	}
+	return p;
+}
+
 /* Free the largest pooled stack. Return: false if the pool was empty. */
 static bool pool_give_back(struct gcsched_instance *inst)
 {
@@ -60,12 +73,9 @@ static bool pool_give_back(struct gcsched_instance *inst)
 
 	spin_lock(&inst->stackpool.lock);
 	for (order = ARRAY_SIZE(inst->stackpool.free) - 1; order >= 0; order--) {
-		p = inst->stackpool.free[order];
-		if (p) {
-			inst->stackpool.free[order] = *(u8 **)p;
-			inst->stackpool.nr_free[order]--;
+		p = pool_pop(inst, order);
+		if (p)
 			break;
-		}
 	}
 	spin_unlock(&inst->stackpool.lock);
 	if (!p)
@@ -87,11 +97,7 @@ static u8 *stack_alloc(struct gcsched_instance *inst, u32 size, int *why)
 	u8 *p;
 
 	spin_lock(&inst->stackpool.lock);
-	p = inst->stackpool.free[order];
-	if (p) {
-		inst->stackpool.free[order] = *(u8 **)p;
-		inst->stackpool.nr_free[order]--;
-	}
+	p = pool_pop(inst, order);
 	spin_unlock(&inst->stackpool.lock);
 	if (p)
 		return p;
