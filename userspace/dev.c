@@ -42,12 +42,12 @@ int dev_open(void)
 	return -1;
 }
 
-int xioctl(int fd, unsigned long cmd, void *arg)
+static int xioctl(int fd, unsigned long cmd, void *arg)
 {
 	return ioctl(fd, cmd, arg) ? -errno : 0;
 }
 
-struct gcsched_info get_info(int fd)
+static struct gcsched_info get_info(int fd)
 {
 	struct gcsched_info info = { .size = sizeof(info) };
 	int err = xioctl(fd, GCSCHED_IOC_INFO, &info);

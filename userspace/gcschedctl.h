@@ -70,8 +70,6 @@ bool parse_common(int opt, const char *arg, struct run_opts *o);
 
 /* dev.c */
 int dev_open(void);
-int xioctl(int fd, unsigned long cmd, void *arg);
-struct gcsched_info get_info(int fd);
 void get_stats(int fd, struct gcsched_stats *st);
 const struct gcsched_info *need_info(void);
 void configure_and_start(int fd, struct gcsched_config *c,
