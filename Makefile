@@ -103,7 +103,7 @@ $(TOOL): $(TOOL_SRCS) userspace/parse.h userspace/gcschedctl.h include/uapi/linu
 
 # The tool's parsers on the host, no device needed: part of make lint.
 PARSE_TEST := $(BUILD)/parse_test
-parse-test: userspace/parse_test.c userspace/parse.c userspace/parse.h
+parse-test: userspace/parse_test.c userspace/parse.c userspace/parse.h include/uapi/linux/gcsched.h
 	@mkdir -p $(BUILD)
 	$(CC) $(UCFLAGS) -o $(PARSE_TEST) userspace/parse_test.c userspace/parse.c
 	$(PARSE_TEST)

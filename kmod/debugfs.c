@@ -119,12 +119,8 @@ static void show_hist(struct seq_file *m, const char *name, const u64 *h)
 
 	seq_printf(m, "%s (ns, log-linear: bucket lower bound and count)\n", name);
 	for (b = 0; b < GCSCHED_HIST_BUCKETS; b++) {
-		u64 lo = b < GCSCHED_HIST_SUB ? b :
-			 (u64)(GCSCHED_HIST_SUB + b % GCSCHED_HIST_SUB) <<
-			 (b / GCSCHED_HIST_SUB - 1);
-
 		if (h[b])
-			seq_printf(m, "  >=%llu %llu\n", lo, h[b]);
+			seq_printf(m, "  >=%llu %llu\n", gcsched_hist_bucket_lo(b), h[b]);
 	}
 }
 

@@ -407,7 +407,6 @@ void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st);
 u64 gcsched_now(struct gcsched_instance *inst);
 bool gcsched_should_quit(struct gcsched_instance *inst);
 void gcsched_park_until_stop(void);
-u32 gcsched_hist_bucket(u64 v);
 
 /* status.c */
 u32 readgstatus(struct gcsched_g *gp);

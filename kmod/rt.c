@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What every actor uses: the instance's clock, whether to quit, the end of
- * a kthread, the histogram bucket. Below the actors: calls come here from
- * them, never the other way.
+ * a kthread. Below the actors: calls come here from them, never the other
+ * way.
  */
 #include <linux/kthread.h>
-#include <linux/log2.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 
@@ -65,25 +64,4 @@ void gcsched_park_until_stop(void)
 		schedule();
 	}
 	__set_current_state(TASK_RUNNING);
-}
-
-/**
- * gcsched_hist_bucket() - log-linear histogram bucket of a value
- * @v: the value (ns)
- *
- * Values below GCSCHED_HIST_SUB have a bucket each; above, each power of
- * two is split into GCSCHED_HIST_SUB equal buckets.
- *
- * Context: any.
- * Return: the bucket, clamped to the last.
- */
-u32 gcsched_hist_bucket(u64 v)
-{
-	u32 msb, b;
-
-	if (v < GCSCHED_HIST_SUB)
-		return v;
-	msb = ilog2(v);
-	b = (msb - 2) * GCSCHED_HIST_SUB + ((v >> (msb - 3)) & 7);
-	return min_t(u32, b, GCSCHED_HIST_BUCKETS - 1);
 }

@@ -95,10 +95,31 @@ const struct gcsched_info *need_info(void)
 	return &info;
 }
 
-/* The sentence for a rejected CONFIGURE: which option, why, what to do. */
+/*
+ * A field's value refused, in the option's words: "--frame-size 100: not
+ * a multiple of 8; use a size from 32 to 4096 bytes".
+ */
+static void __attribute__((noreturn)) refuse(const struct gcsched_config *c, const char *why)
+{
+	const struct knob *k = knob_by_field(c->bad_field);
+	char v[32], range[96];
+
+	knob_value(k, config_field(c, c->bad_field), v, sizeof(v));
+	knob_range(k, range, sizeof(range));
+	die("%s %s: %s; use %s", k->name, v, why, range);
+}
+
+/*
+ * The sentence for a rejected CONFIGURE: which option, why, what to do.
+ * A value outside the uapi header's range table is ERANGE with the field
+ * in bad_field; the rest are the rules of gcsched_config_check()
+ * (kmod/config.c) that tie fields together or to the module's limits.
+ */
 static void explain_config(int err, const struct gcsched_config *c,
 			   const struct gcsched_info *info)
 {
+	uint64_t lo, hi, v = config_field(c, c->bad_field);
+	bool in_range = config_range(c->bad_field, &lo, &hi) && v >= lo && v <= hi;
 	const char *why = strerror(err);
 
 	switch (c->bad_field) {
@@ -107,9 +128,11 @@ static void explain_config(int err, const struct gcsched_config *c,
 	case GCSCHED_FIELD_FLAGS:
 		die("unknown flags %#x: this module knows %#x; update gcschedctl or the module",
 		    c->flags, GCSCHED_CFG_ALL);
-	case GCSCHED_FIELD_NR_WORKERS:
-		die("--workers %u is more than %u: lower --workers", c->nr_workers, info->max_workers);
+	case GCSCHED_FIELD_GC_MODE:
+		die("--gc: use continuous, manual or an interval such as 10ms");
 	case GCSCHED_FIELD_NR_PAIRS:
+		if (err != E2BIG)
+			break;
 		if ((uint64_t)c->nr_pairs * 2 > info->max_tasks)
 			die("--pairs %u exceeds max_tasks (%u tasks, 2 per pair); lower --pairs or load the module with max_tasks=%llu",
 			    c->nr_pairs, info->max_tasks, (unsigned long long)c->nr_pairs * 2);
@@ -120,32 +143,32 @@ static void explain_config(int err, const struct gcsched_config *c,
 		die("--pairs %u with --stack-min %u and %u workers needs more than the module's whole memory budget (max_mem_mib %u); lower --pairs, --stack-min or --workers, or load the module with a larger max_mem_mib=",
 		    c->nr_pairs, c->stack_min, c->nr_workers, info->max_mem_mib);
 	case GCSCHED_FIELD_STACK_MIN:
-		die("--stack-min %u: %s; it must be a power of two from 512 to --stack-max (%u)",
-		    c->stack_min, err == EINVAL ? "not a power of two" : "out of range", c->stack_max);
 	case GCSCHED_FIELD_STACK_MAX:
-		die("--stack-max %u: %s; it must be a power of two up to 64 MiB",
-		    c->stack_max, err == EINVAL ? "not a power of two" : "out of range");
-	case GCSCHED_FIELD_BIGSTACK_DEPTH:
-		die("--depth %u frames of %u bytes do not fit in --stack-max %u; lower --depth or raise --stack-max",
-		    c->bigstack_depth, c->frame_size, c->stack_max);
+		if (err == EINVAL)
+			refuse(c, "not a power of two");
+		if (in_range && c->bad_field == GCSCHED_FIELD_STACK_MIN)
+			die("--stack-min %u is larger than --stack-max %u: lower --stack-min or raise --stack-max",
+			    c->stack_min, c->stack_max);
+		break;
 	case GCSCHED_FIELD_FRAME_SIZE:
-		die("--frame-size %u: use a multiple of 8 from 32 to 4096", c->frame_size);
-	case GCSCHED_FIELD_WEDGE_TIMEOUT_MS:
-		die("--wedge-timeout %ums: use 1ms to 10s", c->wedge_timeout_ms);
-	case GCSCHED_FIELD_GC_MODE:
-		die("--gc: use continuous, manual or an interval such as 10ms");
-	case GCSCHED_FIELD_GC_INTERVAL_US:
-		die("--gc interval %uus: use 1us to 10s", c->gc_interval_us);
-	case GCSCHED_FIELD_NETPOLL_DELAY_NS:
-		die("--netpoll-delay %lluns: use 0 to 10ms", (unsigned long long)c->netpoll_delay_ns);
-	case GCSCHED_FIELD_RACE_WINDOW_NS:
-		die("--race-window %lluns: use 0 to 1ms", (unsigned long long)c->race_window_ns);
+		if (err == EINVAL)
+			refuse(c, "not a multiple of 8");
+		break;
+	case GCSCHED_FIELD_BIGSTACK_DEPTH:
+		if (in_range)
+			die("--depth %u frames of %u bytes do not fit in --stack-max %u; lower --depth or raise --stack-max",
+			    c->bigstack_depth, c->frame_size, c->stack_max);
+		break;
 	case GCSCHED_FIELD_GC_PROCS:
-		die("--gc-procs %u is more than the %u worker Ms: lower --gc-procs or raise --workers",
-		    c->gc_procs, c->nr_workers);
+		if (in_range)
+			die("--gc-procs %u is more than the %u worker Ms: lower --gc-procs or raise --workers",
+			    c->gc_procs, c->nr_workers);
+		break;
 	default:
 		break;
 	}
+	if (err == ERANGE && knob_by_field(c->bad_field))
+		refuse(c, "out of range");
 	switch (err) {
 	case EBUSY:
 		die("the instance is running: STOP it first");

@@ -65,6 +65,18 @@ struct option;
 const struct option *longopts(unsigned int cmd);
 void defaults(struct gcsched_config *c);
 uint64_t need_count(const char *opt, const char *arg, uint64_t lo, uint64_t hi);
+/* A numeric option that sets a CONFIGURE field, in the field's unit. */
+struct knob {
+	int opt;		/* OPT_* */
+	const char *name;	/* "--frame-size" */
+	unsigned int field;	/* GCSCHED_FIELD_*: its range, and bad_field */
+	enum { KNOB_COUNT, KNOB_SIZE, KNOB_DURATION } kind;
+	uint64_t unit_ns;	/* KNOB_DURATION: ns in one unit of the field */
+};
+const struct knob *knob_by_field(unsigned int field);
+void knob_value(const struct knob *k, uint64_t v, char *buf, size_t n);
+void knob_range(const struct knob *k, char *buf, size_t n);
+void print_knobs(FILE *f);
 uint64_t need_duration(const char *opt, const char *arg, uint64_t lo, uint64_t hi);
 bool parse_common(int opt, const char *arg, struct run_opts *o);
 
@@ -84,6 +96,7 @@ const char *state_name(uint32_t s);
 const char *outcome_name(uint32_t state);
 int policy_from_name(const char *s);
 void fmt_ns(char *buf, size_t n, double ns);
+void fmt_duration(char *buf, size_t n, uint64_t ns);
 double hist_pct(const __u64 *h, double pct);
 void print_report(const struct gcsched_report *r, const struct gcsched_stats *st);
 

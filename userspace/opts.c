@@ -65,14 +65,126 @@ void defaults(struct gcsched_config *c)
 }
 
 /*
- * The option's text read strictly (parse.c), in a range: a malformed or
- * out-of-range value is refused with the reason and the range, never
- * guessed. A CONFIGURE field's range is the uapi header's table.
+ * The options that set a numeric CONFIGURE field. The field's range is the
+ * uapi header's table (config_range()); the option reads it, and says it,
+ * in the field's unit. The same words say why when the module refuses a
+ * value (explain_config(), dev.c).
  */
-static void range_of(const char *field, uint64_t *lo, uint64_t *hi)
+static const struct knob knobs[] = {
+	{ OPT_PAIRS, "--pairs", GCSCHED_FIELD_NR_PAIRS, KNOB_COUNT, 1 },
+	{ OPT_WORKERS, "--workers", GCSCHED_FIELD_NR_WORKERS, KNOB_COUNT, 1 },
+	{ OPT_GCPROCS, "--gc-procs", GCSCHED_FIELD_GC_PROCS, KNOB_COUNT, 1 },
+	{ OPT_DEPTH, "--depth", GCSCHED_FIELD_BIGSTACK_DEPTH, KNOB_COUNT, 1 },
+	{ OPT_SMIN, "--stack-min", GCSCHED_FIELD_STACK_MIN, KNOB_SIZE, 1 },
+	{ OPT_SMAX, "--stack-max", GCSCHED_FIELD_STACK_MAX, KNOB_SIZE, 1 },
+	{ OPT_FRAME, "--frame-size", GCSCHED_FIELD_FRAME_SIZE, KNOB_SIZE, 1 },
+	{ OPT_WEDGE, "--wedge-timeout", GCSCHED_FIELD_WEDGE_TIMEOUT_MS, KNOB_DURATION, 1000000 },
+	{ OPT_GC, "--gc", GCSCHED_FIELD_GC_INTERVAL_US, KNOB_DURATION, 1000 },
+	{ OPT_NDELAY, "--netpoll-delay", GCSCHED_FIELD_NETPOLL_DELAY_NS, KNOB_DURATION, 1 },
+	{ OPT_WINDOW, "--race-window", GCSCHED_FIELD_RACE_WINDOW_NS, KNOB_DURATION, 1 },
+};
+
+const struct knob *knob_by_field(unsigned int field)
 {
-	if (!config_range(field, lo, hi))
-		die("internal: no range for %s", field);
+	for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++)
+		if (knobs[i].field == field)
+			return &knobs[i];
+	return NULL;
+}
+
+static const struct knob *knob_by_opt(int opt)
+{
+	for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++)
+		if (knobs[i].opt == opt)
+			return &knobs[i];
+	die("internal: option %d sets no field", opt);
+}
+
+/* @v, in the field's unit, as the option is written: "8192", "10ms". */
+void knob_value(const struct knob *k, uint64_t v, char *buf, size_t n)
+{
+	if (k->kind == KNOB_DURATION)
+		fmt_duration(buf, n, v * k->unit_ns);
+	else
+		snprintf(buf, n, "%llu", (unsigned long long)v);
+}
+
+/* The field's range, in the option's words: "a size from 32 to 4096 bytes". */
+void knob_range(const struct knob *k, char *buf, size_t n)
+{
+	static const char *const what[] = {
+		[KNOB_COUNT] = "a whole number", [KNOB_SIZE] = "a size",
+		[KNOB_DURATION] = "a duration",
+	};
+	uint64_t lo, hi;
+	char a[32], b[32];
+
+	if (!config_range(k->field, &lo, &hi))
+		die("internal: no range for %s", k->name);
+	if (k->field == GCSCHED_FIELD_NETPOLL_DELAY_NS)
+		lo = 0;		/* the tool's 0 is 1 ns: no delay */
+	knob_value(k, lo, a, sizeof(a));
+	knob_value(k, hi, b, sizeof(b));
+	snprintf(buf, n, "%s from %s to %s%s", what[k->kind], a, b,
+		 k->kind == KNOB_SIZE ? " bytes" : "");
+}
+
+/* The knobs' ranges and defaults, for --help: the uapi header's table. */
+void print_knobs(FILE *f)
+{
+	char range[96], def[32];
+
+	fprintf(f, "\nRanges and defaults (the module's table, include/uapi/linux/gcsched.h):\n");
+	for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
+		const struct knob *k = &knobs[i];
+		uint64_t d = config_default(k->field);
+
+		knob_range(k, range, sizeof(range));
+		knob_value(k, d, def, sizeof(def));
+		if (k->opt == OPT_GC)
+			snprintf(def, sizeof(def), "continuous");
+		else if (k->field == GCSCHED_FIELD_NR_WORKERS && !d)
+			snprintf(def, sizeof(def), "one per online CPU");
+		fprintf(f, "  %-16s %s; default %s\n", k->name, range, def);
+	}
+}
+
+/*
+ * The option's text read strictly (parse.c), in its field's range: a
+ * malformed or out-of-range value is refused with the reason and the
+ * range, never guessed. Returns the value in the field's unit.
+ */
+static uint64_t need_knob(int opt, const char *arg)
+{
+	const struct knob *k = knob_by_opt(opt);
+	uint64_t lo, hi, v;
+	const char *why;
+	char range[96];
+
+	knob_range(k, range, sizeof(range));
+	config_range(k->field, &lo, &hi);
+	switch (k->kind) {
+	case KNOB_COUNT:
+		why = parse_count(arg, lo, hi, &v);
+		break;
+	case KNOB_SIZE:
+		why = parse_size(arg, lo, hi, &v);
+		break;
+	default:
+		if (k->field == GCSCHED_FIELD_NETPOLL_DELAY_NS)
+			lo = 0;
+		why = parse_duration(arg, lo * k->unit_ns, hi * k->unit_ns, &v);
+		v /= k->unit_ns;
+		break;
+	}
+	if (why && opt == OPT_GC)
+		die("--gc %s: %s; use continuous, manual, or an interval: %s, such as 10ms",
+		    arg, why, range);
+	if (why)
+		die("%s %s: %s; give %s%s", k->name, arg, why, range,
+		    k->kind == KNOB_SIZE ? ", such as 2048, 2K or 1M" :
+		    k->kind == KNOB_DURATION ? ", such as 250ns, 20us, 10ms or 30s" : "");
+	return v;
 }
 
 uint64_t need_count(const char *opt, const char *arg, uint64_t lo, uint64_t hi)
@@ -86,43 +198,21 @@ uint64_t need_count(const char *opt, const char *arg, uint64_t lo, uint64_t hi)
 	return v;
 }
 
-static uint32_t need_field(const char *opt, const char *arg, const char *field)
-{
-	uint64_t lo, hi;
-
-	range_of(field, &lo, &hi);
-	return need_count(opt, arg, lo, hi);
-}
-
-static uint32_t need_size(const char *opt, const char *arg, const char *field)
-{
-	uint64_t lo, hi, v;
-	const char *why;
-
-	range_of(field, &lo, &hi);
-	why = parse_size(arg, lo, hi, &v);
-	if (why)
-		die("%s %s: %s; give a size from %llu to %llu bytes, such as 2048, 2K or 1M",
-		    opt, arg, why, (unsigned long long)lo, (unsigned long long)hi);
-	return v;
-}
-
 /* @lo and @hi in ns; the message says them with units. */
 uint64_t need_duration(const char *opt, const char *arg, uint64_t lo, uint64_t hi)
 {
-	char a[16], b[16];
+	char a[32];
 	const char *why;
 	uint64_t ns;
 
 	why = parse_duration(arg, lo, hi, &ns);
 	if (why) {
-		if (hi == UINT64_MAX && !lo)
+		if (!lo)
 			die("%s %s: %s; give a duration such as 250ns, 20us, 10ms, 30s or 2m",
 			    opt, arg, why);
-		fmt_ns(a, sizeof(a), lo);
-		fmt_ns(b, sizeof(b), hi);
-		die("%s %s: %s; give a duration from %s to %s, such as 250ns, 20us, 10ms or 30s",
-		    opt, arg, why, lo ? a : "0", hi == UINT64_MAX ? "any length" : b);
+		fmt_duration(a, sizeof(a), lo);
+		die("%s %s: %s; give a duration of %s or more, such as 250ns, 20us, 10ms or 30s",
+		    opt, arg, why, a);
 	}
 	return ns;
 }
@@ -131,8 +221,8 @@ uint64_t need_duration(const char *opt, const char *arg, uint64_t lo, uint64_t h
 bool parse_common(int opt, const char *arg, struct run_opts *o)
 {
 	struct gcsched_config *c = &o->cfg;
-	uint64_t ns, lo, hi;
 	const char *why;
+	uint64_t v;
 	int p;
 
 	switch (opt) {
@@ -145,17 +235,22 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 	case OPT_THROW: c->flags |= GCSCHED_CFG_THROW_CHECK; return true;
 	case OPT_STWSTOP: c->flags |= GCSCHED_CFG_NETPOLL_STW_STOP; return true;
 	case OPT_NOVERIFY: c->flags |= GCSCHED_CFG_NO_VERIFY; return true;
-	case OPT_PAIRS:
-		c->nr_pairs = need_field("--pairs", arg, "nr_pairs");
-		return true;
-	case OPT_WORKERS:
-		c->nr_workers = need_field("--workers", arg, "nr_workers");
+	case OPT_PAIRS: c->nr_pairs = need_knob(opt, arg); return true;
+	case OPT_WORKERS: c->nr_workers = need_knob(opt, arg); return true;
+	case OPT_GCPROCS: c->gc_procs = need_knob(opt, arg); return true;
+	case OPT_DEPTH: c->bigstack_depth = need_knob(opt, arg); return true;
+	case OPT_SMIN: c->stack_min = need_knob(opt, arg); return true;
+	case OPT_SMAX: c->stack_max = need_knob(opt, arg); return true;
+	case OPT_FRAME: c->frame_size = need_knob(opt, arg); return true;
+	case OPT_WEDGE: c->wedge_timeout_ms = need_knob(opt, arg); return true;
+	case OPT_WINDOW: c->race_window_ns = need_knob(opt, arg); return true;
+	case OPT_NDELAY:
+		c->netpoll_delay_ns = need_knob(opt, arg);
+		if (!c->netpoll_delay_ns)
+			c->netpoll_delay_ns = 1;	/* 0 means the default: 1 ns is none */
 		return true;
 	case OPT_DURATION:
 		o->duration_ns = need_duration("--duration", arg, 0, UINT64_MAX);
-		return true;
-	case OPT_GCPROCS:
-		c->gc_procs = need_field("--gc-procs", arg, "gc_procs");
 		return true;
 	case OPT_GC:
 		if (!strcmp(arg, "continuous")) {
@@ -163,41 +258,13 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 		} else if (!strcmp(arg, "manual")) {
 			c->gc_mode = GCSCHED_GC_MANUAL;
 		} else {
-			range_of("gc_interval_us", &lo, &hi);
-			why = parse_duration(arg, lo * 1000, hi * 1000, &ns);
-			if (why)
-				die("--gc %s: %s; use continuous, manual, or an interval from 1us to 10s such as 10ms",
-				    arg, why);
 			c->gc_mode = GCSCHED_GC_INTERVAL;
-			c->gc_interval_us = ns / 1000;
+			c->gc_interval_us = need_knob(opt, arg);
 		}
 		return true;
-	case OPT_WINDOW:
-		range_of("race_window_ns", &lo, &hi);
-		c->race_window_ns = need_duration("--race-window", arg, lo, hi);
-		return true;
-	case OPT_NDELAY:
-		range_of("netpoll_delay_ns", &lo, &hi);
-		c->netpoll_delay_ns = need_duration("--netpoll-delay", arg, 0, hi);
-		if (!c->netpoll_delay_ns)
-			c->netpoll_delay_ns = 1;	/* 0 means the default: 1 ns is none */
-		return true;
-	case OPT_SMIN: c->stack_min = need_size("--stack-min", arg, "stack_min"); return true;
-	case OPT_SMAX: c->stack_max = need_size("--stack-max", arg, "stack_max"); return true;
-	case OPT_DEPTH:
-		c->bigstack_depth = need_field("--depth", arg, "bigstack_depth");
-		return true;
-	case OPT_FRAME:
-		c->frame_size = need_size("--frame-size", arg, "frame_size");
-		return true;
-	case OPT_WEDGE:
-		range_of("wedge_timeout_ms", &lo, &hi);
-		ns = need_duration("--wedge-timeout", arg, lo * 1000000, hi * 1000000);
-		c->wedge_timeout_ms = ns / 1000000;
-		return true;
 	case OPT_SEED:
-		why = parse_u64(arg, &ns);
-		c->seed = ns;
+		why = parse_u64(arg, &v);
+		c->seed = v;
 		if (why)
 			die("--seed %s: %s; give a number from 0 to 18446744073709551615 (decimal, or hex with 0x)",
 			    arg, why);

@@ -148,15 +148,39 @@ const char *parse_duration(const char *s, uint64_t lo, uint64_t hi, uint64_t *ns
 	return in_range(whole + frac, lo, hi, ns);
 }
 
-int config_range(const char *field, uint64_t *least, uint64_t *greatest)
+int config_range(unsigned int field, uint64_t *least, uint64_t *greatest)
 {
+	switch (field) {
 #define X(f, F, lo, hi, d)				\
-	if (!strcmp(field, #f)) {			\
+	case GCSCHED_FIELD_##F:				\
 		*least = lo;				\
 		*greatest = hi;				\
-		return 1;				\
-	}
+		return 1;
 	GCSCHED_CONFIG_RANGES(X)
 #undef X
-	return 0;
+	default:
+		return 0;
+	}
+}
+
+uint64_t config_default(unsigned int field)
+{
+	switch (field) {
+#define X(f, F, lo, hi, d)	case GCSCHED_FIELD_##F: return d;
+	GCSCHED_CONFIG_RANGES(X)
+#undef X
+	default:
+		return 0;
+	}
+}
+
+uint64_t config_field(const struct gcsched_config *c, unsigned int field)
+{
+	switch (field) {
+#define X(f, F, lo, hi, d)	case GCSCHED_FIELD_##F: return c->f;
+	GCSCHED_CONFIG_RANGES(X)
+#undef X
+	default:
+		return 0;
+	}
 }

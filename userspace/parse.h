@@ -25,7 +25,13 @@ const char *parse_u64(const char *s, uint64_t *out);
 const char *parse_size(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
 const char *parse_duration(const char *s, uint64_t lo, uint64_t hi, uint64_t *ns);
 
-/* The uapi header's range of a CONFIGURE field, by name; 0 if unknown. */
-int config_range(const char *field, uint64_t *least, uint64_t *greatest);
+struct gcsched_config;
+
+/* The uapi header's range of a CONFIGURE field (GCSCHED_FIELD_*); 0 if none. */
+int config_range(unsigned int field, uint64_t *least, uint64_t *greatest);
+/* Its default (0: the module's choice at CONFIGURE, as online CPUs). */
+uint64_t config_default(unsigned int field);
+/* A numeric CONFIGURE field's value, by GCSCHED_FIELD_*; 0 if not numeric. */
+uint64_t config_field(const struct gcsched_config *c, unsigned int field);
 
 #endif

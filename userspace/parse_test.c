@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/gcsched.h>
+
 #include "parse.h"
 
 static int failures;
@@ -107,13 +109,31 @@ int main(void)
 	WHY(parse_duration("5000000000h", 0, UINT64_MAX, &v), "too long", "duration 5000000000h");
 	WHY(parse_u64("abc", &v), "not a number", "seed abc");
 
-	if (!config_range("nr_pairs", &lo, &hi) || lo != 1 || hi != 0x7fffffff) {
+	if (!config_range(GCSCHED_FIELD_NR_PAIRS, &lo, &hi) || lo != 1 || hi != 0x7fffffff) {
 		printf("parse_test: config_range(nr_pairs): %llu..%llu\n",
 		       (unsigned long long)lo, (unsigned long long)hi);
 		failures++;
 	}
-	if (config_range("no_such_field", &lo, &hi)) {
-		printf("parse_test: config_range(no_such_field) found\n");
+	if (config_range(GCSCHED_FIELD_POLICY, &lo, &hi)) {
+		printf("parse_test: config_range(GCSCHED_FIELD_POLICY) found\n");
+		failures++;
+	}
+	/* The uapi header's histogram rule: each bucket's lower bound is in it. */
+	for (__u32 b = 0; b + 1 < GCSCHED_HIST_BUCKETS; b++) {
+		__u64 lo = gcsched_hist_bucket_lo(b), next = gcsched_hist_bucket_lo(b + 1);
+
+		if (gcsched_hist_bucket(lo) != b || gcsched_hist_bucket(next - 1) != b ||
+		    next <= lo) {
+			printf("parse_test: histogram bucket %u: [%llu, %llu)\n", b,
+			       (unsigned long long)lo, (unsigned long long)next);
+			failures++;
+		}
+	}
+	if (gcsched_hist_bucket(17) != 16 || gcsched_hist_bucket(18) != 17 ||
+	    gcsched_hist_bucket(UINT64_MAX) != GCSCHED_HIST_BUCKETS - 1) {
+		printf("parse_test: histogram buckets of 17, 18, UINT64_MAX: %u %u %u\n",
+		       gcsched_hist_bucket(17), gcsched_hist_bucket(18),
+		       gcsched_hist_bucket(UINT64_MAX));
 		failures++;
 	}
 	printf("parse_test: %d failures\n", failures);

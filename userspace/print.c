@@ -99,16 +99,24 @@ void fmt_ns(char *buf, size_t n, double ns)
 		snprintf(buf, n, "%.3fs", ns / 1e9);
 }
 
-/* The smallest value of a log-linear bucket (see gcsched_hist_bucket()). */
-static double bucket_lo(int b)
+/* A duration as written: the largest unit that says it exactly ("10ms"). */
+void fmt_duration(char *buf, size_t n, uint64_t ns)
 {
-	int octave, sub;
+	static const struct {
+		const char *unit;
+		uint64_t ns;
+	} units[] = { { "s", 1000000000 }, { "ms", 1000000 }, { "us", 1000 }, { "ns", 1 } };
 
-	if (b < GCSCHED_HIST_SUB)
-		return b;
-	octave = b / GCSCHED_HIST_SUB + 2;	/* the msb */
-	sub = b % GCSCHED_HIST_SUB;
-	return ldexp(GCSCHED_HIST_SUB + sub, octave - 3);
+	if (!ns) {
+		snprintf(buf, n, "0");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!(ns % units[i].ns)) {
+			snprintf(buf, n, "%llu%s", (unsigned long long)(ns / units[i].ns),
+				 units[i].unit);
+			return;
+		}
 }
 
 /* A percentile, as the midpoint of its bucket; 0 without samples. */
@@ -126,9 +134,9 @@ double hist_pct(const __u64 *h, double pct)
 	for (int b = 0; b < GCSCHED_HIST_BUCKETS; b++) {
 		seen += h[b];
 		if (seen >= want)
-			return (bucket_lo(b) + bucket_lo(b + 1)) / 2;
+			return ((double)gcsched_hist_bucket_lo(b) + (double)gcsched_hist_bucket_lo(b + 1)) / 2;
 	}
-	return bucket_lo(GCSCHED_HIST_BUCKETS - 1);
+	return (double)gcsched_hist_bucket_lo(GCSCHED_HIST_BUCKETS - 1);
 }
 
 void print_report(const struct gcsched_report *r, const struct gcsched_stats *st)

@@ -210,7 +210,7 @@ TEST_F(tool, malformed_numbers_are_refused_before_the_device)
 		{ "run --pairs 0x10", "--pairs 0x10: counts are decimal; give a whole number from 1 to 2147483647" },
 		{ "run --pairs -1", "--pairs -1: not a whole number; give a whole number from 1 to" },
 		{ "run --race-window 10000", "--race-window 10000: needs a unit" },
-		{ "run --race-window 2ms", "--race-window 2ms: out of range; give a duration from 0 to 1.00ms" },
+		{ "run --race-window 2ms", "--race-window 2ms: out of range; give a duration from 0 to 1ms" },
 		{ "run --duration 1e11", "--duration 1e11: not a duration" },
 		{ "run --duration 5000000000h", "--duration 5000000000h: too long" },
 		{ "run --stack-min 17179869184G", "--stack-min 17179869184G: too large" },
@@ -303,6 +303,14 @@ TEST_F(tool, info_and_help)
 	run(&self->o, TOOL " repro --help 2>&1");
 	EXPECT_EQ(0, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text, "usage: gcschedctl repro"));
+	/* the ranges and defaults are the uapi header's table, in units */
+	run(&self->o, TOOL " run --help 2>&1");
+	EXPECT_EQ(0, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text,
+			       "--frame-size     a size from 32 to 4096 bytes; default 128\n"))
+		TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text,
+			       "--race-window    a duration from 0 to 1ms; default 0\n"));
 }
 
 TEST_HARNESS_MAIN

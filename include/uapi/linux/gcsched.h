@@ -75,13 +75,37 @@ enum {
 
 /*
  * Histograms are log-linear: bucket b < GCSCHED_HIST_SUB holds the value b;
- * above, with o = b / GCSCHED_HIST_SUB + 2 (the value's highest bit) and
- * s = b % GCSCHED_HIST_SUB, it holds [(8 + s) << (o - 3), (9 + s) << (o -
- * 3)). The kernel's gcsched_hist_bucket() (kmod/rt.c) makes them, the
- * tool's bucket_lo() (userspace/print.c) reads them.
+ * above, each power of two is split into GCSCHED_HIST_SUB equal buckets:
+ * with S = GCSCHED_HIST_SUB and s = b % S, bucket b holds
+ * [(S + s) << (b / S - 1), (S + s + 1) << (b / S - 1)). The rule is these
+ * two functions, for the module, which fills the buckets, and for every
+ * reader (debugfs, gcschedctl).
  */
-#define GCSCHED_HIST_SUB	8	/* linear sub-buckets per power of two */
+#define GCSCHED_HIST_SUB_SHIFT	3
+#define GCSCHED_HIST_SUB	(1U << GCSCHED_HIST_SUB_SHIFT)	/* per power of two */
 #define GCSCHED_HIST_BUCKETS	320
+
+/* The bucket of @v, clamped to the last. */
+static __inline__ __u32 gcsched_hist_bucket(__u64 v)
+{
+	__u32 msb, b;
+
+	if (v < GCSCHED_HIST_SUB)
+		return v;
+	msb = 63 - __builtin_clzll(v);
+	b = (msb + 1 - GCSCHED_HIST_SUB_SHIFT) * GCSCHED_HIST_SUB +
+	    ((v >> (msb - GCSCHED_HIST_SUB_SHIFT)) & (GCSCHED_HIST_SUB - 1));
+	return b < GCSCHED_HIST_BUCKETS ? b : GCSCHED_HIST_BUCKETS - 1;
+}
+
+/* The smallest value bucket @b holds. */
+static __inline__ __u64 gcsched_hist_bucket_lo(__u32 b)
+{
+	if (b < GCSCHED_HIST_SUB)
+		return b;
+	return (__u64)(GCSCHED_HIST_SUB + b % GCSCHED_HIST_SUB) <<
+	       (b / GCSCHED_HIST_SUB - 1);
+}
 
 enum gcsched_policy {
 	/* Today's Go: a shrink runs under the Gscan bit taken to scan. */
