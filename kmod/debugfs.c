@@ -40,15 +40,11 @@ static LIST_HEAD(gcsched_instances);
 static DEFINE_MUTEX(gcsched_instances_lock);	/* protects gcsched_instances */
 
 static const char *const state_names[] = {
-	GCSCHED_STATE_NAMES(GCSCHED_NAME_AT)
+	GCSCHED_STATE_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
 static const char *const actor_names[] = {
-	[GCSCHED_ACTOR_NONE] = "none",
-	[GCSCHED_ACTOR_WORKER] = "M",
-	[GCSCHED_ACTOR_NETPOLL] = "netpoll",
-	[GCSCHED_ACTOR_GC] = "gc",
-	[GCSCHED_ACTOR_SETUP] = "setup",
+	GCSCHED_ACTOR_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
 static const char *const wait_names[] = {
@@ -113,6 +109,28 @@ static int config_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(config);
 
+/* Every counter of STATS, by name: the uapi header's list. */
+#define STAT_COUNTER(f)	{ #f, offsetof(struct gcsched_stats, f) },
+static const struct {
+	const char *name;
+	size_t offset;
+} stat_counters[] = {
+	GCSCHED_STATS_COUNTERS(STAT_COUNTER, STAT_COUNTER)
+};
+
+/*
+ * The list is every counter of struct gcsched_stats: with the arrays it
+ * fills uptime_ns..report exactly, so a counter added to the struct and
+ * not to the list (or the reverse) fails the build.
+ */
+static_assert(ARRAY_SIZE(stat_counters) * sizeof(u64) +
+	      sizeof_field(struct gcsched_stats, pause_hist) +
+	      sizeof_field(struct gcsched_stats, gs_by_status) +
+	      sizeof_field(struct gcsched_stats, transitions) +
+	      sizeof_field(struct gcsched_stats, spin_hist) ==
+	      offsetof(struct gcsched_stats, report) -
+	      offsetof(struct gcsched_stats, uptime_ns));
+
 static void show_hist(struct seq_file *m, const char *name, const u64 *h)
 {
 	int b;
@@ -164,29 +182,10 @@ static int stats_show(struct seq_file *m, void *v)
 	mutex_unlock(&inst->ioctl_lock);
 
 	seq_printf(m, "state %s\n", NAME(state_names, st->state));
-#define S(f)	seq_printf(m, #f " %llu\n", (unsigned long long)st->f)
-	S(nr_gs);
-	S(nr_workers);
-	S(uptime_ns);
-	S(gc_cycles);
-	S(pause_total_ns);
-	S(pause_last_ns);
-	S(pause_max_ns);
-	S(illegal_transitions);
-	S(spins);
-	S(spin_max_ns);
-	S(netpoll_wakeups);
-	S(netpoll_wakeups_stw);
-	S(runq_injections);
-	S(steps);
-	S(messages);
-	S(stack_grows);
-	S(stack_shrinks);
-	S(stack_bytes_copied);
-	S(verifications);
-	S(verify_failures);
-	S(stw_stalls);
-#undef S
+	seq_printf(m, "nr_gs %u\nnr_workers %u\n", st->nr_gs, st->nr_workers);
+	for (i = 0; i < ARRAY_SIZE(stat_counters); i++)
+		seq_printf(m, "%s %llu\n", stat_counters[i].name,
+			   *(u64 *)((char *)st + stat_counters[i].offset));
 	/* Not in STATS: the stacks' share of debugfs "memory", pooled ones too. */
 	seq_printf(m, "stack_bytes %lld\n",
 		   (long long)atomic64_read(&inst->stack_bytes));

@@ -12,38 +12,29 @@
 #include <linux/tracepoint.h>
 #include <linux/gcsched.h>
 
-TRACE_DEFINE_ENUM(GCSCHED_GIDLE);
-TRACE_DEFINE_ENUM(GCSCHED_GRUNNABLE);
-TRACE_DEFINE_ENUM(GCSCHED_GRUNNING);
-TRACE_DEFINE_ENUM(GCSCHED_GSYSCALL);
-TRACE_DEFINE_ENUM(GCSCHED_GWAITING);
-TRACE_DEFINE_ENUM(GCSCHED_GDEAD);
-TRACE_DEFINE_ENUM(GCSCHED_GCOPYSTACK);
-TRACE_DEFINE_ENUM(GCSCHED_GPREEMPTED);
+/*
+ * The uapi header's name lists, in the kernel's EM()/EMe() way: the last
+ * element without its comma, for the format trace-cmd and perf parse. The
+ * indirection expands the lists before __print_symbolic() splits them.
+ */
+#define GCSCHED_TRACE_ENUM(v, ...)		TRACE_DEFINE_ENUM(v);
+GCSCHED_STATUS_NAMES(GCSCHED_TRACE_ENUM, GCSCHED_TRACE_ENUM)
+GCSCHED_ACTOR_NAMES(GCSCHED_TRACE_ENUM, GCSCHED_TRACE_ENUM)
 TRACE_DEFINE_ENUM(GCSCHED_GSCAN);
-TRACE_DEFINE_ENUM(GCSCHED_ACTOR_WORKER);
-TRACE_DEFINE_ENUM(GCSCHED_ACTOR_NETPOLL);
-TRACE_DEFINE_ENUM(GCSCHED_ACTOR_GC);
-TRACE_DEFINE_ENUM(GCSCHED_ACTOR_SETUP);
 
-#define show_gstatus(s) __print_symbolic(s,				\
-	{ GCSCHED_GIDLE, "Gidle" },					\
-	{ GCSCHED_GRUNNABLE, "Grunnable" },				\
-	{ GCSCHED_GRUNNING, "Grunning" },				\
-	{ GCSCHED_GSYSCALL, "Gsyscall" },				\
-	{ GCSCHED_GWAITING, "Gwaiting" },				\
-	{ GCSCHED_GDEAD, "Gdead" },					\
-	{ GCSCHED_GCOPYSTACK, "Gcopystack" },				\
-	{ GCSCHED_GPREEMPTED, "Gpreempted" },				\
-	{ GCSCHED_GSCAN | GCSCHED_GRUNNABLE, "Gscanrunnable" },	\
-	{ GCSCHED_GSCAN | GCSCHED_GRUNNING, "Gscanrunning" },		\
-	{ GCSCHED_GSCAN | GCSCHED_GWAITING, "Gscanwaiting" })
+#define GCSCHED_TRACE_SYM(v, name, ...)		{ v, name },
+#define GCSCHED_TRACE_SYM_LAST(v, name, ...)	{ v, name }
+#define GCSCHED_TRACE_GO(v, name, constant)	{ v, constant },
+#define GCSCHED_TRACE_SCAN(v, name, constant)	{ GCSCHED_GSCAN | (v), constant },
+#define GCSCHED_TRACE_SCAN_LAST(v, name, constant) { GCSCHED_GSCAN | (v), constant }
+#define gcsched_print_symbolic(...)		__print_symbolic(__VA_ARGS__)
 
-#define show_actor(a) __print_symbolic(a,				\
-	{ GCSCHED_ACTOR_WORKER, "M" },					\
-	{ GCSCHED_ACTOR_NETPOLL, "netpoll" },				\
-	{ GCSCHED_ACTOR_GC, "gc" },					\
-	{ GCSCHED_ACTOR_SETUP, "setup" })
+#define show_gstatus(s) gcsched_print_symbolic(s,			\
+	GCSCHED_STATUS_NAMES(GCSCHED_TRACE_GO, GCSCHED_TRACE_GO)	\
+	GCSCHED_SCAN_NAMES(GCSCHED_TRACE_SCAN, GCSCHED_TRACE_SCAN_LAST))
+
+#define show_actor(a) gcsched_print_symbolic(a,			\
+	GCSCHED_ACTOR_NAMES(GCSCHED_TRACE_SYM, GCSCHED_TRACE_SYM_LAST))
 
 TRACE_EVENT(gcsched_status,
 	TP_PROTO(u32 inst, u32 goid, u32 from, u32 to, u16 actor),

@@ -52,7 +52,7 @@ static int copy_lock_go14_buggy(struct gcsched_instance *inst,
 
 /* The names, from the uapi header's list (INFO, debugfs, the tool). */
 static const char *const policy_names[GCSCHED_NR_POLICIES] = {
-	GCSCHED_POLICY_NAMES(GCSCHED_NAME_AT)
+	GCSCHED_POLICY_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
 const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {

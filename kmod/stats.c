@@ -57,6 +57,15 @@ void gcsched_count_by_status(struct gcsched_instance *inst, u64 *by_status)
 	}
 }
 
+/* Each per-CPU counter: its place in struct gcsched_pcpu and in STATS. */
+#define PCPU_COUNTER(f)		{ offsetof(struct gcsched_pcpu, f),		\
+				  offsetof(struct gcsched_stats, f) },
+static const struct {
+	size_t pcpu, stats;
+} pcpu_counters[] = {
+	GCSCHED_STATS_COUNTERS(PCPU_COUNTER, GCSCHED_PCPU_SKIP)
+};
+
 /**
  * gcsched_get_stats() - STATS: a snapshot of the counters
  * @inst: the instance; the caller holds ioctl_lock
@@ -96,7 +105,9 @@ void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st)
 				st->transitions[i][j] += pc->transitions[i][j];
 		for (i = 0; i < GCSCHED_HIST_BUCKETS; i++)
 			st->spin_hist[i] += pc->spin_hist[i];
-		GCSCHED_PCPU_ADD(st, pc);
+		for (i = 0; i < ARRAY_SIZE(pcpu_counters); i++)
+			*(u64 *)((char *)st + pcpu_counters[i].stats) +=
+				*(u64 *)((char *)pc + pcpu_counters[i].pcpu);
 	}
 
 	if (inst->threads_live)

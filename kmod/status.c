@@ -90,15 +90,11 @@ static const bool legal[GCSCHED_NR_ERAS][GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS] = {
 
 /* Go's gstatusStrings, from the uapi header's list. */
 static const char *const status_names[] = {
-	GCSCHED_STATUS_NAMES(GCSCHED_NAME_AT)
+	GCSCHED_STATUS_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
 static const char *const scan_names[] = {
-	[Grunnable] = "scanrunnable",
-	[Grunning] = "scanrunning",
-	[Gsyscall] = "scansyscall",
-	[Gwaiting] = "scanwaiting",
-	[Gpreempted] = "scanpreempted",
+	GCSCHED_SCAN_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
 /**

@@ -68,26 +68,16 @@ void json_run(const struct run_result *r)
 	json_str("outcome", r->interrupted ? "interrupted" : outcome_name(r->state), true);
 	printf("\"seconds\": %.3f, ", r->seconds);
 	printf("\"start_ms\": %.1f, \"stop_ms\": %.1f, ", r->start_s * 1e3, r->stop_s * 1e3);
-	printf("\"gc_cycles\": %llu, ", (unsigned long long)st->gc_cycles);
 	printf("\"cycles_per_second\": %.1f, ", r->seconds > 0 ? st->gc_cycles / r->seconds : 0);
 	printf("\"pause_ns\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %llu, \"total\": %llu}, ",
 	       hist_pct(st->pause_hist, 50), hist_pct(st->pause_hist, 99),
 	       (unsigned long long)st->pause_max_ns, (unsigned long long)st->pause_total_ns);
 	printf("\"nr_gs\": %u, \"nr_workers\": %u, \"gc_procs\": %u, ",
 	       st->nr_gs, st->nr_workers, r->gc_procs);
-	printf("\"netpoll_wakeups\": %llu, \"netpoll_wakeups_stw\": %llu, ",
-	       (unsigned long long)st->netpoll_wakeups, (unsigned long long)st->netpoll_wakeups_stw);
-	printf("\"steps\": %llu, \"messages\": %llu, \"transitions\": %llu, ",
-	       (unsigned long long)st->steps, (unsigned long long)st->messages,
-	       transitions_total(st));
-	printf("\"stack_grows\": %llu, \"stack_shrinks\": %llu, \"stack_bytes_copied\": %llu, ",
-	       (unsigned long long)st->stack_grows, (unsigned long long)st->stack_shrinks,
-	       (unsigned long long)st->stack_bytes_copied);
-	printf("\"spins\": %llu, \"spin_max_ns\": %llu, ", (unsigned long long)st->spins,
-	       (unsigned long long)st->spin_max_ns);
-	printf("\"verifications\": %llu, \"verify_failures\": %llu, \"illegal_transitions\": %llu, ",
-	       (unsigned long long)st->verifications, (unsigned long long)st->verify_failures,
-	       (unsigned long long)st->illegal_transitions);
+	printf("\"transitions\": %llu, ", transitions_total(st));
+#define X(f) printf("\"%s\": %llu, ", #f, (unsigned long long)st->f);
+	GCSCHED_STATS_COUNTERS(X, X)
+#undef X
 	json_config(&r->cfg);
 	printf("\"report\": {");
 	json_str("kind", kinds[rep->kind < 4 ? rep->kind : 0], true);

@@ -14,11 +14,11 @@
 
 /* The policies by number; need_info() checks them against INFO's. */
 const char *const policy_names[GCSCHED_NR_POLICIES] = {
-	GCSCHED_POLICY_NAMES(GCSCHED_NAME_AT)
+	GCSCHED_POLICY_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
 static const char *const state_names[] = {
-	GCSCHED_STATE_NAMES(GCSCHED_NAME_AT)
+	GCSCHED_STATE_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
 /* Who did it, in the words of a report ("by the netpoller"). */
@@ -37,7 +37,7 @@ const char *status_name(uint32_t s)
 	static int n;
 	/* Go's gstatusStrings; G and the name is the constant's name */
 	static const char *const base[10] = {
-		GCSCHED_STATUS_NAMES(GCSCHED_NAME_AT)
+		GCSCHED_STATUS_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 	};
 	char *b = buf[n++ % 8];
 	uint32_t v = s & ~GCSCHED_GSCAN;

@@ -322,27 +322,46 @@ enum gcsched_state {
 
 /*
  * The names of the numbers above, one list each for every reader (the
- * module's INFO and debugfs, gcschedctl): X(value, name). A status's name
- * is Go's (gstatusStrings, runtime/traceback.go): "runnable" for
- * Grunnable; Gscan's are "scan" and the name. The tracepoints spell Go's
- * constants ("Grunnable") in literal lists of their own, which trace-cmd
- * and perf parse from the event's format.
+ * module's INFO, debugfs and tracepoints, gcschedctl): X(value, name, ...)
+ * for each but the last, L(...) for the last (the kernel's EM() and EMe(),
+ * for the tracepoints' lists, which end without a comma; a table passes
+ * the same macro twice). A status's name is Go's (gstatusStrings,
+ * runtime/traceback.go): "runnable" for Grunnable; its third field is Go's
+ * constant, which the tracepoints print. GCSCHED_SCAN_NAMES are the statuses Gscan is set on,
+ * by their base value.
  */
-#define GCSCHED_STATUS_NAMES(X)						\
-	X(GCSCHED_GIDLE, "idle") X(GCSCHED_GRUNNABLE, "runnable")		\
-	X(GCSCHED_GRUNNING, "running") X(GCSCHED_GSYSCALL, "syscall")	\
-	X(GCSCHED_GWAITING, "waiting") X(GCSCHED_GDEAD, "dead")		\
-	X(GCSCHED_GCOPYSTACK, "copystack") X(GCSCHED_GPREEMPTED, "preempted")
-#define GCSCHED_POLICY_NAMES(X)						\
+#define GCSCHED_STATUS_NAMES(X, L)					\
+	X(GCSCHED_GIDLE, "idle", "Gidle")				\
+	X(GCSCHED_GRUNNABLE, "runnable", "Grunnable")			\
+	X(GCSCHED_GRUNNING, "running", "Grunning")			\
+	X(GCSCHED_GSYSCALL, "syscall", "Gsyscall")			\
+	X(GCSCHED_GWAITING, "waiting", "Gwaiting")			\
+	X(GCSCHED_GDEAD, "dead", "Gdead")				\
+	X(GCSCHED_GCOPYSTACK, "copystack", "Gcopystack")		\
+	L(GCSCHED_GPREEMPTED, "preempted", "Gpreempted")
+#define GCSCHED_SCAN_NAMES(X, L)					\
+	X(GCSCHED_GRUNNABLE, "scanrunnable", "Gscanrunnable")		\
+	X(GCSCHED_GRUNNING, "scanrunning", "Gscanrunning")		\
+	X(GCSCHED_GSYSCALL, "scansyscall", "Gscansyscall")		\
+	X(GCSCHED_GWAITING, "scanwaiting", "Gscanwaiting")		\
+	L(GCSCHED_GPREEMPTED, "scanpreempted", "Gscanpreempted")
+#define GCSCHED_ACTOR_NAMES(X, L)					\
+	X(GCSCHED_ACTOR_NONE, "none") X(GCSCHED_ACTOR_WORKER, "M")		\
+	X(GCSCHED_ACTOR_NETPOLL, "netpoll") X(GCSCHED_ACTOR_GC, "gc")	\
+	L(GCSCHED_ACTOR_SETUP, "setup")
+#define GCSCHED_POLICY_NAMES(X, L)					\
 	X(GCSCHED_POLICY_MODERN, "modern")					\
 	X(GCSCHED_POLICY_GO14_BUGGY, "go1.4-buggy")				\
-	X(GCSCHED_POLICY_GO14_FIXED, "go1.4-fixed")
-#define GCSCHED_STATE_NAMES(X)						\
+	L(GCSCHED_POLICY_GO14_FIXED, "go1.4-fixed")
+#define GCSCHED_STATE_NAMES(X, L)					\
 	X(GCSCHED_STATE_IDLE, "idle") X(GCSCHED_STATE_RUNNING, "running")	\
 	X(GCSCHED_STATE_STOPPED, "stopped") X(GCSCHED_STATE_WEDGED, "wedged")	\
-	X(GCSCHED_STATE_CRASHED, "crashed")
-/* For a table indexed by value: { GCSCHED_STATE_NAMES(GCSCHED_NAME_AT) } */
-#define GCSCHED_NAME_AT(value, name)					\
+	L(GCSCHED_STATE_CRASHED, "crashed")
+/*
+ * For a table indexed by value:
+ *   { GCSCHED_STATE_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT) }
+ */
+#define GCSCHED_NAME_AT(value, name, ...)					\
 	[value] = name,
 
 enum gcsched_report_kind {
@@ -466,6 +485,25 @@ struct gcsched_stats {
 	__u64 stw_stalls;
 	struct gcsched_report report;
 };
+
+/*
+ * The counters of struct gcsched_stats (its __u64 scalars), in its order,
+ * each under the macro that says where the module keeps it: PCPU(f), a
+ * per-CPU counter that STATS sums; INST(f), the instance's own. debugfs
+ * "stats" and gcschedctl --json print every one: a new counter is its
+ * field above and its line here (and, if INST, a line in the kernel's
+ * gcsched_get_stats()).
+ */
+#define GCSCHED_STATS_COUNTERS(PCPU, INST)				\
+	INST(uptime_ns) INST(gc_cycles)					\
+	INST(pause_total_ns) INST(pause_last_ns)			\
+	INST(pause_max_ns) PCPU(illegal_transitions)			\
+	PCPU(spins) INST(spin_max_ns)					\
+	PCPU(netpoll_wakeups) PCPU(netpoll_wakeups_stw)			\
+	PCPU(runq_injections) PCPU(steps) PCPU(messages)		\
+	PCPU(stack_grows) PCPU(stack_shrinks)				\
+	PCPU(stack_bytes_copied) PCPU(verifications)			\
+	PCPU(verify_failures) INST(stw_stalls)
 
 #define GCSCHED_IOC_INFO	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_INFO)
 #define GCSCHED_IOC_CONFIGURE	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_CONFIGURE)
