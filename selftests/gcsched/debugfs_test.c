@@ -7,7 +7,6 @@
  * instance's directory goes with its close(), and bench prints what it
  * promises.
  */
-#include <glob.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -245,24 +244,10 @@ TEST_F(dbg, gc_emits_stw_trace_events_with_its_cycle)
 	free(text);
 }
 
-/* Is there a thread whose comm is @comm? */
+/* Is there a live thread whose comm is @comm? */
 static bool thread_named(const char *comm)
 {
-	bool found = false;
-	glob_t g;
-	size_t i;
-
-	if (glob("/proc/[0-9]*/task/[0-9]*/comm", 0, NULL, &g))
-		return false;
-	for (i = 0; i < g.gl_pathc && !found; i++) {
-		char *text = slurp(g.gl_pathv[i]);
-
-		found = text && !strncmp(text, comm, strlen(comm)) &&
-			text[strlen(comm)] == '\n';
-		free(text);
-	}
-	globfree(&g);
-	return found;
+	return gc_live_threads(comm, 0) > 0;
 }
 
 /*

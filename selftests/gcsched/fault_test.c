@@ -5,7 +5,6 @@
  * the fd after its parent exits; modprobe -r while an instance is open. Each
  * leaves no thread, no memory and no debugfs entry behind.
  */
-#include <dirent.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -14,30 +13,10 @@
 
 #define DBG GCSCHED_DBG
 
-/* Threads named gcsched*, anywhere on the system. */
+/* The module's live threads: named gcsched*, anywhere on the system. */
 static int gcsched_threads(void)
 {
-	struct dirent *d;
-	char path[300], comm[32];
-	int n = 0;
-	DIR *dir = opendir("/proc");
-	FILE *f;
-
-	if (!dir)
-		return -1;
-	while ((d = readdir(dir))) {
-		if (d->d_name[0] < '0' || d->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/comm", d->d_name);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (fgets(comm, sizeof(comm), f) && !strncmp(comm, "gcsched", 7))
-			n++;
-		fclose(f);
-	}
-	closedir(dir);
-	return n;
+	return gc_live_threads("gcsched", 1);
 }
 
 /* Instance directories under debugfs. */
