@@ -144,7 +144,9 @@ static void show_hist(struct seq_file *m, const char *name, const u64 *h)
 
 static void show_report(struct seq_file *m, const struct gcsched_report *r)
 {
-	static const char *const kinds[] = { "none", "wedge", "throw", "stw-stall" };
+	static const char *const kinds[] = {
+		GCSCHED_REPORT_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
+	};
 
 	if (r->kind == GCSCHED_REPORT_NONE)
 		return;

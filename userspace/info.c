@@ -54,7 +54,7 @@ int cmd_info(int argc, char **argv)
 	       info->max_tasks, info->max_stack_mib, info->max_instances, info->max_workers);
 	printf("online CPUs (default workers): %u\n", info->online_cpus);
 	printf("policies:");
-	for (uint32_t i = 0; i < info->nr_policies && i < 4; i++)
+	for (uint32_t i = 0; i < info->nr_policies && i < GCSCHED_NR_POLICIES; i++)
 		printf(" %s", info->policy_names[i]);
 	printf("\n");
 	return EXIT_HEALTHY;

@@ -60,7 +60,9 @@ void json_run(const struct run_result *r)
 {
 	const struct gcsched_stats *st = &r->st;
 	const struct gcsched_report *rep = &st->report;
-	static const char *const kinds[] = { "none", "wedge", "throw", "stw-stall" };
+	static const char *const kinds[] = {
+		GCSCHED_REPORT_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
+	};
 
 	printf("{");
 	json_str("policy", r->policy, true);
@@ -80,7 +82,7 @@ void json_run(const struct run_result *r)
 #undef X
 	json_config(&r->cfg);
 	printf("\"report\": {");
-	json_str("kind", kinds[rep->kind < 4 ? rep->kind : 0], true);
+	json_str("kind", kinds[rep->kind < sizeof(kinds) / sizeof(kinds[0]) ? rep->kind : 0], true);
 	json_str("message", (const char *)rep->msg, true);
 	json_str("function", (const char *)rep->func, true);
 	printf("\"goid\": %u, ", rep->goid);

@@ -327,8 +327,8 @@ enum gcsched_state {
  * for the tracepoints' lists, which end without a comma; a table passes
  * the same macro twice). A status's name is Go's (gstatusStrings,
  * runtime/traceback.go): "runnable" for Grunnable; its third field is Go's
- * constant, which the tracepoints print. GCSCHED_SCAN_NAMES are the statuses Gscan is set on,
- * by their base value.
+ * constant, which the tracepoints print. GCSCHED_SCAN_NAMES are the
+ * statuses Gscan is set on, by their base value.
  */
 #define GCSCHED_STATUS_NAMES(X, L)					\
 	X(GCSCHED_GIDLE, "idle", "Gidle")				\
@@ -357,6 +357,10 @@ enum gcsched_state {
 	X(GCSCHED_STATE_IDLE, "idle") X(GCSCHED_STATE_RUNNING, "running")	\
 	X(GCSCHED_STATE_STOPPED, "stopped") X(GCSCHED_STATE_WEDGED, "wedged")	\
 	L(GCSCHED_STATE_CRASHED, "crashed")
+#define GCSCHED_REPORT_NAMES(X, L)					\
+	X(GCSCHED_REPORT_NONE, "none") X(GCSCHED_REPORT_WEDGE, "wedge")	\
+	X(GCSCHED_REPORT_THROW, "throw")				\
+	L(GCSCHED_REPORT_STW_STALL, "stw-stall")
 /*
  * For a table indexed by value:
  *   { GCSCHED_STATE_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT) }
