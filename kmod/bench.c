@@ -58,11 +58,12 @@ static void show(struct seq_file *m, const char *name, u64 ps)
  * @m: where the results go, "name_ns value" per line
  * @iters: operations per measurement
  *
- * Runs on a private instance of one G and one M that no thread schedules.
+ * Runs on a private instance of two Gs and one M that no thread schedules.
  *
  * Context: process context (a debugfs read); sleeps; runs a kthread of its
  * own on a private instance.
- * Return: 0, or -ENOMEM.
+ * Return: 0; -ENOMEM; or the errno of gcsched_start_threadless() or
+ * kthread_run().
  */
 int gcsched_bench(struct seq_file *m, u32 iters)
 {
@@ -74,7 +75,7 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	atomic_t word;
 	u64 t0;
 	u32 i;
-	int ret = -ENOMEM;
+	int ret;
 
 	inst = gcsched_instance_create();
 	if (!inst)
@@ -84,19 +85,17 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	if (ret < 0)
 		goto out_destroy;
 	inst->id = ret;
-	ret = -ENOMEM;
-	inst->nr_gs = 1;
-	inst->nr_ms = 1;
-	inst->allg = gcsched_alloc(inst, sizeof(*inst->allg));
-	inst->allm = gcsched_alloc(inst, sizeof(*inst->allm));
-	if (!inst->allg || !inst->allm)
-		goto out_free;
-	gp = inst->allg;
-	mp = inst->allm;
-	mp->inst = inst;
-	spin_lock_init(&mp->runq_lock);
-	atomic_set(&gp->atomicstatus, Grunnable);
-	atomic_set(&inst->state, GCSCHED_STATE_RUNNING);
+	/* One pair of Gs and one M, as START builds them; no thread. */
+	inst->cfg.nr_pairs = 1;
+	inst->cfg.nr_workers = 1;
+	inst->cfg.gc_procs = 1;
+	mutex_lock(&inst->ioctl_lock);
+	ret = gcsched_start_threadless(inst);
+	mutex_unlock(&inst->ioctl_lock);
+	if (ret)
+		goto out_id;
+	gp = gcsched_g(inst, 0);
+	mp = &inst->allm[0];
 
 	atomic_set(&word, 0);
 	t0 = ktime_get_ns();
@@ -136,7 +135,7 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	t = kthread_run(contend, &c, "gcsched-bench");
 	if (IS_ERR(t)) {
 		ret = PTR_ERR(t);
-		goto out_free;
+		goto out_id;
 	}
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters / 2; i++) {
@@ -151,14 +150,7 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	seq_printf(m, "iterations %u\n", iters);
 	ret = 0;
 
-out_free:
-	atomic_set(&inst->state, GCSCHED_STATE_STOPPED);
-	gcsched_free(inst->allg, sizeof(*inst->allg));
-	gcsched_free(inst->allm, sizeof(*inst->allm));
-	inst->allg = NULL;
-	inst->allm = NULL;
-	inst->nr_gs = 0;
-	inst->nr_ms = 0;
+out_id:
 	gcsched_id_free(inst->id);
 out_destroy:
 	gcsched_instance_destroy(inst);

@@ -31,13 +31,6 @@
 
 #define GC_ACTOR	ACTOR(GCSCHED_ACTOR_GC, 0)
 
-struct gc_work {
-	u32 scanned;
-	u32 shrunk;
-	u64 copied;
-	u64 wakeups_stw;	/* netpoll wakeups while this cycle stopped */
-};
-
 /*
  * stopg/suspendG: take the Gscan bit. The netpoller may make a Gwaiting G
  * Grunnable between the read and the CAS; the CAS then fails and the loop
@@ -84,7 +77,7 @@ static int stopg(struct gcsched_instance *inst, struct gcsched_g *gp,
 }
 
 static int shrink(struct gcsched_instance *inst, struct gcsched_g *gp,
-		  struct gc_work *w, u16 actor)
+		  struct gcsched_gc_work *w, u16 actor)
 {
 	u64 copied;
 	int ret;
@@ -99,7 +92,7 @@ static int shrink(struct gcsched_instance *inst, struct gcsched_g *gp,
 
 /* markroot for one G. */
 static int gc_one(struct gcsched_instance *inst, struct gcsched_g *gp,
-		  struct gc_work *w, u16 actor)
+		  struct gcsched_gc_work *w, u16 actor)
 {
 	bool in_scan = inst->policy->shrink_in_scan;
 	int s, ret;
@@ -158,7 +151,7 @@ static void markroot_fail(struct gcsched_instance *inst, int err)
  */
 static void markroot_share(struct gcsched_instance *inst, u16 actor)
 {
-	struct gc_work w = {};
+	struct gcsched_gc_work w = {};
 	int ret = 0;
 
 	while (!atomic_read(&inst->mark.err)) {
@@ -179,9 +172,9 @@ static void markroot_share(struct gcsched_instance *inst, u16 actor)
 		cond_resched();
 	}
 	spin_lock(&inst->mark.lock);
-	inst->mark.scanned += w.scanned;
-	inst->mark.shrunk += w.shrunk;
-	inst->mark.copied += w.copied;
+	inst->mark.sum.scanned += w.scanned;
+	inst->mark.sum.shrunk += w.shrunk;
+	inst->mark.sum.copied += w.copied;
 	spin_unlock(&inst->mark.lock);
 }
 
@@ -196,14 +189,12 @@ static void markroot_leave(struct gcsched_instance *inst)
  * them is bounded: each is on one G at most, and every spin on a G ends
  * within wedge_timeout_ms or when the instance stops.
  */
-static int markroot_all(struct gcsched_instance *inst, struct gc_work *w)
+static int markroot_all(struct gcsched_instance *inst, struct gcsched_gc_work *w)
 {
 	lockdep_assert_held(&inst->stw.gc_lock);
 	atomic_set(&inst->mark.next, 0);
 	atomic_set(&inst->mark.err, 0);
-	inst->mark.scanned = 0;
-	inst->mark.shrunk = 0;
-	inst->mark.copied = 0;
+	memset(&inst->mark.sum, 0, sizeof(inst->mark.sum));
 	/* The cycle is set up before a helper can join it. */
 	atomic_set_release(&inst->mark.busy, 1);
 	if (inst->cfg.gc_procs > 1) {
@@ -215,9 +206,7 @@ static int markroot_all(struct gcsched_instance *inst, struct gc_work *w)
 	wait_event_idle(inst->mark.done_wq, !atomic_read(&inst->mark.busy));
 
 	spin_lock(&inst->mark.lock);
-	w->scanned = inst->mark.scanned;
-	w->shrunk = inst->mark.shrunk;
-	w->copied = inst->mark.copied;
+	*w = inst->mark.sum;
 	spin_unlock(&inst->mark.lock);
 	return atomic_read(&inst->mark.err);
 }
@@ -274,19 +263,36 @@ static void account_pause(struct gcsched_instance *inst, u64 pause)
 	inst->pause_hist[gcsched_hist_bucket(pause)]++;
 }
 
-static u32 outcome_of(int ret)
+/*
+ * How a cycle ended, as the GC command reports it: its outcome (struct
+ * gcsched_gc's @outcome), and whether the ioctl fails with the error. A
+ * wedge or a throw is data, so the ioctl succeeds; a killed caller's
+ * -EINTR is the ioctl's errno. An error not in the table (none is known)
+ * is reported as a crash and returned.
+ */
+static const struct gc_end {
+	int err;
+	u32 outcome;
+	bool ioctl_fails;
+} gc_ends[] = {
+	{ 0,		GCSCHED_GC_OK,		false },
+	{ -EDEADLK,	GCSCHED_GC_WEDGED,	false },	/* spun too long */
+	{ -EPROTO,	GCSCHED_GC_CRASHED,	false },	/* a throw */
+	{ -ENOMEM,	GCSCHED_GC_CRASHED,	false },	/* throw: no stack */
+	{ -E2BIG,	GCSCHED_GC_CRASHED,	false },	/* throw: overflow */
+	{ -ECANCELED,	GCSCHED_GC_ABORTED,	false },	/* stopping */
+	{ -EINTR,	GCSCHED_GC_ABORTED,	true },		/* killed */
+};
+
+static const struct gc_end *gc_end_of(int err)
 {
-	switch (ret) {
-	case 0:
-		return GCSCHED_GC_OK;
-	case -EDEADLK:
-		return GCSCHED_GC_WEDGED;
-	case -ECANCELED:
-	case -EINTR:
-		return GCSCHED_GC_ABORTED;
-	default:
-		return GCSCHED_GC_CRASHED;
-	}
+	static const struct gc_end unknown = { 0, GCSCHED_GC_CRASHED, true };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(gc_ends); i++)
+		if (gc_ends[i].err == err)
+			return &gc_ends[i];
+	return &unknown;
 }
 
 /**
@@ -305,7 +311,7 @@ static u32 outcome_of(int ret)
  */
 int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 {
-	struct gc_work w = {};
+	struct gcsched_gc_work w = {};
 	u64 t0, pause, cycle, wake0;
 	int ret;
 
@@ -335,7 +341,7 @@ int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 	trace_gcsched_stw_done(inst->id, cycle, inst->nr_ms, pause, w.scanned,
 			       w.shrunk, w.copied, w.wakeups_stw);
 	if (out) {
-		out->outcome = outcome_of(ret);
+		out->outcome = gc_end_of(ret)->outcome;
 		out->cycle = cycle;
 		out->pause_ns = pause;
 		out->scanned = w.scanned;
@@ -346,6 +352,30 @@ int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 out_unlock:
 	mutex_unlock(&inst->stw.gc_lock);
 	return ret;
+}
+
+/**
+ * gcsched_gc_command() - the GC ioctl: one cycle, reported in @out
+ * @inst: the instance; the caller holds ioctl_lock
+ * @out: the cycle's results
+ *
+ * Context: process context, holds ioctl_lock; sleeps for the cycle.
+ * Return: 0 if the cycle ran, whatever its outcome; if the instance is not
+ * running, the errno of its state (gcsched_state_check()), or -ESRCH if
+ * it is idle or stopped; -EINTR if the caller was killed.
+ */
+int gcsched_gc_command(struct gcsched_instance *inst, struct gcsched_gc *out)
+{
+	int ret;
+
+	lockdep_assert_held(&inst->ioctl_lock);
+	if (atomic_read(&inst->state) != GCSCHED_STATE_RUNNING)
+		return gcsched_state_check(inst) ?: -ESRCH;
+	ret = gcsched_gc_cycle(inst, out);
+	/* It wedged or crashed before the cycle began: say which. */
+	if (ret == -ESRCH)
+		return gcsched_state_check(inst) ?: -ESRCH;
+	return gc_end_of(ret)->ioctl_fails ? ret : 0;
 }
 
 /*

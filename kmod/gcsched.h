@@ -219,6 +219,17 @@ struct gcsched_policy_ops {
 };
 
 /*
+ * What a stop's markroot did, as the GC command reports it: each thread
+ * counts its own share, and the shares are added under mark.lock.
+ */
+struct gcsched_gc_work {
+	u32 scanned;		/* Gs scanned */
+	u32 shrunk;		/* stacks shrunk */
+	u64 copied;		/* bytes their copies moved */
+	u64 wakeups_stw;	/* netpoll wakeups while the world was stopped */
+};
+
+/*
  * struct gcsched_instance - one runtime, one open() of /dev/gcsched
  *
  * @ioctl_lock serializes ioctls, hence START, STOP and CONFIGURE: the
@@ -327,10 +338,8 @@ struct gcsched_instance {
 		atomic_t err;		/* the cycle's first error, or 0 */
 		/* bumped per cycle with helpers (gc_procs > 1), under gc_lock */
 		unsigned long gen;
-		spinlock_t lock;	/* protects the sums */
-		u32 scanned;
-		u32 shrunk;
-		u64 copied;
+		spinlock_t lock;	/* protects @sum */
+		struct gcsched_gc_work sum;	/* every thread's share, added */
 		wait_queue_head_t help_wq;	/* helpers wait for a cycle */
 		wait_queue_head_t done_wq;	/* the collector waits for busy 0 */
 	} mark;
@@ -395,6 +404,7 @@ struct gcsched_instance *gcsched_instance_create(void);
 void gcsched_instance_destroy(struct gcsched_instance *inst);
 int gcsched_configure(struct gcsched_instance *inst, struct gcsched_config *cfg);
 int gcsched_start(struct gcsched_instance *inst);
+int gcsched_start_threadless(struct gcsched_instance *inst);
 int gcsched_stop(struct gcsched_instance *inst);
 int gcsched_state_check(struct gcsched_instance *inst);
 
@@ -497,6 +507,7 @@ int gcsched_kcsan_canary(struct seq_file *m);
 
 /* gc.c */
 int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out);
+int gcsched_gc_command(struct gcsched_instance *inst, struct gcsched_gc *out);
 int gcsched_gc_thread(void *arg);
 int gcsched_gchelper(void *arg);
 void gcsched_mark_init(struct gcsched_instance *inst);

@@ -347,19 +347,20 @@ static void wake_threads(struct gcsched_instance *inst)
 		wake_up_process(inst->gc_thread);
 }
 
-/**
- * gcsched_start() - START: build the runtime and set it running
- * @inst: the instance; the caller holds ioctl_lock
- *
- * Everything is allocated before any thread runs; on failure all of it is
- * freed again and the instance is left stopped.
- *
- * Context: process context, holds ioctl_lock; dies promptly on SIGKILL.
- * Return: 0; the errno of gcsched_state_check() or gcsched_config_check();
- * -ENOSPC if the module's memory budget has no room for it now; -ENOMEM;
- * -EINTR if the caller was killed.
+/* A START that failed: free what it built, leave the instance stopped. */
+static void runtime_abort(struct gcsched_instance *inst)
+{
+	runtime_free(inst);
+	WRITE_ONCE(inst->stop_ns, local_clock());
+	atomic_set(&inst->state, GCSCHED_STATE_STOPPED);
+}
+
+/*
+ * START's first half: the runtime of @inst's config, its Gs and Ms, with
+ * no thread yet. On failure all of it is freed again and the instance is
+ * left stopped.
  */
-int gcsched_start(struct gcsched_instance *inst)
+static int runtime_build(struct gcsched_instance *inst)
 {
 	struct gcsched_config cfg = inst->cfg;
 	int ret;
@@ -399,30 +400,77 @@ int gcsched_start(struct gcsched_instance *inst)
 
 	inst->remains = gcsched_alloc_why(inst, sizeof(*inst->remains), &ret);
 	if (!inst->remains)
-		goto fail_state;
+		goto fail_abort;
 	ret = create_gs(inst);
 	if (ret)
-		goto fail_free;
+		goto fail_abort;
 	ret = create_ms(inst);
 	if (ret)
-		goto fail_free;
-	ret = create_threads(inst);
-	if (ret)
-		goto fail_stop_threads;
+		goto fail_abort;
+	return 0;
 
+fail_abort:
+	runtime_abort(inst);
+	return ret;
+}
+
+/* START's end: the world begins, its clock with it. */
+static void runtime_run(struct gcsched_instance *inst)
+{
 	inst->threads_live = true;
 	atomic_set(&inst->state, GCSCHED_STATE_RUNNING);
 	inst->start_ns = local_clock();
+}
+
+/**
+ * gcsched_start() - START: build the runtime and set it running
+ * @inst: the instance; the caller holds ioctl_lock
+ *
+ * Everything is allocated before any thread runs; on failure all of it is
+ * freed again and the instance is left stopped.
+ *
+ * Context: process context, holds ioctl_lock; dies promptly on SIGKILL.
+ * Return: 0; the errno of gcsched_state_check() or gcsched_config_check();
+ * -ENOSPC if the module's memory budget has no room for it now; -ENOMEM;
+ * -EINTR if the caller was killed.
+ */
+int gcsched_start(struct gcsched_instance *inst)
+{
+	int ret;
+
+	ret = runtime_build(inst);
+	if (ret)
+		return ret;
+	ret = create_threads(inst);
+	if (ret)
+		goto fail_stop_threads;
+	runtime_run(inst);
 	wake_threads(inst);
 	return 0;
 
 fail_stop_threads:
 	threads_stop(inst);
-fail_free:
-	runtime_free(inst);
-fail_state:
-	WRITE_ONCE(inst->stop_ns, local_clock());
-	atomic_set(&inst->state, GCSCHED_STATE_STOPPED);
+	runtime_abort(inst);
+	return ret;
+}
+
+/**
+ * gcsched_start_threadless() - START without a thread, for the bench
+ * @inst: the instance; the caller holds ioctl_lock
+ *
+ * The runtime of @inst's config, built as START builds it and marked
+ * running, that no thread runs: bench.c drives the protocol on its Gs and
+ * Ms by hand. gcsched_stop() (or closing the instance) frees it.
+ *
+ * Context: process context, holds ioctl_lock; dies promptly on SIGKILL.
+ * Return: as gcsched_start().
+ */
+int gcsched_start_threadless(struct gcsched_instance *inst)
+{
+	int ret = runtime_build(inst);
+
+	if (!ret)
+		runtime_run(inst);
 	return ret;
 }
 

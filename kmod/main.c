@@ -184,19 +184,7 @@ static int ioctl_stop(struct gcsched_instance *inst, void *arg)
 
 static int ioctl_gc(struct gcsched_instance *inst, void *arg)
 {
-	int ret, state = atomic_read(&inst->state);
-
-	if (state != GCSCHED_STATE_RUNNING)
-		return gcsched_state_check(inst) ?: -ESRCH;
-	ret = gcsched_gc_cycle(inst, arg);
-	/* It wedged or crashed before the cycle began: say which. */
-	if (ret == -ESRCH)
-		return gcsched_state_check(inst) ?: -ESRCH;
-	/* A wedge or a throw is the cycle's outcome, not an ioctl failure. */
-	if (ret == -EDEADLK || ret == -EPROTO || ret == -ENOMEM ||
-	    ret == -E2BIG || ret == -ECANCELED)
-		return 0;
-	return ret;
+	return gcsched_gc_command(inst, arg);
 }
 
 static int ioctl_stats(struct gcsched_instance *inst, void *arg)
