@@ -42,50 +42,14 @@
 #include "gcsched.h"
 #include "gcsched_trace.h"
 
-/* Which transitions each era allows; a slot is gcsched_status_slot(). */
-#define S(x)	(x)
-#define SC(x)	(10 + (x))
-
+/*
+ * Which transitions each era allows, by slot (gcsched_status_slot()):
+ * the uapi header's GCSCHED_TRANSITIONS, where each one is explained.
+ */
+#define LEGAL(era, from, to)						\
+	[GCSCHED_ERA_##era][GCSCHED_SLOT(from)][GCSCHED_SLOT(to)] = true,
 static const bool legal[GCSCHED_NR_ERAS][GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS] = {
-	[GCSCHED_ERA_GO14] = {
-		/* START: malg() makes a Gidle G, newproc1 a Gdead then Grunnable */
-		[S(Gidle)][S(Gdead)] = true,
-		[S(Gdead)][S(Grunnable)] = true,
-		/* an M runs it (execute), yields it, or parks it */
-		[S(Grunnable)][S(Grunning)] = true,
-		[S(Grunning)][S(Grunnable)] = true,
-		[S(Grunning)][S(Gwaiting)] = true,
-		/* netpoll wakes it, or an M cancels its park */
-		[S(Gwaiting)][S(Grunnable)] = true,
-		/* newstack: Gwaiting "stack growth" -> Grunning */
-		[S(Gwaiting)][S(Grunning)] = true,
-		/* copystack, by the grower or by the shrinker */
-		[S(Gwaiting)][S(Gcopystack)] = true,
-		[S(Grunnable)][S(Gcopystack)] = true,
-		[S(Gcopystack)][S(Gwaiting)] = true,
-		[S(Gcopystack)][S(Grunnable)] = true,
-		/* the collector's scan */
-		[S(Grunnable)][SC(Grunnable)] = true,
-		[S(Gwaiting)][SC(Gwaiting)] = true,
-		[SC(Grunnable)][S(Grunnable)] = true,
-		[SC(Gwaiting)][S(Gwaiting)] = true,
-	},
-	[GCSCHED_ERA_MODERN] = {
-		[S(Gidle)][S(Gdead)] = true,
-		[S(Gdead)][S(Grunnable)] = true,
-		[S(Grunnable)][S(Grunning)] = true,
-		[S(Grunning)][S(Grunnable)] = true,
-		[S(Grunning)][S(Gwaiting)] = true,
-		[S(Gwaiting)][S(Grunnable)] = true,
-		/* newstack: only the owner copies, from and back to Grunning */
-		[S(Grunning)][S(Gcopystack)] = true,
-		[S(Gcopystack)][S(Grunning)] = true,
-		/* suspendG's scan; a shrink happens under it */
-		[S(Grunnable)][SC(Grunnable)] = true,
-		[S(Gwaiting)][SC(Gwaiting)] = true,
-		[SC(Grunnable)][S(Grunnable)] = true,
-		[SC(Gwaiting)][S(Gwaiting)] = true,
-	},
+	GCSCHED_TRANSITIONS(LEGAL)
 };
 
 /* Go's gstatusStrings, from the uapi header's list. */
@@ -110,7 +74,7 @@ int gcsched_status_slot(u32 status)
 
 	if (base >= 10 || (status & ~(Gscan | 0xf)))
 		return -1;
-	return (status & Gscan) ? SC(base) : S(base);
+	return GCSCHED_SLOT(status);
 }
 
 /**

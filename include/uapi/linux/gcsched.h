@@ -73,6 +73,57 @@ enum {
  */
 #define GCSCHED_NR_SLOTS	20
 
+/* A status's slot, for a status Go defines (a constant expression). */
+#define GCSCHED_SLOT(status)						\
+	((status) & GCSCHED_GSCAN ? 10 + ((status) & ~GCSCHED_GSCAN) : (status))
+
+/*
+ * The status protocol: every transition each era's runtime makes, as
+ * X(era, from, to), and nothing else: the module refuses any other (it is
+ * counted in illegal_transitions and thrown, as Go's casgstatus throws),
+ * and a model of the protocol can be generated from the same list. GO14 is
+ * Go 1.4 (runtime/proc.c and stack.c as of 2b62e1e), MODERN is Go since
+ * 1.14 (runtime/proc.go, stack.go, preempt.go).
+ */
+#define GCSCHED_SCAN(s)	(GCSCHED_GSCAN | (s))
+#define GCSCHED_TRANSITIONS(X)						\
+	/* START: malg() makes a Gidle G, newproc1 a Gdead then Grunnable */ \
+	X(GO14, GCSCHED_GIDLE, GCSCHED_GDEAD)				\
+	X(GO14, GCSCHED_GDEAD, GCSCHED_GRUNNABLE)			\
+	/* an M runs it (execute), yields it, or parks it */		\
+	X(GO14, GCSCHED_GRUNNABLE, GCSCHED_GRUNNING)			\
+	X(GO14, GCSCHED_GRUNNING, GCSCHED_GRUNNABLE)			\
+	X(GO14, GCSCHED_GRUNNING, GCSCHED_GWAITING)			\
+	/* netpoll wakes it, or an M cancels its park */		\
+	X(GO14, GCSCHED_GWAITING, GCSCHED_GRUNNABLE)			\
+	/* newstack: Gwaiting "stack growth" -> Grunning */		\
+	X(GO14, GCSCHED_GWAITING, GCSCHED_GRUNNING)			\
+	/* copystack, by the grower or by the shrinker */		\
+	X(GO14, GCSCHED_GWAITING, GCSCHED_GCOPYSTACK)			\
+	X(GO14, GCSCHED_GRUNNABLE, GCSCHED_GCOPYSTACK)			\
+	X(GO14, GCSCHED_GCOPYSTACK, GCSCHED_GWAITING)			\
+	X(GO14, GCSCHED_GCOPYSTACK, GCSCHED_GRUNNABLE)			\
+	/* the collector's scan */					\
+	X(GO14, GCSCHED_GRUNNABLE, GCSCHED_SCAN(GCSCHED_GRUNNABLE))	\
+	X(GO14, GCSCHED_GWAITING, GCSCHED_SCAN(GCSCHED_GWAITING))	\
+	X(GO14, GCSCHED_SCAN(GCSCHED_GRUNNABLE), GCSCHED_GRUNNABLE)	\
+	X(GO14, GCSCHED_SCAN(GCSCHED_GWAITING), GCSCHED_GWAITING)	\
+	/* modern: the same life, run and park */			\
+	X(MODERN, GCSCHED_GIDLE, GCSCHED_GDEAD)				\
+	X(MODERN, GCSCHED_GDEAD, GCSCHED_GRUNNABLE)			\
+	X(MODERN, GCSCHED_GRUNNABLE, GCSCHED_GRUNNING)			\
+	X(MODERN, GCSCHED_GRUNNING, GCSCHED_GRUNNABLE)			\
+	X(MODERN, GCSCHED_GRUNNING, GCSCHED_GWAITING)			\
+	X(MODERN, GCSCHED_GWAITING, GCSCHED_GRUNNABLE)			\
+	/* newstack: only the owner copies, from and back to Grunning */ \
+	X(MODERN, GCSCHED_GRUNNING, GCSCHED_GCOPYSTACK)			\
+	X(MODERN, GCSCHED_GCOPYSTACK, GCSCHED_GRUNNING)			\
+	/* suspendG's scan; a shrink happens under it */		\
+	X(MODERN, GCSCHED_GRUNNABLE, GCSCHED_SCAN(GCSCHED_GRUNNABLE))	\
+	X(MODERN, GCSCHED_GWAITING, GCSCHED_SCAN(GCSCHED_GWAITING))	\
+	X(MODERN, GCSCHED_SCAN(GCSCHED_GRUNNABLE), GCSCHED_GRUNNABLE)	\
+	X(MODERN, GCSCHED_SCAN(GCSCHED_GWAITING), GCSCHED_GWAITING)
+
 /*
  * Histograms are log-linear: bucket b < GCSCHED_HIST_SUB holds the value b;
  * above, each power of two is split into GCSCHED_HIST_SUB equal buckets:
