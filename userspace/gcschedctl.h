@@ -63,6 +63,7 @@ enum {
 #define CMD_REPRO	(1U << 1)
 struct option;
 const struct option *longopts(unsigned int cmd);
+void print_options(FILE *f, unsigned int cmd);
 void defaults(struct gcsched_config *c);
 uint64_t need_count(const char *opt, const char *arg, uint64_t lo, uint64_t hi);
 /* A numeric option that sets a CONFIGURE field, in the field's unit. */

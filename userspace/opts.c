@@ -12,35 +12,63 @@
 #include "gcschedctl.h"
 
 /*
- * Every long option, once, with the commands that take it. run takes all
- * but --runs and --timeout; repro the workload's and its own.
+ * Every long option, once, with the commands that take it and its line in
+ * their --help. run takes all but --runs and --timeout; repro the
+ * workload's and its own.
  */
 static const struct {
 	struct option o;
 	unsigned int cmds;
+	const char *arg;	/* its argument in --help, or NULL */
+	const char *help;	/* lines after the first start a new line */
 } options[] = {
-	{ { "policy", required_argument, NULL, OPT_POLICY }, CMD_RUN },
-	{ { "throw-check", no_argument, NULL, OPT_THROW }, CMD_RUN },
-	{ { "pairs", required_argument, NULL, OPT_PAIRS }, CMD_RUN | CMD_REPRO },
-	{ { "workers", required_argument, NULL, OPT_WORKERS }, CMD_RUN | CMD_REPRO },
-	{ { "duration", required_argument, NULL, OPT_DURATION }, CMD_RUN | CMD_REPRO },
-	{ { "gc", required_argument, NULL, OPT_GC }, CMD_RUN },
-	{ { "gc-procs", required_argument, NULL, OPT_GCPROCS }, CMD_RUN | CMD_REPRO },
-	{ { "race-window", required_argument, NULL, OPT_WINDOW }, CMD_RUN | CMD_REPRO },
-	{ { "netpoll-delay", required_argument, NULL, OPT_NDELAY }, CMD_RUN | CMD_REPRO },
-	{ { "netpoll-stw-stop", no_argument, NULL, OPT_STWSTOP }, CMD_RUN },
-	{ { "stack-min", required_argument, NULL, OPT_SMIN }, CMD_RUN },
-	{ { "stack-max", required_argument, NULL, OPT_SMAX }, CMD_RUN },
-	{ { "depth", required_argument, NULL, OPT_DEPTH }, CMD_RUN | CMD_REPRO },
-	{ { "frame-size", required_argument, NULL, OPT_FRAME }, CMD_RUN },
-	{ { "wedge-timeout", required_argument, NULL, OPT_WEDGE }, CMD_RUN },
-	{ { "no-verify", no_argument, NULL, OPT_NOVERIFY }, CMD_RUN },
-	{ { "seed", required_argument, NULL, OPT_SEED }, CMD_RUN | CMD_REPRO },
-	{ { "gctrace", no_argument, NULL, OPT_GCTRACE }, CMD_RUN },
-	{ { "runs", required_argument, NULL, OPT_RUNS }, CMD_REPRO },
-	{ { "timeout", required_argument, NULL, OPT_TIMEOUT }, CMD_REPRO },
-	{ { "json", no_argument, NULL, OPT_JSON }, CMD_RUN | CMD_REPRO },
-	{ { "help", no_argument, NULL, OPT_HELP }, CMD_RUN | CMD_REPRO },
+	{ { "policy", required_argument, NULL, OPT_POLICY }, CMD_RUN,
+	  "P", "modern (default), go1.4-buggy or go1.4-fixed" },
+	{ { "throw-check", no_argument, NULL, OPT_THROW }, CMD_RUN,
+	  NULL, "casgstatus throws instead of spinning (Go 2b62e1e)" },
+	{ { "pairs", required_argument, NULL, OPT_PAIRS }, CMD_RUN | CMD_REPRO,
+	  "N", "connection pairs, two Gs each" },
+	{ { "workers", required_argument, NULL, OPT_WORKERS }, CMD_RUN | CMD_REPRO,
+	  "N", "worker Ms" },
+	{ { "duration", required_argument, NULL, OPT_DURATION }, CMD_RUN | CMD_REPRO,
+	  "D", "how long, e.g. 30s, 2m (run: until it fails; repro: each\n"
+	       "fixed policy, default 10s)" },
+	{ { "gc", required_argument, NULL, OPT_GC }, CMD_RUN,
+	  "MODE", "continuous (default), manual, or an interval: 10ms" },
+	{ { "gc-procs", required_argument, NULL, OPT_GCPROCS }, CMD_RUN | CMD_REPRO,
+	  "N", "threads that scan and shrink in a stop (1: the\n"
+	       "collector alone; Go 1.4 used GOMAXPROCS)" },
+	{ { "race-window", required_argument, NULL, OPT_WINDOW }, CMD_RUN | CMD_REPRO,
+	  "D", "delay between status read and CAS (0: the\n"
+	       "natural race; e.g. 20us)" },
+	{ { "netpoll-delay", required_argument, NULL, OPT_NDELAY }, CMD_RUN | CMD_REPRO,
+	  "D", "network latency of a message" },
+	{ { "netpoll-stw-stop", no_argument, NULL, OPT_STWSTOP }, CMD_RUN,
+	  NULL, "stop the netpoller with the world (hides the bug)" },
+	{ { "stack-min", required_argument, NULL, OPT_SMIN }, CMD_RUN,
+	  "B", "smallest stack" },
+	{ { "stack-max", required_argument, NULL, OPT_SMAX }, CMD_RUN,
+	  "B", "largest stack" },
+	{ { "depth", required_argument, NULL, OPT_DEPTH }, CMD_RUN | CMD_REPRO,
+	  "N", "bigstack() frames" },
+	{ { "frame-size", required_argument, NULL, OPT_FRAME }, CMD_RUN,
+	  "B", "bytes of each bigstack() frame" },
+	{ { "wedge-timeout", required_argument, NULL, OPT_WEDGE }, CMD_RUN,
+	  "D", "how long a spin may last before it is a wedge" },
+	{ { "no-verify", no_argument, NULL, OPT_NOVERIFY }, CMD_RUN,
+	  NULL, "do not verify stacks" },
+	{ { "seed", required_argument, NULL, OPT_SEED }, CMD_RUN | CMD_REPRO,
+	  "S", "workload seed" },
+	{ { "gctrace", no_argument, NULL, OPT_GCTRACE }, CMD_RUN,
+	  NULL, "print one line per GC cycle, from the tracepoints" },
+	{ { "runs", required_argument, NULL, OPT_RUNS }, CMD_REPRO,
+	  "N", "go1.4-buggy runs (default 1)" },
+	{ { "timeout", required_argument, NULL, OPT_TIMEOUT }, CMD_REPRO,
+	  "D", "how long each go1.4-buggy run may take (default 120s)" },
+	{ { "json", no_argument, NULL, OPT_JSON }, CMD_RUN | CMD_REPRO,
+	  NULL, "one JSON document on stdout instead" },
+	{ { "help", no_argument, NULL, OPT_HELP }, CMD_RUN | CMD_REPRO,
+	  NULL, "this text" },
 };
 
 /* getopt_long()'s table for one command (CMD_RUN or CMD_REPRO). */
@@ -54,6 +82,26 @@ const struct option *longopts(unsigned int cmd)
 			out[n++] = options[i].o;
 	memset(&out[n], 0, sizeof(out[n]));
 	return out;
+}
+
+/* The options of @cmd, one line each (and the lines of a long help). */
+void print_options(FILE *f, unsigned int cmd)
+{
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+		const char *h = options[i].help, *nl;
+		char name[32];
+
+		if (!(options[i].cmds & cmd))
+			continue;
+		snprintf(name, sizeof(name), "--%s%s%s", options[i].o.name,
+			 options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
+		fprintf(f, "  %-21s ", name);
+		while ((nl = strchr(h, '\n'))) {
+			fprintf(f, "%.*s\n%24s", (int)(nl - h), h, "");
+			h = nl + 1;
+		}
+		fprintf(f, "%s\n", h);
+	}
 }
 
 void defaults(struct gcsched_config *c)

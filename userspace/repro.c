@@ -13,14 +13,14 @@
 #include "gcschedctl.h"
 
 static const char repro_usage[] =
-"usage: gcschedctl repro [--runs N] [--timeout D] [--duration D] [--json]\n"
+"usage: gcschedctl repro [options]\n"
 "The seed's experiment (Go commit 2b62e1e): go1.4-buggy with the throw check\n"
-"until it fails (at most --timeout, default 120s), --runs times (default 1);\n"
-"then go1.4-fixed and modern for --duration each (default 10s). All with the\n"
-"seed's workload: 100 pairs, 1000-frame bigstack, continuous GC, the natural\n"
-"race. Ends with a side-by-side table. These options of run apply to all\n"
-"three: --pairs, --workers, --gc-procs, --race-window, --netpoll-delay,\n"
-"--depth, --seed (see gcschedctl run --help); the others of run do not.\n";
+"until it fails (at most --timeout), --runs times; then go1.4-fixed and\n"
+"modern for --duration each. All with the seed's workload: 100 pairs,\n"
+"1000-frame bigstack, continuous GC, the natural race, changed by the\n"
+"options of run below (see gcschedctl run --help for their ranges). Ends\n"
+"with a side-by-side table.\n"
+"\n";
 
 /*
  * Time to failure over runs, some of which may have survived the timeout:
@@ -96,6 +96,7 @@ int cmd_repro(int argc, char **argv)
 		case 'h':
 		case OPT_HELP:
 			fputs(repro_usage, stdout);
+			print_options(stdout, CMD_REPRO);
 			return EXIT_HEALTHY;
 		case OPT_RUNS:
 			runs = need_count("--runs", optarg, 1, 1000);

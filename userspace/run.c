@@ -114,25 +114,7 @@ static const char run_usage[] =
 "Configure and start one runtime instance, show its progress once a second,\n"
 "stop at --duration or as soon as it wedges or crashes, and print a summary\n"
 "and the runtime's report. Exit status: 0 healthy, 2 wedged, 3 crashed.\n"
-"\n"
-"  --policy P            modern (default), go1.4-buggy or go1.4-fixed\n"
-"  --throw-check         casgstatus throws instead of spinning (Go 2b62e1e)\n"
-"  --pairs N             connection pairs, two Gs each\n"
-"  --workers N           worker Ms\n"
-"  --duration D          how long, e.g. 30s, 2m (default: until it fails)\n"
-"  --gc MODE             continuous (default), manual, or an interval: 10ms\n"
-"  --gc-procs N          threads that scan and shrink in a stop (1: the\n"
-"                        collector alone; Go 1.4 used GOMAXPROCS)\n"
-"  --race-window D       delay between status read and CAS (0: the\n"
-"                        natural race; e.g. 20us)\n"
-"  --netpoll-delay D     network latency of a message\n"
-"  --netpoll-stw-stop    stop the netpoller with the world (hides the bug)\n"
-"  --stack-min B         smallest stack         --stack-max B   largest\n"
-"  --depth N             bigstack() frames      --frame-size B  each frame\n"
-"  --wedge-timeout D     how long a spin may last before it is a wedge\n"
-"  --no-verify           do not verify stacks    --seed S   workload seed\n"
-"  --gctrace             print one line per GC cycle, from the tracepoints\n"
-"  --json                one JSON document on stdout instead\n";
+"\n";
 
 static void summary(const struct run_result *r)
 {
@@ -170,6 +152,7 @@ int cmd_run(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", longopts(CMD_RUN), NULL)) != -1) {
 		if (opt == 'h' || opt == OPT_HELP) {
 			fputs(run_usage, stdout);
+			print_options(stdout, CMD_RUN);
 			print_knobs(stdout);
 			return EXIT_HEALTHY;
 		}

@@ -303,6 +303,10 @@ TEST_F(tool, info_and_help)
 	run(&self->o, TOOL " repro --help 2>&1");
 	EXPECT_EQ(0, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text, "usage: gcschedctl repro"));
+	/* each command lists the options it takes, from the one table */
+	EXPECT_NE(NULL, strstr(self->o.text, "\n  --race-window D ")) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "\n  --runs N ")) TH_LOG("%s", self->o.text);
+	EXPECT_EQ(NULL, strstr(self->o.text, "--policy")) TH_LOG("%s", self->o.text);
 	/* the ranges and defaults are the uapi header's table, in units */
 	run(&self->o, TOOL " run --help 2>&1");
 	EXPECT_EQ(0, self->o.status);
@@ -311,6 +315,8 @@ TEST_F(tool, info_and_help)
 		TH_LOG("%s", self->o.text);
 	EXPECT_NE(NULL, strstr(self->o.text,
 			       "--race-window    a duration from 0 to 1ms; default 0\n"));
+	EXPECT_NE(NULL, strstr(self->o.text, "\n  --policy P ")) TH_LOG("%s", self->o.text);
+	EXPECT_EQ(NULL, strstr(self->o.text, "--runs")) TH_LOG("%s", self->o.text);
 }
 
 TEST_HARNESS_MAIN
