@@ -74,7 +74,7 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	struct gcsched_m *mp;
 	atomic_t word;
 	u64 t0;
-	u32 i;
+	u32 i, id;
 	int ret;
 
 	inst = gcsched_instance_create();
@@ -151,7 +151,11 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	ret = 0;
 
 out_id:
-	gcsched_id_free(inst->id);
+	id = inst->id;
+	gcsched_instance_destroy(inst);
+	gcsched_id_free(id);
+	return ret;
+
 out_destroy:
 	gcsched_instance_destroy(inst);
 	return ret;

@@ -220,7 +220,8 @@ struct gcsched_policy_ops {
 
 /*
  * What a stop's markroot did, as the GC command reports it: each thread
- * counts its own share, and the shares are added under mark.lock.
+ * counts its own share, and the shares are added under mark.lock. The
+ * collector alone counts @wakeups_stw, once the world runs again.
  */
 struct gcsched_gc_work {
 	u32 scanned;		/* Gs scanned */
@@ -233,8 +234,10 @@ struct gcsched_gc_work {
  * struct gcsched_instance - one runtime, one open() of /dev/gcsched
  *
  * @ioctl_lock serializes ioctls, hence START, STOP and CONFIGURE: the
- * threads and arrays below exist exactly while @threads_live is true, and
- * only a holder of @ioctl_lock creates or destroys them. The threads
+ * arrays below exist exactly while @threads_live is true, and so do the
+ * threads, except in the bench's instance, which has none
+ * (gcsched_start_threadless()); only a holder of @ioctl_lock creates or
+ * destroys them. The threads
  * themselves never take @ioctl_lock.
  *
  * Lock order (an arrow: the right one may be taken while holding the

@@ -357,12 +357,14 @@ static void runtime_abort(struct gcsched_instance *inst)
 
 /*
  * START's first half: the runtime of @inst's config, its Gs and Ms, with
- * no thread yet. On failure all of it is freed again and the instance is
- * left stopped.
+ * no thread yet; the budget must also have room for the threads if
+ * @threads. On failure all of it is freed again and the instance is left
+ * stopped.
  */
-static int runtime_build(struct gcsched_instance *inst)
+static int runtime_build(struct gcsched_instance *inst, bool threads)
 {
 	struct gcsched_config cfg = inst->cfg;
+	u64 need;
 	int ret;
 
 	lockdep_assert_held(&inst->ioctl_lock);
@@ -378,7 +380,10 @@ static int runtime_build(struct gcsched_instance *inst)
 		return ret;
 	inst->cfg = cfg;
 	inst->policy = &gcsched_policies[cfg.policy];
-	ret = wait_for_budget(gcsched_config_need(&inst->cfg));
+	need = gcsched_config_need(&inst->cfg);
+	if (!threads)
+		need -= gcsched_config_threads_bytes(&inst->cfg);
+	ret = wait_for_budget(need);
 	if (ret)
 		return ret;
 
@@ -438,7 +443,7 @@ int gcsched_start(struct gcsched_instance *inst)
 {
 	int ret;
 
-	ret = runtime_build(inst);
+	ret = runtime_build(inst, true);
 	if (ret)
 		return ret;
 	ret = create_threads(inst);
@@ -467,7 +472,7 @@ fail_stop_threads:
  */
 int gcsched_start_threadless(struct gcsched_instance *inst)
 {
-	int ret = runtime_build(inst);
+	int ret = runtime_build(inst, false);
 
 	if (!ret)
 		runtime_run(inst);

@@ -52,6 +52,8 @@ static const bool legal[GCSCHED_NR_ERAS][GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS] = {
 	GCSCHED_TRANSITIONS(LEGAL)
 };
 
+#undef LEGAL
+
 /* Go's gstatusStrings, from the uapi header's list. */
 static const char *const status_names[] = {
 	GCSCHED_STATUS_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)

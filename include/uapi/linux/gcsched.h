@@ -73,7 +73,10 @@ enum {
  */
 #define GCSCHED_NR_SLOTS	20
 
-/* A status's slot, for a status Go defines (a constant expression). */
+/*
+ * A status's slot, for a status Go defines: a constant expression, which
+ * evaluates @status twice.
+ */
 #define GCSCHED_SLOT(status)						\
 	((status) & GCSCHED_GSCAN ? 10 + ((status) & ~GCSCHED_GSCAN) : (status))
 
@@ -81,11 +84,13 @@ enum {
  * The status protocol: every transition each era's runtime makes, as
  * X(era, from, to), and nothing else: the module refuses any other (it is
  * counted in illegal_transitions and thrown, as Go's casgstatus throws),
- * and a model of the protocol can be generated from the same list. GO14 is
- * Go 1.4 (runtime/proc.c and stack.c as of 2b62e1e), MODERN is Go since
- * 1.14 (runtime/proc.go, stack.go, preempt.go).
+ * and a model of the protocol can be generated from the same list. @era is
+ * a bare word for the user of the list to paste into its own names (the
+ * module's enum gcsched_era): GO14 is Go 1.4 (runtime/proc.c and stack.c
+ * as of 2b62e1e), MODERN is Go since 1.14 (runtime/proc.go, stack.go,
+ * preempt.go).
  */
-#define GCSCHED_SCAN(s)	(GCSCHED_GSCAN | (s))
+#define GCSCHED_GSCAN_OF(s)	(GCSCHED_GSCAN | (s))	/* Gscan + status s */
 #define GCSCHED_TRANSITIONS(X)						\
 	/* START: malg() makes a Gidle G, newproc1 a Gdead then Grunnable */ \
 	X(GO14, GCSCHED_GIDLE, GCSCHED_GDEAD)				\
@@ -104,10 +109,10 @@ enum {
 	X(GO14, GCSCHED_GCOPYSTACK, GCSCHED_GWAITING)			\
 	X(GO14, GCSCHED_GCOPYSTACK, GCSCHED_GRUNNABLE)			\
 	/* the collector's scan */					\
-	X(GO14, GCSCHED_GRUNNABLE, GCSCHED_SCAN(GCSCHED_GRUNNABLE))	\
-	X(GO14, GCSCHED_GWAITING, GCSCHED_SCAN(GCSCHED_GWAITING))	\
-	X(GO14, GCSCHED_SCAN(GCSCHED_GRUNNABLE), GCSCHED_GRUNNABLE)	\
-	X(GO14, GCSCHED_SCAN(GCSCHED_GWAITING), GCSCHED_GWAITING)	\
+	X(GO14, GCSCHED_GRUNNABLE, GCSCHED_GSCAN_OF(GCSCHED_GRUNNABLE))	\
+	X(GO14, GCSCHED_GWAITING, GCSCHED_GSCAN_OF(GCSCHED_GWAITING))	\
+	X(GO14, GCSCHED_GSCAN_OF(GCSCHED_GRUNNABLE), GCSCHED_GRUNNABLE)	\
+	X(GO14, GCSCHED_GSCAN_OF(GCSCHED_GWAITING), GCSCHED_GWAITING)	\
 	/* modern: the same life, run and park */			\
 	X(MODERN, GCSCHED_GIDLE, GCSCHED_GDEAD)				\
 	X(MODERN, GCSCHED_GDEAD, GCSCHED_GRUNNABLE)			\
@@ -119,10 +124,10 @@ enum {
 	X(MODERN, GCSCHED_GRUNNING, GCSCHED_GCOPYSTACK)			\
 	X(MODERN, GCSCHED_GCOPYSTACK, GCSCHED_GRUNNING)			\
 	/* suspendG's scan; a shrink happens under it */		\
-	X(MODERN, GCSCHED_GRUNNABLE, GCSCHED_SCAN(GCSCHED_GRUNNABLE))	\
-	X(MODERN, GCSCHED_GWAITING, GCSCHED_SCAN(GCSCHED_GWAITING))	\
-	X(MODERN, GCSCHED_SCAN(GCSCHED_GRUNNABLE), GCSCHED_GRUNNABLE)	\
-	X(MODERN, GCSCHED_SCAN(GCSCHED_GWAITING), GCSCHED_GWAITING)
+	X(MODERN, GCSCHED_GRUNNABLE, GCSCHED_GSCAN_OF(GCSCHED_GRUNNABLE))	\
+	X(MODERN, GCSCHED_GWAITING, GCSCHED_GSCAN_OF(GCSCHED_GWAITING))	\
+	X(MODERN, GCSCHED_GSCAN_OF(GCSCHED_GRUNNABLE), GCSCHED_GRUNNABLE)	\
+	X(MODERN, GCSCHED_GSCAN_OF(GCSCHED_GWAITING), GCSCHED_GWAITING)
 
 /*
  * Histograms are log-linear: bucket b < GCSCHED_HIST_SUB holds the value b;
