@@ -196,6 +196,11 @@ int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,
  * @inst: the instance
  * @spin_start: as left by gcsched_spin_wait(); 0 if the CAS never failed
  *
+ * A spin ends when its CAS wins or when it is a wedge. One abandoned
+ * because the instance stops, the cycle failed elsewhere or the caller was
+ * killed (-ECANCELED, -EINTR) has no end and is not counted: spins and
+ * spin_max_ns describe the protocol, not the teardown.
+ *
  * Context: any; does not sleep.
  */
 void gcsched_spin_done(struct gcsched_instance *inst, u64 spin_start)
