@@ -236,12 +236,27 @@ static const struct gcsched_ioctl_op gcsched_ioctl_ops[] = {
 		 OP_OUT_ONLY),
 };
 
+/*
+ * The commands' structs that are small enough for the kernel stack, as
+ * iommufd's ucmd_buffer: no allocation for them. STATS, with its report,
+ * is not, and gets a scratch buffer. On a debug kernel an allocation
+ * records a stack trace or two (KASAN, kmemleak), which costs more than
+ * the rest of such an ioctl.
+ */
+union gcsched_ioctl_buffer {
+	struct gcsched_info info;
+	struct gcsched_config config;
+	struct gcsched_start start;
+	struct gcsched_gc gc;
+};
+
 static long gcsched_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long uarg)
 {
 	struct gcsched_instance *inst = file->private_data;
 	const struct gcsched_ioctl_op *op;
 	void __user *uptr = (void __user *)uarg;
+	union gcsched_ioctl_buffer small;
 	u32 user_size, out_size;
 	unsigned int nr = _IOC_NR(cmd);
 	void *buf;
@@ -261,9 +276,14 @@ static long gcsched_ioctl(struct file *file, unsigned int cmd,
 	/* As openat2() and clone3(): nothing past a page is ever scanned. */
 	if (user_size > max_t(u32, op->size, PAGE_SIZE))
 		return -E2BIG;
-	buf = gcsched_scratch_alloc(op->size);
-	if (!buf)
-		return -ENOMEM;
+	/* Zeroed: an output never carries what the caller's buffer held. */
+	if (op->size <= sizeof(small)) {
+		buf = memset(&small, 0, sizeof(small));
+	} else {
+		buf = gcsched_scratch_alloc(op->size);
+		if (!buf)
+			return -ENOMEM;
+	}
 	if (!(op->flags & OP_OUT_ONLY)) {
 		ret = copy_struct_from_user(buf, op->size, uptr, user_size);
 		if (ret)
@@ -287,7 +307,8 @@ static long gcsched_ioctl(struct file *file, unsigned int cmd,
 	if (copy_to_user(uptr, buf, out_size))
 		ret = ret ?: -EFAULT;
 out_free:
-	gcsched_scratch_free(buf, op->size);
+	if (buf != &small)
+		gcsched_scratch_free(buf, op->size);
 	return ret;
 }
 
