@@ -17,7 +17,13 @@
 # for the job, into /usr/bin); VM_TIMEOUT (seconds the
 # host waits before killing the guest; 1500 for check, 600 otherwise);
 # BOOT_TIMEOUT (240 s for the guest to reach its init, once retried);
-# QEMU_CPU (the CPU model, max,-erms,-fsrm); ACCEL=kvm (KVM where it works,
+# QEMU_CPU (the CPU model, max,-erms,-fsrm); TCG_THREAD (multi, a host
+# thread per vCPU, or single: one thread runs every vCPU in turn, slower,
+# and free of multi-threaded TCG's cross-vCPU code patching trap, see
+# selftests/vm/textpoke-repro.sh); QEMU_MONITOR (a path: QEMU's monitor on
+# a unix socket there, to read a frozen guest's vCPUs with `info registers
+# -a`); KERNEL_APPEND (more kernel arguments, e.g. nokaslr, so that those
+# registers resolve against System.map); ACCEL=kvm (KVM where it works,
 # with the host's CPU; untested here, where KVM hangs: TCG is the default);
 # VERBOSE=1 streams the whole console; KMEMLEAK=1 (a debug kernel) ends
 # check with two kmemleak scans, whose report fails the run; TESTS (check:
@@ -180,8 +186,21 @@ install -m 0755 "$(dirname "$0")/init" "$root/init"
 # log instead of at the VM's timeout with none.
 append="console=ttyS0 loglevel=5 panic=-1 oops=panic softlockup_panic=1"
 append+=" softlockup_all_cpu_backtrace=1 hung_task_panic=1 tsc=reliable rdinit=/init"
+# norecord-cmd: enabling a trace event must patch no code that another vCPU
+# may be running. With record-cmd (the default) the first event enabled also
+# hooks sched_switch, a jump label in __schedule(), which every CPU runs, and
+# multi-threaded TCG can leave a vCPU running that site's int3 once the patch
+# is done: "int3" in __schedule, a panic or a frozen guest (issue 11's soft
+# lockup; selftests/vm/textpoke-repro.sh). The tests switch gcsched's own
+# events only while no M runs; traces show "<...>" for the task's name.
+append+=" trace_options=norecord-cmd"
+append+=${KERNEL_APPEND:+ $KERNEL_APPEND}
+case ${TCG_THREAD:=multi} in
+multi|single) ;;
+*)	die "TCG_THREAD=$TCG_THREAD: multi or single" ;;
+esac
 case ${ACCEL:-tcg} in
-tcg)	accel=(-accel tcg,thread=multi -cpu "${QEMU_CPU:-max,-erms,-fsrm}") ;;
+tcg)	accel=(-accel "tcg,thread=$TCG_THREAD" -cpu "${QEMU_CPU:-max,-erms,-fsrm}") ;;
 kvm)	[ -w /dev/kvm ] || die "ACCEL=kvm: no writable /dev/kvm on this machine"
 	accel=(-accel kvm -cpu "${QEMU_CPU:-host}") ;;
 *)	die "ACCEL=$ACCEL: tcg or kvm" ;;
@@ -189,6 +208,7 @@ esac
 qemu=(qemu-system-x86_64 "${accel[@]}" -smp "$SMP" -m "$MEM"
 	-nographic -no-reboot -kernel "$KERNEL" -initrd "$vmdir/initramfs.cpio.gz"
 	-append "$append")
+[ -n "${QEMU_MONITOR:-}" ] && qemu+=(-monitor "unix:$QEMU_MONITOR,server,nowait")
 
 # make shell: the console is the terminal; no timeout, no verdict.
 if [ "$mode" = shell ] && [ $# -eq 0 ]; then
