@@ -61,7 +61,7 @@ TIMEOUT_BIN := $(BUILD)/vm/timeout
 
 .PHONY: all module tool selftests install uninstall dkms-src dkms-install \
 	dkms-uninstall dkms-check deps ksrc check collection lint checkpatch sparse \
-	w1 kernel-doc demo bench fuzz soak check-debug check-kcsan flake coverage \
+	w1 kernel-doc demo bench fuzz soak check-debug check-kcsan flake coverage textpoke-repro \
 	clean help
 
 # What a machine that loads modules needs: the running kernel's headers
@@ -88,6 +88,7 @@ help:
 	@echo "make coverage   line coverage of kmod/ from the collection (lcov)"
 	@echo "make fuzz       the fuzzer in a VM for DURATION seconds (600), SEED (1), DEBUG=1"
 	@echo "make soak       fixed and modern, widest window, with the fuzzer (DURATION=600)"
+	@echo "make textpoke-repro  the soft lockup of issue 11 on demand, and whose it is (TOGGLES=600)"
 	@echo "make lint       checkpatch --strict, sparse (C=1), W=1, kernel-doc"
 	@echo "make clean      remove all build output"
 	@echo "Variables: KVER=$(KVER) ($(SERIES)) KDIR=$(KDIR) KERNEL=$(KERNEL) SMP=$(SMP) MEM=$(MEM) PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
@@ -334,6 +335,13 @@ REPEAT ?= 20
 flake: deps
 	$(MAKE) all selftests
 	$(VM_ENV) REPEAT=$(REPEAT) VM_TIMEOUT=$$(( $(REPEAT) * 600 + 300 )) $(VM) check
+
+# Issue 11's soft lockup on demand, and the evidence that it is the
+# emulator's (see the script): three boots, about 30 minutes.
+TOGGLES ?= 600
+textpoke-repro: deps
+	$(MAKE) all selftests
+	$(VM_ENV) VM=$(VM) TOGGLES=$(TOGGLES) ./selftests/vm/textpoke-repro.sh
 
 # Benchmarks: numbers, never a pass/fail. QUICK=1 is the short version
 # make check runs; the full one adds time to failure, throughput and Go at
