@@ -7,7 +7,15 @@
  * --seconds and --iterations; prints the iterations done.
  *
  *   gcsched_fuzz [--seed S] [--seconds T] [--iterations N] [--procs P]
- *                [--threads K]
+ *                [--threads K] [--lives K] [--storm K]
+ *
+ * Each process runs --threads threads of every kind of call (whole
+ * lives on fds of their own, random ioctls on the shared fds, closes),
+ * --lives threads of whole lives only (CONFIGURE, START, GCs, STOP: the
+ * accepted START, GC and STOP counts), and --storm threads of every
+ * command but START, on fds of their own that therefore never run: calls
+ * that wait for no instance's thread, which make most of the count (the
+ * parsing, the checks and the idle paths).
  *
  * It checks nothing itself: the kernel must survive it, and whoever runs
  * it checks afterwards that no thread, memory or debugfs entry is left.
@@ -32,11 +40,12 @@
 #include "gcsched_test.h"
 
 #define MAX_FDS		8
+#define STORM_FDS	3
 #define BUF_SIZE	(3 * sizeof(struct gcsched_stats))
 
 static uint64_t seed = 1, max_iters = ~0ULL;
 static double seconds = 10;
-static int nprocs = 3, nthreads = 3;
+static int nprocs = 3, nthreads = 2, nlives = 3, nstorm = 2;
 static double deadline;
 static void *unmapped;
 
@@ -76,12 +85,15 @@ static struct counts {
 	unsigned long long calls[NR_KINDS];
 	unsigned long long ok[NR_KINDS];
 	unsigned long long ns[NR_KINDS];	/* time inside the ioctl */
+	/* fuzz_life()'s: STARTs, and GCs and STOPs of a running instance */
+	unsigned long long life_starts, life_gcs, life_stops;
 } *counts;
 
 static const unsigned long cmds[] = {
 	GCSCHED_IOC_INFO, GCSCHED_IOC_CONFIGURE, GCSCHED_IOC_START,
 	GCSCHED_IOC_STOP, GCSCHED_IOC_GC, GCSCHED_IOC_STATS,
 };
+#define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))
 static const size_t sizes[] = {
 	sizeof(struct gcsched_info), sizeof(struct gcsched_config),
 	sizeof(struct gcsched_start), sizeof(struct gcsched_start),
@@ -154,7 +166,13 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 		c->frame_size = fs;
 		if (!fs)
 			fs = 128;
-		if (c->bigstack_depth > (c->stack_max ? c->stack_max : 1 << 20) / fs / 2)
+		/*
+		 * Shallow: the seed's depth (the default, 1000) makes every
+		 * step a large memset, and an instance on a shared fd runs
+		 * until someone stops it, with its Ms taking the CPUs.
+		 */
+		if (!c->bigstack_depth ||
+		    c->bigstack_depth > (c->stack_max ? c->stack_max : 1 << 20) / fs / 2)
 			c->bigstack_depth = 1 + below(r, 64);
 		/*
 		 * The edges between fields: a frame as large as the first
@@ -184,6 +202,19 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 		if (c->wedge_timeout_ms > 2000)
 			c->wedge_timeout_ms = 1 + below(r, 2000);
 		/*
+		 * What keeps a CPU busy for as long as the instance runs,
+		 * now and then only: a network faster than 100 us (the Ms
+		 * never sleep), a collector that never rests (continuous,
+		 * the default, or a short interval).
+		 */
+		if (c->netpoll_delay_ns && c->netpoll_delay_ns < 100000 && below(r, 8))
+			c->netpoll_delay_ns = 100000 + below(r, 4000000);
+		if (c->gc_mode == GCSCHED_GC_CONTINUOUS && below(r, 8))
+			c->gc_mode = GCSCHED_GC_MANUAL;
+		if (c->gc_mode == GCSCHED_GC_INTERVAL && c->gc_interval_us < 1000 &&
+		    below(r, 8))
+			c->gc_interval_us = 1000 + below(r, 10000);
+		/*
 		 * A GC's race windows add up to nr_gs x race_window_ns: keep
 		 * that near 2 ms, or a few GCs take all of the run's time.
 		 */
@@ -194,10 +225,13 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 }
 
 /*
- * A small configuration that keeps every rule: one that starts. Mostly
- * with the fewest kthreads (one M, the netpoller, a manual GC): a START
- * costs a kthread_create() per thread, all made one after the other by
- * kthreadd, and that is what bounds the rate of accepted STARTs.
+ * A small configuration that keeps every rule: one that starts. Cheap to
+ * start and cheap to run, since the rate of accepted STARTs is what this
+ * bounds: mostly the fewest kthreads (one M, the netpoller, a manual GC;
+ * each is a kthread_create() made by kthreadd, one after the other), a
+ * shallow bigstack and a network slow enough that the Ms mostly sleep
+ * (an M that never sleeps takes a CPU from the fuzzer's own threads).
+ * Now and then the seed's depth or a fast network, which do run hot.
  */
 static void valid_config(struct rng *r, struct gcsched_config *c)
 {
@@ -206,15 +240,18 @@ static void valid_config(struct rng *r, struct gcsched_config *c)
 	memset(c, 0, sizeof(*c));
 	c->size = sizeof(*c);
 	c->policy = below(r, GCSCHED_NR_POLICIES);
-	c->gc_mode = few ? GCSCHED_GC_MANUAL : below(r, GCSCHED_GC_INTERVAL + 1);
+	c->gc_mode = few || below(r, 2) ? GCSCHED_GC_MANUAL :
+		below(r, GCSCHED_GC_INTERVAL + 1);
 	c->seed = next(r);
 	c->nr_workers = few ? 1 : 1 + below(r, 2);
 	c->gc_procs = 1 + below(r, c->nr_workers);
 	c->nr_pairs = 1 + below(r, 8);
 	c->race_window_ns = below(r, 2) ? 0 : below(r, 100000);
-	c->netpoll_delay_ns = 1 + below(r, 1000000);
+	c->netpoll_delay_ns = below(r, 8) ? 100000 + below(r, 4000000) :
+		1 + below(r, 100000);
 	c->gc_interval_us = 100 + below(r, 10000);
 	c->wedge_timeout_ms = 1 + below(r, 200);
+	c->bigstack_depth = below(r, 16) ? 1 + below(r, 8) : 0;
 	if (below(r, 2)) {
 		c->stack_min = GCSCHED_STACK_LEAST << below(r, 3);
 		c->frame_size = 32 + 8 * below(r, 4096 / 8 - 4);
@@ -222,7 +259,7 @@ static void valid_config(struct rng *r, struct gcsched_config *c)
 	}
 }
 
-static void counted_ioctl(int fd, unsigned long cmd, void *arg, size_t kind)
+static int counted_ioctl(int fd, unsigned long cmd, void *arg, size_t kind)
 {
 	double t = now();
 	int ret = ioctl(fd, cmd, arg);
@@ -232,12 +269,25 @@ static void counted_ioctl(int fd, unsigned long cmd, void *arg, size_t kind)
 	__atomic_fetch_add(&counts->calls[kind], 1, __ATOMIC_RELAXED);
 	if (!ret)
 		__atomic_fetch_add(&counts->ok[kind], 1, __ATOMIC_RELAXED);
+	return ret;
 }
 
-/* One random ioctl. */
-static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf)
+static void count(unsigned long long *n)
 {
-	size_t i = below(r, sizeof(cmds) / sizeof(cmds[0])), kind = i;
+	__atomic_fetch_add(n, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * One random ioctl. A storm thread's are every command but START, on fds
+ * that only storm threads use: their instances never run, so no call
+ * waits for a START, a GC or a STOP (on a debug kernel under emulation
+ * those take 0.1-0.2 s, and a call behind one on the same fd waits that
+ * long).
+ */
+static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf, int storm)
+{
+	static const size_t storm_cmds[] = { 0, 1, 3, 4, 5 };	/* not START */
+	size_t i = storm ? storm_cmds[below(r, 5)] : below(r, NR_CMDS), kind = i;
 	unsigned long cmd = cmds[i];
 	void *arg = buf;
 	uint32_t size = sizes[i];
@@ -247,7 +297,7 @@ static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf)
 	case 0:		/* random command number */
 		cmd = below(r, 2) ? _IO(GCSCHED_IOC_TYPE, below(r, 256)) : next(r);
 		kind = NR_KINDS - 1;
-		for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++)
+		for (size_t k = 0; k < NR_CMDS; k++)
 			if (cmd == cmds[k])
 				kind = k;
 		break;
@@ -270,60 +320,100 @@ static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf)
 		break;
 	}
 	if (arg == buf) {
-		if (cmd == GCSCHED_IOC_CONFIGURE && below(r, 2))
+		/*
+		 * Zeros are a valid config, the defaults, which run hot
+		 * (an M per CPU, the seed's depth, a continuous GC): now
+		 * and then only.
+		 */
+		if (cmd == GCSCHED_IOC_CONFIGURE && below(r, 16))
 			random_config(r, (struct gcsched_config *)buf);
 		memcpy(buf, &size, sizeof(size));
 	}
 	counted_ioctl(fd, cmd, arg, kind);
 }
 
+static int simple_ioctl(int fd, size_t kind)
+{
+	union {
+		struct gcsched_info info;
+		struct gcsched_start start;
+		struct gcsched_gc gc;
+		struct gcsched_stats stats;
+	} u;
+
+	memset(&u, 0, sizeof(u));
+	u.start.size = sizes[kind];
+	return counted_ioctl(fd, cmds[kind], &u, kind);
+}
+
 /*
  * A whole life on an fd of its own: CONFIGURE a valid small instance,
- * START it, a few GCs and STATS, STOP (or just close). Random ioctls
- * rarely line these up; this is what makes the accepted START, GC and
- * STOP counts, and what the other threads race with.
+ * then one to three runs of START, a few GCs, STATS and INFO, STOP (the
+ * last run sometimes just closed). Random ioctls rarely line these up;
+ * this is what makes the accepted START, GC and STOP counts, and what the
+ * other threads race with.
  */
 static void fuzz_life(struct rng *r, unsigned char *buf)
 {
 	int fd = open("/dev/gcsched", O_RDWR | O_CLOEXEC);
-	int n = below(r, 4);
+	int runs = 1 + below(r, 3);
 
 	if (fd < 0)
 		return;
 	valid_config(r, (struct gcsched_config *)buf);
 	counted_ioctl(fd, GCSCHED_IOC_CONFIGURE, buf, 1);
-	memset(buf, 0, BUF_SIZE);
-	*(uint32_t *)buf = sizeof(struct gcsched_start);
-	counted_ioctl(fd, GCSCHED_IOC_START, buf, 2);
-	while (n--) {
-		int gc = below(r, 2);
+	while (runs--) {
+		int n = below(r, 8), started = !simple_ioctl(fd, 2);	/* START */
 
-		memset(buf, 0, BUF_SIZE);
-		*(uint32_t *)buf = gc ? sizeof(struct gcsched_gc) : sizeof(struct gcsched_stats);
-		counted_ioctl(fd, gc ? GCSCHED_IOC_GC : GCSCHED_IOC_STATS, buf, gc ? 4 : 5);
-	}
-	if (below(r, 8)) {
-		memset(buf, 0, BUF_SIZE);
-		*(uint32_t *)buf = sizeof(struct gcsched_start);
-		counted_ioctl(fd, GCSCHED_IOC_STOP, buf, 3);
+		if (started)
+			count(&counts->life_starts);
+		while (n--) {
+			size_t k = below(r, 2) ? 4 : below(r, 2) ? 5 : 0;
+
+			if (!simple_ioctl(fd, k) && started && k == 4)
+				count(&counts->life_gcs);
+		}
+		if ((runs || below(r, 8)) && !simple_ioctl(fd, 3) && started)
+			count(&counts->life_stops);	/* STOP */
 	}
 	close(fd);
 }
 
+/*
+ * A thread's role: MIXED, any call (lives, random ioctls on the shared
+ * fds, closes); LIFE, fuzz_life() only, which no random ioctl on a shared
+ * fd holds up; STORM, fuzz_ioctl()'s storm, on fds of its own.
+ */
+enum { MIXED, LIFE, STORM };
+
 struct worker {
 	struct rng rng;
-	int *fds;		/* the process's shared fds */
+	int *fds;		/* the process's shared fds (a storm's own set) */
+	int nfds;		/* how many */
 	pthread_mutex_t *lock;	/* protects fds */
+	int role;		/* MIXED, LIFE or STORM */
 	unsigned long long iters;
 };
 
 static int pick_fd(struct worker *w)
 {
-	int i = below(&w->rng, MAX_FDS), fd;
+	int i = below(&w->rng, w->nfds), fd;
 
 	pthread_mutex_lock(w->lock);
-	if (w->fds[i] < 0)
+	if (w->fds[i] < 0) {
+		/*
+		 * Mostly configured small at once: START with the defaults
+		 * runs an M per CPU at the seed's depth until someone stops
+		 * it, which leaves the fuzzer's threads little CPU.
+		 */
 		w->fds[i] = open("/dev/gcsched", O_RDWR | O_CLOEXEC);
+		if (w->fds[i] >= 0 && below(&w->rng, 32)) {
+			struct gcsched_config c;
+
+			valid_config(&w->rng, &c);
+			counted_ioctl(w->fds[i], GCSCHED_IOC_CONFIGURE, &c, 1);
+		}
+	}
 	fd = w->fds[i] >= 0 ? dup(w->fds[i]) : -1;
 	pthread_mutex_unlock(w->lock);
 	return fd;
@@ -331,7 +421,7 @@ static int pick_fd(struct worker *w)
 
 static void close_random(struct worker *w)
 {
-	int i = below(&w->rng, MAX_FDS);
+	int i = below(&w->rng, w->nfds);
 
 	pthread_mutex_lock(w->lock);
 	if (w->fds[i] >= 0)
@@ -345,11 +435,13 @@ static void *thread_main(void *p)
 	struct worker *w = p;
 	unsigned char *buf = malloc(BUF_SIZE);
 
+
 	while (buf && w->iters < max_iters && now() < deadline) {
 		int fd;
 
 		w->iters++;
-		switch (below(&w->rng, 40)) {
+		switch (w->role == STORM ? (below(&w->rng, 400) ? 40 : 0) :
+			w->role == LIFE ? 2 : below(&w->rng, 40)) {
 		case 0:
 			close_random(w);
 			continue;
@@ -364,7 +456,13 @@ static void *thread_main(void *p)
 		}
 		if (fd < 0)
 			continue;
-		fuzz_ioctl(&w->rng, fd, buf);
+		/*
+		 * A burst on the fd: its ioctls race with the other
+		 * threads' on the same instance, and the dup() and close()
+		 * around them are paid once.
+		 */
+		for (int n = 1 + below(&w->rng, 16); n--; )
+			fuzz_ioctl(&w->rng, fd, buf, w->role == STORM);
 		close(fd);
 	}
 	free(buf);
@@ -375,29 +473,36 @@ static void *thread_main(void *p)
 static unsigned long long process_main(uint64_t pseed)
 {
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	struct worker *w = calloc(nthreads, sizeof(*w));
-	pthread_t *t = calloc(nthreads, sizeof(*t));
+	pthread_mutex_t storm_lock = PTHREAD_MUTEX_INITIALIZER;
+	int nt = nthreads + nlives + nstorm, storm_fds[MAX_FDS];
+	struct worker *w = calloc(nt, sizeof(*w));
+	pthread_t *t = calloc(nt, sizeof(*t));
 	int fds[MAX_FDS];
 	unsigned long long total = 0;
 	struct rng r = { pseed };
 
 	for (int i = 0; i < MAX_FDS; i++)
-		fds[i] = -1;
-	for (int i = 0; i < nthreads; i++) {
+		fds[i] = storm_fds[i] = -1;
+	for (int i = 0; i < nt; i++) {
 		w[i].rng.s = pseed * 1000 + i;
-		w[i].fds = fds;
-		w[i].lock = &lock;
+		w[i].role = i < nthreads ? MIXED : i < nthreads + nlives ? LIFE : STORM;
+		w[i].fds = w[i].role == STORM ? storm_fds : fds;
+		/* a few: max_instances (64) is shared by every process */
+		w[i].nfds = w[i].role == STORM ? STORM_FDS : MAX_FDS;
+		w[i].lock = w[i].role == STORM ? &storm_lock : &lock;
 		pthread_create(&t[i], NULL, thread_main, &w[i]);
 	}
 	/* meanwhile: fork children that hold the fds, and kill some */
 	while (now() < deadline && total < max_iters) {
 		pid_t pid;
+		int fd;
 
 		usleep(50000 + below(&r, 200000));
 		pthread_mutex_lock(&lock);
 		pid = fork();
 		if (!pid) {
-			struct worker cw = { .rng = { next(&r) }, .fds = fds, .lock = &lock };
+			struct worker cw = { .rng = { next(&r) }, .fds = fds, .nfds = MAX_FDS,
+					     .lock = &lock };
 
 			/* the child's copy of the lock may be held: use fresh ones */
 			pthread_mutex_init(&lock, NULL);
@@ -406,7 +511,19 @@ static unsigned long long process_main(uint64_t pseed)
 			thread_main(&cw);
 			_exit(0);
 		}
+		fd = fds[below(&r, MAX_FDS)];
+		fd = fd >= 0 ? dup(fd) : -1;
 		pthread_mutex_unlock(&lock);
+		/*
+		 * And a STOP on a shared fd, racing with the threads: what
+		 * was started there runs for a few ticks, not for the run.
+		 */
+		if (fd >= 0) {
+			struct gcsched_start s = { .size = sizeof(s) };
+
+			counted_ioctl(fd, GCSCHED_IOC_STOP, &s, 3);
+			close(fd);
+		}
 		if (pid > 0) {
 			if (below(&r, 2)) {
 				usleep(below(&r, 300000));
@@ -415,17 +532,20 @@ static unsigned long long process_main(uint64_t pseed)
 			waitpid(pid, NULL, 0);
 		}
 		total = 0;
-		for (int i = 0; i < nthreads; i++)
+		for (int i = 0; i < nt; i++)
 			total += __atomic_load_n(&w[i].iters, __ATOMIC_RELAXED);
 	}
 	total = 0;
-	for (int i = 0; i < nthreads; i++) {
+	for (int i = 0; i < nt; i++) {
 		pthread_join(t[i], NULL);
 		total += w[i].iters;
 	}
-	for (int i = 0; i < MAX_FDS; i++)
+	for (int i = 0; i < MAX_FDS; i++) {
 		if (fds[i] >= 0)
 			close(fds[i]);
+		if (storm_fds[i] >= 0)
+			close(storm_fds[i]);
+	}
 	free(w);
 	free(t);
 	return total;
@@ -439,26 +559,30 @@ int main(int argc, char **argv)
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "procs", required_argument, NULL, 'p' },
 		{ "threads", required_argument, NULL, 'j' },
+		{ "lives", required_argument, NULL, 'l' },
+		{ "storm", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long long total = 0, calls = 0;
 	double started = now(), elapsed;
 	int opt, pipes[2], status;
 
-	while ((opt = getopt_long(argc, argv, "s:t:n:p:j:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "s:t:n:p:j:l:k:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 's': seed = strtoull(optarg, NULL, 0); break;
 		case 't': seconds = atof(optarg); break;
 		case 'n': max_iters = strtoull(optarg, NULL, 0); break;
 		case 'p': nprocs = atoi(optarg); break;
 		case 'j': nthreads = atoi(optarg); break;
+		case 'l': nlives = atoi(optarg); break;
+		case 'k': nstorm = atoi(optarg); break;
 		default:
-			fprintf(stderr, "usage: gcsched_fuzz [--seed S] [--seconds T] [--iterations N] [--procs P] [--threads K]\n");
+			fprintf(stderr, "usage: gcsched_fuzz [--seed S] [--seconds T] [--iterations N] [--procs P] [--threads K] [--lives K] [--storm K]\n");
 			return 2;
 		}
 	}
-	if (nprocs < 1 || nthreads < 1 || seconds <= 0) {
-		fprintf(stderr, "gcsched_fuzz: --procs, --threads and --seconds must be positive\n");
+	if (nprocs < 1 || nthreads < 1 || nlives < 0 || nstorm < 0 || seconds <= 0) {
+		fprintf(stderr, "gcsched_fuzz: --procs, --threads and --seconds must be positive, --lives and --storm not negative\n");
 		return 2;
 	}
 	unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -490,12 +614,14 @@ int main(int argc, char **argv)
 	elapsed = now() - started;
 	for (int k = 0; k < NR_KINDS; k++)
 		calls += counts->calls[k];
-	printf("gcsched_fuzz: seed %llu, %d processes x %d threads, %.0f s: %llu iterations, %llu ioctls (%.0f/s)\n",
-	       (unsigned long long)seed, nprocs, nthreads, elapsed, total, calls,
+	printf("gcsched_fuzz: seed %llu, %d processes x (%d mixed + %d lives + %d storm) threads, %.0f s: %llu iterations, %llu ioctls (%.0f/s)\n",
+	       (unsigned long long)seed, nprocs, nthreads, nlives, nstorm, elapsed, total, calls,
 	       calls / elapsed);
 	for (int k = 0; k < NR_KINDS; k++)
 		printf("gcsched_fuzz:   %-9s %10llu calls %10llu accepted %9.3f ms each\n",
 		       kind_names[k], counts->calls[k], counts->ok[k],
 		       counts->calls[k] ? counts->ns[k] / 1e6 / counts->calls[k] : 0.0);
+	printf("gcsched_fuzz:   of which whole lives: %llu STARTs, %llu GCs and %llu STOPs of a running instance\n",
+	       counts->life_starts, counts->life_gcs, counts->life_stops);
 	return 0;
 }
