@@ -337,7 +337,7 @@ flake: deps
 	$(VM_ENV) REPEAT=$(REPEAT) VM_TIMEOUT=$$(( $(REPEAT) * 600 + 300 )) $(VM) check
 
 # Issue 11's soft lockup on demand, and the evidence that it is the
-# emulator's (see the script): three boots, about 30 minutes.
+# emulator's (see the script): three boots, about 10 minutes.
 TOGGLES ?= 600
 textpoke-repro: deps
 	$(MAKE) all selftests
