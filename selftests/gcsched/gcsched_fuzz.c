@@ -435,7 +435,6 @@ static void *thread_main(void *p)
 	struct worker *w = p;
 	unsigned char *buf = malloc(BUF_SIZE);
 
-
 	while (buf && w->iters < max_iters && now() < deadline) {
 		int fd;
 
