@@ -242,13 +242,14 @@ int gcsched_gchelper(void *arg)
 	return 0;
 }
 
+/* The netpoller bumps it meanwhile, on its CPU: see gcsched_get_stats(). */
 static u64 wakeups_stw(struct gcsched_instance *inst)
 {
 	u64 sum = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		sum += per_cpu_ptr(inst->pcpu, cpu)->netpoll_wakeups_stw;
+		sum += READ_ONCE(per_cpu_ptr(inst->pcpu, cpu)->netpoll_wakeups_stw);
 	return sum;
 }
 

@@ -97,17 +97,27 @@ void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st)
 	st->spin_max_ns = atomic64_read(&inst->spin_max_ns);
 	st->stw_stalls = atomic64_read(&inst->stw_stalls);
 
+	/*
+	 * A snapshot of counters that the instance's threads bump on their
+	 * own CPUs meanwhile (this_cpu_inc(): not atomic against this
+	 * reader). READ_ONCE: one untorn load per u64 counter; the sum is
+	 * not one instant across counters, and need not be. KCSAN reported
+	 * the plain reads (the KCSAN lane, core_test's STATS under running
+	 * Ms).
+	 */
 	for_each_possible_cpu(cpu) {
 		struct gcsched_pcpu *pc = per_cpu_ptr(inst->pcpu, cpu);
 
 		for (i = 0; i < GCSCHED_NR_SLOTS; i++)
 			for (j = 0; j < GCSCHED_NR_SLOTS; j++)
-				st->transitions[i][j] += pc->transitions[i][j];
+				st->transitions[i][j] +=
+					READ_ONCE(pc->transitions[i][j]);
 		for (i = 0; i < GCSCHED_HIST_BUCKETS; i++)
-			st->spin_hist[i] += pc->spin_hist[i];
+			st->spin_hist[i] += READ_ONCE(pc->spin_hist[i]);
 		for (i = 0; i < ARRAY_SIZE(pcpu_counters); i++)
 			*(u64 *)((char *)st + pcpu_counters[i].stats) +=
-				*(u64 *)((char *)pc + pcpu_counters[i].pcpu);
+				READ_ONCE(*(u64 *)((char *)pc +
+						   pcpu_counters[i].pcpu));
 	}
 
 	if (inst->threads_live)
