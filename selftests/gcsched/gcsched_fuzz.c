@@ -76,8 +76,11 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Calls and successes per command, shared by every process (mmap). */
-enum { NR_KINDS = 7 };	/* the six commands, then any other number */
+/*
+ * Calls and successes per kind, shared by every process (mmap): the six
+ * commands, then any other number.
+ */
+enum { K_INFO, K_CONFIGURE, K_START, K_STOP, K_GC, K_STATS, K_OTHER, NR_KINDS };
 static const char *const kind_names[NR_KINDS] = {
 	"INFO", "CONFIGURE", "START", "STOP", "GC", "STATS", "other",
 };
@@ -90,14 +93,19 @@ static struct counts {
 } *counts;
 
 static const unsigned long cmds[] = {
-	GCSCHED_IOC_INFO, GCSCHED_IOC_CONFIGURE, GCSCHED_IOC_START,
-	GCSCHED_IOC_STOP, GCSCHED_IOC_GC, GCSCHED_IOC_STATS,
+	[K_INFO] = GCSCHED_IOC_INFO, [K_CONFIGURE] = GCSCHED_IOC_CONFIGURE,
+	[K_START] = GCSCHED_IOC_START, [K_STOP] = GCSCHED_IOC_STOP,
+	[K_GC] = GCSCHED_IOC_GC, [K_STATS] = GCSCHED_IOC_STATS,
 };
 #define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))
+_Static_assert(NR_CMDS == K_OTHER, "a kind per command");
 static const size_t sizes[] = {
-	sizeof(struct gcsched_info), sizeof(struct gcsched_config),
-	sizeof(struct gcsched_start), sizeof(struct gcsched_start),
-	sizeof(struct gcsched_gc), sizeof(struct gcsched_stats),
+	[K_INFO] = sizeof(struct gcsched_info),
+	[K_CONFIGURE] = sizeof(struct gcsched_config),
+	[K_START] = sizeof(struct gcsched_start),
+	[K_STOP] = sizeof(struct gcsched_start),
+	[K_GC] = sizeof(struct gcsched_gc),
+	[K_STATS] = sizeof(struct gcsched_stats),
 };
 
 static int is_stack(size_t i)
@@ -259,6 +267,11 @@ static void valid_config(struct rng *r, struct gcsched_config *c)
 	}
 }
 
+static void count(unsigned long long *n)
+{
+	__atomic_fetch_add(n, 1, __ATOMIC_RELAXED);
+}
+
 static int counted_ioctl(int fd, unsigned long cmd, void *arg, size_t kind)
 {
 	double t = now();
@@ -266,15 +279,10 @@ static int counted_ioctl(int fd, unsigned long cmd, void *arg, size_t kind)
 
 	__atomic_fetch_add(&counts->ns[kind], (unsigned long long)((now() - t) * 1e9),
 			   __ATOMIC_RELAXED);
-	__atomic_fetch_add(&counts->calls[kind], 1, __ATOMIC_RELAXED);
+	count(&counts->calls[kind]);
 	if (!ret)
-		__atomic_fetch_add(&counts->ok[kind], 1, __ATOMIC_RELAXED);
+		count(&counts->ok[kind]);
 	return ret;
-}
-
-static void count(unsigned long long *n)
-{
-	__atomic_fetch_add(n, 1, __ATOMIC_RELAXED);
 }
 
 /*
@@ -286,8 +294,9 @@ static void count(unsigned long long *n)
  */
 static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf, int storm)
 {
-	static const size_t storm_cmds[] = { 0, 1, 3, 4, 5 };	/* not START */
-	size_t i = storm ? storm_cmds[below(r, 5)] : below(r, NR_CMDS), kind = i;
+	static const size_t storm_cmds[] = { K_INFO, K_CONFIGURE, K_STOP, K_GC, K_STATS };
+	size_t i = storm ? storm_cmds[below(r, sizeof(storm_cmds) / sizeof(storm_cmds[0]))] :
+		below(r, NR_CMDS), kind = i;
 	unsigned long cmd = cmds[i];
 	void *arg = buf;
 	uint32_t size = sizes[i];
@@ -296,7 +305,7 @@ static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf, int storm)
 	switch (below(r, 12)) {
 	case 0:		/* random command number */
 		cmd = below(r, 2) ? _IO(GCSCHED_IOC_TYPE, below(r, 256)) : next(r);
-		kind = NR_KINDS - 1;
+		kind = K_OTHER;
 		for (size_t k = 0; k < NR_CMDS; k++)
 			if (cmd == cmds[k])
 				kind = k;
@@ -361,20 +370,20 @@ static void fuzz_life(struct rng *r, unsigned char *buf)
 	if (fd < 0)
 		return;
 	valid_config(r, (struct gcsched_config *)buf);
-	counted_ioctl(fd, GCSCHED_IOC_CONFIGURE, buf, 1);
+	counted_ioctl(fd, GCSCHED_IOC_CONFIGURE, buf, K_CONFIGURE);
 	while (runs--) {
-		int n = below(r, 8), started = !simple_ioctl(fd, 2);	/* START */
+		int n = below(r, 8), started = !simple_ioctl(fd, K_START);
 
 		if (started)
 			count(&counts->life_starts);
 		while (n--) {
-			size_t k = below(r, 2) ? 4 : below(r, 2) ? 5 : 0;
+			size_t k = below(r, 2) ? K_GC : below(r, 2) ? K_STATS : K_INFO;
 
-			if (!simple_ioctl(fd, k) && started && k == 4)
+			if (!simple_ioctl(fd, k) && started && k == K_GC)
 				count(&counts->life_gcs);
 		}
-		if ((runs || below(r, 8)) && !simple_ioctl(fd, 3) && started)
-			count(&counts->life_stops);	/* STOP */
+		if ((runs || below(r, 8)) && !simple_ioctl(fd, K_STOP) && started)
+			count(&counts->life_stops);
 	}
 	close(fd);
 }
@@ -411,7 +420,7 @@ static int pick_fd(struct worker *w)
 			struct gcsched_config c;
 
 			valid_config(&w->rng, &c);
-			counted_ioctl(w->fds[i], GCSCHED_IOC_CONFIGURE, &c, 1);
+			counted_ioctl(w->fds[i], GCSCHED_IOC_CONFIGURE, &c, K_CONFIGURE);
 		}
 	}
 	fd = w->fds[i] >= 0 ? dup(w->fds[i]) : -1;
@@ -520,7 +529,7 @@ static unsigned long long process_main(uint64_t pseed)
 		if (fd >= 0) {
 			struct gcsched_start s = { .size = sizeof(s) };
 
-			counted_ioctl(fd, GCSCHED_IOC_STOP, &s, 3);
+			counted_ioctl(fd, GCSCHED_IOC_STOP, &s, K_STOP);
 			close(fd);
 		}
 		if (pid > 0) {
