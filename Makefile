@@ -61,7 +61,7 @@ TIMEOUT_BIN := $(BUILD)/vm/timeout
 
 .PHONY: all module tool selftests install uninstall dkms-src dkms-install \
 	dkms-uninstall dkms-check deps ksrc check collection lint checkpatch sparse \
-	w1 kernel-doc demo bench fuzz soak check-debug check-kcsan flake coverage textpoke-repro \
+	w1 kernel-doc demo bench fuzz soak check-debug check-kcsan flake coverage textpoke-repro bench-ab \
 	clean help
 
 # What a machine that loads modules needs: the running kernel's headers
@@ -349,6 +349,12 @@ textpoke-repro: deps
 bench: deps
 	$(MAKE) all selftests
 	BUILD=$(BUILD) VM_ENV="$(VM_ENV)" QUICK=$(QUICK) SMP=$(SMP) ./bench/bench.sh
+
+# The microbenchmark of the module at BASE and of the work tree, in one
+# boot: how a change to the hot path is measured (bench/ab.sh).
+bench-ab: deps
+	$(MAKE) all
+	BUILD=$(BUILD) VM_ENV="$(VM_ENV)" KDIR=$(KDIR) BASE=$(BASE) SMP=$(SMP) ./bench/ab.sh
 
 DURATION ?= 600
 SEED ?= 1

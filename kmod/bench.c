@@ -9,7 +9,9 @@
 #include <linux/completion.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
+#include <linux/sched/clock.h>
 #include <linux/seq_file.h>
+#include <linux/timex.h>
 
 #include "gcsched.h"
 
@@ -73,7 +75,7 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	struct gcsched_g *gp;
 	struct gcsched_m *mp;
 	atomic_t word;
-	u64 t0;
+	u64 t0, sink = 0;
 	u32 i, id;
 	int ret;
 
@@ -102,6 +104,22 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	for (i = 0; i < iters; i++)
 		atomic_cmpxchg(&word, i & 1, !(i & 1));
 	show(m, "atomic_cmpxchg", per_op(t0, iters));
+
+	/* What a transition's bookkeeping is made of, one by one. */
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++)
+		sink += local_clock();
+	show(m, "local_clock", per_op(t0, iters));
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++)
+		sink += get_cycles();
+	show(m, "get_cycles", per_op(t0, iters));
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++)
+		gstat_inc(inst, steps);
+	show(m, "this_cpu_inc", per_op(t0, iters));
 
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters / 2; i++) {
@@ -148,6 +166,8 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	kthread_stop(t);
 	seq_printf(m, "contender_scans %llu\n", c.scans);
 	seq_printf(m, "iterations %u\n", iters);
+	/* Printed so that the clock loops are not optimised away. */
+	seq_printf(m, "clock_sink %llu\n", sink & 1);
 	ret = 0;
 
 out_id:
