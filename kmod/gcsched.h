@@ -14,7 +14,9 @@
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/prandom.h>
+#include <linux/sched/clock.h>
 #include <linux/spinlock.h>
+#include <linux/timex.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -88,11 +90,11 @@ struct gcsched_g {
 	u8 waitreason;
 	u8 pc;			/* netguy workload state; owner only */
 	/* LAST_MAKE() of the last status write, by its writer once its CAS
-	 * won (WRITE_ONCE); and about when, ns since START: a word of its
-	 * own, which may already be the next write's
+	 * won (WRITE_ONCE); and about when, its gcsched_stamp(): a word of
+	 * its own, which may already be the next write's
 	 */
 	u64 last;
-	u64 last_ns;
+	u64 last_stamp;
 	struct llist_node pollnode;
 	/* ktime of the write that posted the G: written by the poster that
 	 * set @pollpending, read by the netpoller before it clears it
@@ -272,6 +274,7 @@ struct gcsched_instance {
 	struct gcsched_report report;
 
 	u64 start_ns;			/* local_clock() when the world started */
+	u64 start_stamp;		/* gcsched_stamp() then */
 	u64 stop_ns;			/* local_clock() of STOP, 0 running */
 
 	/* The Gs and Ms; immutable while running. */
@@ -417,6 +420,26 @@ void gcsched_count_by_status(struct gcsched_instance *inst, u64 *by_status);
 void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st);
 
 /* rt.c */
+extern bool gcsched_stamp_is_clock;
+
+/**
+ * gcsched_stamp() - a timestamp for the hot path, in the cheapest unit
+ *
+ * The CPU's cycle counter (get_cycles(): the TSC on x86), which costs a
+ * fraction of local_clock()'s TSC read, scaling and preemption toggle; or
+ * local_clock() where the architecture has no counter. Only
+ * gcsched_stamp_ns() makes sense of it.
+ *
+ * Context: any.
+ * Return: the stamp.
+ */
+static inline u64 gcsched_stamp(void)
+{
+	return gcsched_stamp_is_clock ? local_clock() : get_cycles();
+}
+
+void gcsched_stamp_init(void);
+u64 gcsched_stamp_ns(struct gcsched_instance *inst, u64 stamp);
 u64 gcsched_now(struct gcsched_instance *inst);
 bool gcsched_should_quit(struct gcsched_instance *inst);
 void gcsched_park_until_stop(void);

@@ -424,6 +424,7 @@ static void runtime_run(struct gcsched_instance *inst)
 {
 	inst->threads_live = true;
 	atomic_set(&inst->state, GCSCHED_STATE_RUNNING);
+	inst->start_stamp = gcsched_stamp();
 	inst->start_ns = local_clock();
 }
 

@@ -340,6 +340,7 @@ static int __init gcsched_init(void)
 	if (!gcsched_max_mem_mib)
 		gcsched_max_mem_mib = max(ram_mib / 2, 16UL);
 	gcsched_mem_budget = (unsigned long)gcsched_max_mem_mib << 20;
+	gcsched_stamp_init();
 	ret = gcsched_teardown_init();
 	if (ret)
 		return ret;

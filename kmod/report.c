@@ -46,7 +46,7 @@ static bool report(struct gcsched_instance *inst, struct gcsched_g *gp,
 		r->last_actor_id = ACTOR_ID(LAST_ACTOR(last));
 		r->last_from = LAST_FROM(last);
 		r->last_to = LAST_TO(last);
-		r->last_write_ns = READ_ONCE(gp->last_ns);
+		r->last_write_ns = gcsched_stamp_ns(inst, READ_ONCE(gp->last_stamp));
 	}
 	strscpy(r->func, fn, sizeof(r->func));
 	strscpy(r->msg, msg, sizeof(r->msg));

@@ -5,10 +5,53 @@
  * way.
  */
 #include <linux/kthread.h>
+#include <linux/math64.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 
 #include "gcsched.h"
+
+/* Set once at load: no cycle counter here, stamps are local_clock(). */
+bool gcsched_stamp_is_clock __read_mostly;
+
+/**
+ * gcsched_stamp_init() - choose gcsched_stamp()'s unit, at module load
+ *
+ * Context: module init, before any instance exists.
+ */
+void __init gcsched_stamp_init(void)
+{
+	gcsched_stamp_is_clock = !get_cycles();
+}
+
+/**
+ * gcsched_stamp_ns() - a gcsched_stamp() as nanoseconds since START
+ * @inst: the instance
+ * @stamp: a stamp taken on it
+ *
+ * Cycles are scaled by the rate measured between START's stamp and now,
+ * which assumes a counter of constant rate, agreeing across CPUs: on x86,
+ * a constant, synchronised TSC (the VM boots with tsc=reliable), which
+ * local_clock() assumes as well. Off the hot path: reports, debugfs.
+ *
+ * Context: any.
+ * Return: the time, 0 for a stamp from before START or with no START.
+ */
+u64 gcsched_stamp_ns(struct gcsched_instance *inst, u64 stamp)
+{
+	u64 start = inst->start_stamp, now_stamp, now_ns;
+
+	if (!inst->start_ns || stamp <= start)
+		return 0;
+	if (gcsched_stamp_is_clock)
+		return stamp - start;
+	now_stamp = get_cycles();
+	now_ns = local_clock();
+	if (now_stamp <= start)
+		return 0;
+	return mul_u64_u64_div_u64(stamp - start, now_ns - inst->start_ns,
+				   now_stamp - start);
+}
 
 /**
  * gcsched_now() - nanoseconds since the instance's START

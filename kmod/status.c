@@ -129,7 +129,7 @@ static void record(struct gcsched_instance *inst, struct gcsched_g *gp,
 	gstat_inc(inst, transitions[gcsched_status_slot(from)]
 				   [gcsched_status_slot(to)]);
 	WRITE_ONCE(gp->last, LAST_MAKE(actor, from, to));
-	WRITE_ONCE(gp->last_ns, gcsched_now(inst));
+	WRITE_ONCE(gp->last_stamp, gcsched_stamp());
 	trace_gcsched_status(inst->id, gp->goid, from, to, actor);
 }
 

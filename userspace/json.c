@@ -92,7 +92,7 @@ void json_run(const struct run_result *r)
 	json_str("last_writer", actor_name(rep->last_actor, rep->last_actor_id), true);
 	json_str("last_from", status_name(rep->last_from), true);
 	json_str("last_to", status_name(rep->last_to), true);
-	printf("\"spin_ns\": %llu, \"gc_cycle\": %llu, \"since_start_ns\": %llu}}",
-	       (unsigned long long)rep->spin_ns, (unsigned long long)rep->gc_cycle,
-	       (unsigned long long)rep->since_start_ns);
+	printf("\"last_write_ns\": %llu, \"spin_ns\": %llu, \"gc_cycle\": %llu, \"since_start_ns\": %llu}}",
+	       (unsigned long long)rep->last_write_ns, (unsigned long long)rep->spin_ns,
+	       (unsigned long long)rep->gc_cycle, (unsigned long long)rep->since_start_ns);
 }

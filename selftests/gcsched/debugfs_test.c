@@ -168,6 +168,21 @@ TEST_F(dbg, files_exist_parse_and_are_root_only)
 	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/* The number after "name " in a debugfs report, 0 if it is not there. */
+static unsigned long long report_u64(const char *text, const char *name)
+{
+	const char *p = text;
+	size_t n = strlen(name);
+
+	while (p && *p) {
+		if (!strncmp(p, name, n) && p[n] == ' ')
+			return strtoull(p + n + 1, NULL, 10);
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	return 0;
+}
+
 /* A wedged instance stands still: tasks agrees with STATS to the G. */
 TEST_F_TIMEOUT(dbg, wedged_tasks_agree_with_stats_and_report_shows_wedge, 120)
 {
@@ -176,6 +191,7 @@ TEST_F_TIMEOUT(dbg, wedged_tasks_agree_with_stats_and_report_shows_wedge, 120)
 	struct gcsched_stats *st;
 	char path[128], *text, *p;
 	unsigned int lines = 0, goid, status;
+	unsigned long long last, spin, now;
 
 	c.race_window_ns = 20000;
 	ASSERT_EQ(0, gc_configure(self->fd, &c));
@@ -210,6 +226,16 @@ TEST_F_TIMEOUT(dbg, wedged_tasks_agree_with_stats_and_report_shows_wedge, 120)
 	EXPECT_NE(NULL, strstr(text, "kind wedge\n")) TH_LOG("%s", text);
 	EXPECT_NE(NULL, strstr(text, "message casgstatus: waiting for Gwaiting but is Grunnable\n"));
 	EXPECT_NE(NULL, strstr(text, "last_writer netpoll0\n"));
+	/* The netpoller's write came before the spin that wedged on it:
+	 * its time, scaled from a cycle stamp, is within the run and at
+	 * least the spin before the report (1 ms for the clocks' rounding).
+	 */
+	last = report_u64(text, "last_write_ns");
+	spin = report_u64(text, "spin_ns");
+	now = report_u64(text, "since_start_ns");
+	EXPECT_LT(0, last) TH_LOG("%s", text);
+	EXPECT_LE(last, now) TH_LOG("%s", text);
+	EXPECT_LE(spin, now - last + 1000000) TH_LOG("%s", text);
 	free(text);
 	free(st);
 }
