@@ -63,6 +63,12 @@ static const char *const scan_names[] = {
 	GCSCHED_SCAN_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
+/* A status Go defines, with or without Gscan: inline, every CAS asks. */
+static __always_inline bool status_defined(u32 status)
+{
+	return !(status & ~(Gscan | 0xf)) && (status & 0xf) < 10;
+}
+
 /**
  * gcsched_status_slot() - index of a status in the transition matrix
  * @status: a status value, possibly with Gscan
@@ -72,11 +78,7 @@ static const char *const scan_names[] = {
  */
 int gcsched_status_slot(u32 status)
 {
-	u32 base = status & ~Gscan;
-
-	if (base >= 10 || (status & ~(Gscan | 0xf)))
-		return -1;
-	return GCSCHED_SLOT(status);
+	return status_defined(status) ? GCSCHED_SLOT(status) : -1;
 }
 
 /**
@@ -102,11 +104,11 @@ const char *gcsched_status_name(u32 status)
 	return name ? name : "?";
 }
 
-static bool transition_legal(struct gcsched_instance *inst, u32 from, u32 to)
+static __always_inline bool transition_legal(struct gcsched_instance *inst,
+					     u32 from, u32 to)
 {
-	int f = gcsched_status_slot(from), t = gcsched_status_slot(to);
-
-	return f >= 0 && t >= 0 && legal[inst->policy->era][f][t];
+	return status_defined(from) && status_defined(to) &&
+	       legal[inst->policy->era][GCSCHED_SLOT(from)][GCSCHED_SLOT(to)];
 }
 
 /* An illegal transition is refused, counted and thrown. */
@@ -122,12 +124,16 @@ static int refuse(struct gcsched_instance *inst, struct gcsched_g *gp,
 	return -EPROTO;
 }
 
-/* Count a transition and remember its writer: called after the CAS won. */
-static void record(struct gcsched_instance *inst, struct gcsched_g *gp,
-		   u32 from, u32 to, u16 actor)
+/*
+ * Count a transition and remember its writer: called after the CAS won, so
+ * on the hottest path there is. @from and @to passed transition_legal(), so
+ * both are statuses Go defines and GCSCHED_SLOT() needs no checking.
+ */
+static __always_inline void record(struct gcsched_instance *inst,
+				   struct gcsched_g *gp, u32 from, u32 to,
+				   u16 actor)
 {
-	gstat_inc(inst, transitions[gcsched_status_slot(from)]
-				   [gcsched_status_slot(to)]);
+	gstat_inc(inst, transitions[GCSCHED_SLOT(from)][GCSCHED_SLOT(to)]);
 	WRITE_ONCE(gp->last, LAST_MAKE(actor, from, to));
 	WRITE_ONCE(gp->last_stamp, gcsched_stamp());
 	trace_gcsched_status(inst->id, gp->goid, from, to, actor);
@@ -238,28 +244,14 @@ void gcsched_race_window(struct gcsched_instance *inst)
 		udelay(div_u64(ns, NSEC_PER_USEC));
 }
 
-/**
- * casgstatus() - move a G from one status to another, as Go's casgstatus
- * @inst: the instance
- * @gp: the G
- * @oldval: the status it must have; never with Gscan
- * @newval: the status to give it; never with Gscan
- * @actor: who asks (ACTOR())
- *
- * If the status is not @oldval, it is assumed to be on its way back to it
- * (the collector holds Gscan, or a copy holds Gcopystack), and the CAS is
- * retried until it is. With throw_check, finding Grunnable while waiting
- * for Gwaiting is the throw that Go commit 2b62e1e added: that change is
- * not transient, and waiting for it to undo itself is the 9186 wedge.
- *
- * Context: process context; may sleep while it spins (cond_resched()); not
- * under a spinlock; takes report_lock on a throw or a wedge; may be called
- * with ioctl_lock or stw.gc_lock held.
- * Return: 0 once moved; -EPROTO after a throw; -EDEADLK after a wedge;
- * -ECANCELED if the instance stopped meanwhile.
+/*
+ * casgstatus() past its fast path: the checks of its arguments, then the
+ * CAS loop, which may spin. Out of line, so that the fast path keeps no
+ * frame for the spin.
  */
-int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
-	       u32 oldval, u32 newval, u16 actor)
+static noinline int casgstatus_slow(struct gcsched_instance *inst,
+				    struct gcsched_g *gp, u32 oldval,
+				    u32 newval, u16 actor)
 {
 	u64 spin_start = 0;
 	int ret;
@@ -288,6 +280,46 @@ int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
 	gcsched_spin_done(inst, spin_start);
 	record(inst, gp, oldval, newval, actor);
 	return 0;
+}
+
+/**
+ * casgstatus() - move a G from one status to another, as Go's casgstatus
+ * @inst: the instance
+ * @gp: the G
+ * @oldval: the status it must have; never with Gscan
+ * @newval: the status to give it; never with Gscan
+ * @actor: who asks (ACTOR())
+ *
+ * If the status is not @oldval, it is assumed to be on its way back to it
+ * (the collector holds Gscan, or a copy holds Gcopystack), and the CAS is
+ * retried until it is. With throw_check, finding Grunnable while waiting
+ * for Gwaiting is the throw that Go commit 2b62e1e added: that change is
+ * not transient, and waiting for it to undo itself is the 9186 wedge.
+ *
+ * Context: process context; may sleep while it spins (cond_resched()); not
+ * under a spinlock; takes report_lock on a throw or a wedge; may be called
+ * with ioctl_lock or stw.gc_lock held.
+ * Return: 0 once moved; -EPROTO after a throw; -EDEADLK after a wedge;
+ * -ECANCELED if the instance stopped meanwhile.
+ */
+int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
+	       u32 oldval, u32 newval, u16 actor)
+{
+	int old = oldval;
+
+	/*
+	 * The common case first: two different plain statuses (slots 0..9,
+	 * the table's indexes as they are), a legal move, a CAS that wins at
+	 * once. Everything else, and every retry, is casgstatus_slow()'s,
+	 * which checks the arguments again and says what is wrong.
+	 */
+	if (likely(oldval < 10 && newval < 10 && oldval != newval &&
+		   legal[inst->policy->era][oldval][newval] &&
+		   atomic_try_cmpxchg(&gp->atomicstatus, &old, newval))) {
+		record(inst, gp, oldval, newval, actor);
+		return 0;
+	}
+	return casgstatus_slow(inst, gp, oldval, newval, actor);
 }
 
 /**
