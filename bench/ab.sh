@@ -5,7 +5,11 @@
 # its base under the same load on this shared host. The module of REV and
 # that of the work tree are loaded in turn ROUNDS times (3) each, base
 # first; each row's least per build is printed with new/base. Numbers
-# only: nothing passes or fails.
+# only: nothing passes or fails. AB_JOB replaces the job run after each
+# load (its "name value" lines are the rows), AB_MODARGS are the module's
+# parameters (MEM= the VM's memory), e.g. for START of a million Gs:
+#   MEM=6144 AB_MODARGS=max_stack_mib=4096 AB_JOB='gcschedctl run ...'
+job=${AB_JOB:-cat /sys/kernel/debug/gcsched/bench}
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${BUILD:?}" "${VM_ENV:?}" "${KDIR:?}" "${BASE:?BASE=REV: the revision to compare with}"
@@ -27,8 +31,8 @@ while [ \$i -lt $rounds ]; do
 	i=\$((i + 1))
 	for v in base new; do
 		rmmod gcsched 2>/dev/null
-		insmod /usr/bin/gcsched-\$v.ko || exit 1
-		sed "s/^/AB \$v /" /sys/kernel/debug/gcsched/bench
+		insmod /usr/bin/gcsched-\$v.ko ${AB_MODARGS:-} || exit 1
+		( $job ) | sed "s/^/AB \$v /"
 	done
 done
 echo "AB done"
@@ -44,7 +48,7 @@ echo "bench-ab: $(git rev-parse --short "$BASE") (base) vs the work tree, $round
 # moved by 3x between reads beside another VM); the last columns are each
 # row's least over the least bare atomic_cmpxchg of the same build.
 awk '
-/^AB (base|new) [a-z_]+_ns / {
+/^AB (base|new) [a-z0-9_]+ [0-9.]+$/ {
 	v[$3, $2] = v[$3, $2] " " $4
 	if (!($3 in seen)) { seen[$3]; order[n++] = $3 }
 }
@@ -55,10 +59,12 @@ function least(x,   a, m, i, l) {
 	return l
 }
 function rel(r, b) {
-	return ((r, b) in v) ? sprintf("%.2f", least(v[r, b]) / least(v["atomic_cmpxchg_ns", b])) : ""
+	if (!((r, b) in v) || !(("atomic_cmpxchg_ns", b) in v))
+		return ""
+	return sprintf("%.2f", least(v[r, b]) / least(v["atomic_cmpxchg_ns", b]))
 }
 END {
-	printf "%-26s %9s %9s %8s  %9s %9s\n", "ns per op (least)", "base", "new", "new/base", "base/cas", "new/cas"
+	printf "%-26s %9s %9s %8s  %9s %9s\n", "least of the rounds", "base", "new", "new/base", "base/cas", "new/cas"
 	for (i = 0; i < n; i++) {
 		r = order[i]; b = ((r, "base") in v) ? least(v[r, "base"]) : ""; w = least(v[r, "new"])
 		printf "%-26s %9s %9s %8s  %9s %9s\n", r, b, w, b ? sprintf("%.2f", w / b) : "-", rel(r, "base"), rel(r, "new")

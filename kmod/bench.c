@@ -10,6 +10,7 @@
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/sched/clock.h>
+#include <linux/mm.h>
 #include <linux/seq_file.h>
 #include <linux/timex.h>
 
@@ -179,6 +180,92 @@ out_id:
 out_destroy:
 	gcsched_instance_destroy(inst);
 	return ret;
+}
+
+/* Time @n bulk allocations of @size into @p, then their frees. */
+static u32 bench_stacks(struct seq_file *m, u32 size, u32 n, void **p)
+{
+	u32 got = 0, k, batch;
+	int why;
+	u64 t0;
+
+	t0 = ktime_get_ns();
+	while (got < n) {
+		batch = min_t(u32, n - got, GCSCHED_STACK_BATCH);
+		k = gcsched_stack_mem_alloc_bulk(NULL, size, batch, p + got,
+						 &why);
+		got += k;
+		if (k < batch)
+			break;
+		if (!(got % 1024))
+			cond_resched();
+	}
+	if (got)
+		show(m, "stack_alloc_bulk", per_op(t0, got));
+	t0 = ktime_get_ns();
+	for (k = 0; k < got; k += batch) {
+		batch = min_t(u32, got - k, GCSCHED_STACK_BATCH);
+		gcsched_stack_mem_free_bulk(size, batch, p + k);
+		if (!(k % 1024))
+			cond_resched();
+	}
+	if (got)
+		show(m, "stack_free_bulk", per_op(t0, got));
+	return got;
+}
+
+/**
+ * gcsched_bench_alloc() - START's allocation against its floor
+ * @m: where the results go, "name_ns value" per line
+ * @mib: how much memory each part takes, in MiB
+ *
+ * The floor: @mib of zeroed pages from the page allocator, held until all
+ * are taken (so that none is reused hot), then freed; per 2 KiB, the
+ * default first stack. Then as many 2 KiB stacks through START's path
+ * (gcsched_stack_mem_alloc_bulk(), the budget included), then freed. A
+ * part stops early if memory runs out; "*_mib" says how much it took.
+ * @mib is at most the machine's RAM.
+ *
+ * Context: process context (a debugfs read); sleeps; yields.
+ * Return: 0, or -ENOMEM if the array of stacks could not be allocated.
+ */
+int gcsched_bench_alloc(struct seq_file *m, u32 mib)
+{
+	u32 n, pages = 0, got;
+	struct page *page, *next;
+	LIST_HEAD(list);
+	void **p;
+	u64 t0;
+
+	/* No more than the machine has: the counts below stay in a u32. */
+	mib = min_t(unsigned long, mib, totalram_pages() >> (20 - PAGE_SHIFT));
+	n = mib << (20 - 11);
+	t0 = ktime_get_ns();
+	while (pages < mib << (20 - PAGE_SHIFT)) {
+		page = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN |
+				  __GFP_NORETRY);
+		if (!page)
+			break;
+		list_add(&page->lru, &list);
+		if (!(++pages % 1024))
+			cond_resched();
+	}
+	if (pages) {
+		show(m, "page_alloc_zero_2k", per_op(t0, pages * (PAGE_SIZE / 2048)));
+		t0 = ktime_get_ns();
+		list_for_each_entry_safe(page, next, &list, lru)
+			__free_page(page);
+		show(m, "page_free_2k", per_op(t0, pages * (PAGE_SIZE / 2048)));
+	}
+	seq_printf(m, "page_mib %u\n", pages >> (20 - PAGE_SHIFT));
+
+	p = kvmalloc_array(n, sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	got = bench_stacks(m, 2048, n, p);
+	seq_printf(m, "stack_mib %u\n", got >> (20 - 11));
+	kvfree(p);
+	return 0;
 }
 
 #ifdef CONFIG_KCSAN

@@ -16,6 +16,9 @@
  *                   budget (budget_bytes, charged_bytes), once the
  *                   teardowns queued so far are done
  *   bench           reading it times the status protocol (bench.c)
+ *   bench_alloc     reading it times START's stack allocation against its
+ *                   floor, zeroed pages (bench.c), bench_alloc_mib each
+ *   bench_alloc_mib the size of bench_alloc's parts, MiB (64; at most RAM)
  *   kcsan_canary    (KCSAN kernels only) reading it races two threads on
  *                   purpose: the KCSAN lane's proof that KCSAN reports
  *
@@ -239,6 +242,15 @@ static int bench_show(struct seq_file *m, void *v)
 	return gcsched_bench(m, 200000);
 }
 DEFINE_SHOW_ATTRIBUTE(bench);
+
+/* bench_alloc: START's allocation and its floor, bench_alloc_mib each. */
+static u32 bench_alloc_mib = 64;
+
+static int bench_alloc_show(struct seq_file *m, void *v)
+{
+	return gcsched_bench_alloc(m, READ_ONCE(bench_alloc_mib));
+}
+DEFINE_SHOW_ATTRIBUTE(bench_alloc);
 
 #ifdef CONFIG_KCSAN
 /* kcsan_canary: a read races two threads on purpose (bench.c). */
@@ -476,6 +488,10 @@ void gcsched_debugfs_init(void)
 #endif
 	debugfs_create_file("bench", 0400, gcsched_debugfs_root, NULL,
 			    &bench_fops);
+	debugfs_create_file("bench_alloc", 0400, gcsched_debugfs_root, NULL,
+			    &bench_alloc_fops);
+	debugfs_create_u32("bench_alloc_mib", 0600, gcsched_debugfs_root,
+			   &bench_alloc_mib);
 }
 
 /**

@@ -381,6 +381,14 @@ void gcsched_uncharge(size_t bytes);
 bool gcsched_mem_fits(u64 bytes);
 size_t gcsched_charge_of(size_t size);
 unsigned long gcsched_mem_charged_bytes(void);
+int gcsched_mem_init(void);
+void gcsched_mem_exit(void);
+void *gcsched_stack_mem_alloc(struct gcsched_instance *inst, size_t size,
+			      int *why);
+u32 gcsched_stack_mem_alloc_bulk(struct gcsched_instance *inst, size_t size,
+				 u32 n, void **p, int *why);
+void gcsched_stack_mem_free(void *p, size_t size);
+void gcsched_stack_mem_free_bulk(size_t size, u32 n, void **p);
 
 /* main.c */
 extern unsigned int gcsched_max_tasks;
@@ -484,7 +492,10 @@ void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked);
 void gcsched_report_reset(struct gcsched_instance *inst);
 
 /* stack.c */
-int gcsched_stack_init(struct gcsched_instance *inst, struct gcsched_g *gp);
+/* First stacks START allocates at once (gcsched_stack_init()). */
+#define GCSCHED_STACK_BATCH	32
+int gcsched_stack_init(struct gcsched_instance *inst, struct gcsched_g *gp,
+		       u32 n);
 void gcsched_stacks_hand_over(struct gcsched_instance *inst,
 			      struct gcsched_remains *r);
 void gcsched_remains_free_stacks(struct gcsched_remains *r);
@@ -529,6 +540,7 @@ void gcsched_debugfs_remove(struct gcsched_instance *inst);
 
 /* bench.c */
 int gcsched_bench(struct seq_file *m, u32 iters);
+int gcsched_bench_alloc(struct seq_file *m, u32 mib);
 int gcsched_kcsan_canary(struct seq_file *m);
 
 /* gc.c */

@@ -235,28 +235,38 @@ static int create_gs(struct gcsched_instance *inst)
 	for (i = 0; i < inst->nr_gs; i++) {
 		struct gcsched_g *gp = &inst->allg[i];
 
-		/* A million Gs take seconds: yield, and die when killed. */
-		if (!(i % 1024)) {
-			if (fatal_signal_pending(current))
-				return -EINTR;
-			cond_resched();
-		}
-
 		gp->goid = i;
 		gp->peer = i ^ 1;
 		gp->curm = -1;
 		atomic_set(&gp->atomicstatus, Gidle);
 		/* c1.Write(make([]byte, 100)): the odd G reads it first */
 		atomic_set(&gp->rbuf, i & 1);
-		ret = gcsched_stack_init(inst, gp);
-		if (ret)
-			return ret;
+		gp->schedlink = i + 2 <= inst->nr_gs ? i + 2 : 0;
+		if (!(i % 1024))
+			cond_resched();
+	}
+	/* The stacks, a batch at a time (their patterns need the goids). */
+	for (i = 0; i < inst->nr_gs; i++) {
+		struct gcsched_g *gp = &inst->allg[i];
+
+		/* A million Gs take seconds: yield, and die when killed. */
+		if (!(i % 1024)) {
+			if (fatal_signal_pending(current))
+				return -EINTR;
+			cond_resched();
+		}
+		if (!(i % GCSCHED_STACK_BATCH)) {
+			ret = gcsched_stack_init(inst, gp,
+						 min_t(u32, inst->nr_gs - i,
+						       GCSCHED_STACK_BATCH));
+			if (ret)
+				return ret;
+		}
 		ret = casgstatus(inst, gp, Gidle, Gdead, SETUP_ACTOR);
 		if (!ret)
 			ret = casgstatus(inst, gp, Gdead, Grunnable, SETUP_ACTOR);
 		if (ret)
 			return ret;
-		gp->schedlink = i + 2 <= inst->nr_gs ? i + 2 : 0;
 	}
 	/* All of them start on the global run queue: the go statements. */
 	inst->sched.head = 1;

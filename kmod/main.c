@@ -341,9 +341,12 @@ static int __init gcsched_init(void)
 		gcsched_max_mem_mib = max(ram_mib / 2, 16UL);
 	gcsched_mem_budget = (unsigned long)gcsched_max_mem_mib << 20;
 	gcsched_stamp_init();
-	ret = gcsched_teardown_init();
+	ret = gcsched_mem_init();
 	if (ret)
 		return ret;
+	ret = gcsched_teardown_init();
+	if (ret)
+		goto fail_teardown;
 	gcsched_debugfs_init();
 	ret = misc_register(&gcsched_misc);
 	if (ret)
@@ -356,6 +359,8 @@ static int __init gcsched_init(void)
 fail_misc:
 	gcsched_debugfs_exit();
 	gcsched_teardown_exit();
+fail_teardown:
+	gcsched_mem_exit();
 	return ret;
 }
 
@@ -365,6 +370,7 @@ static void __exit gcsched_exit(void)
 	gcsched_debugfs_exit();
 	/* The last close()'s teardown may still be freeing: wait for it. */
 	gcsched_teardown_exit();
+	gcsched_mem_exit();
 	ida_destroy(&gcsched_ida);
 }
 

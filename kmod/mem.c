@@ -18,6 +18,13 @@
  *
  * Memory an instance no longer uses but has not freed yet (a STOP hands
  * the teardown of its Gs to a workqueue) stays charged until it is freed.
+ *
+ * Stacks of up to 32 KiB (Go's stackpool sizes, and every first stack)
+ * come from a kmem_cache per power of two, so that START can take a
+ * million of them in batches (kmem_cache_alloc_bulk()) and the teardown
+ * give them back the same way. They are slab objects as kmalloc's are:
+ * KASAN's redzones still catch a write past a stack. Larger ones come
+ * from kvzalloc().
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -27,6 +34,13 @@
 
 atomic_long_t gcsched_live_objs = ATOMIC_LONG_INIT(0);
 atomic_long_t gcsched_live_bytes = ATOMIC_LONG_INIT(0);
+
+/* Stacks of 1 << STACK_CACHE_LO .. 1 << STACK_CACHE_HI bytes: set at init. */
+#define STACK_CACHE_LO	9
+#define STACK_CACHE_HI	15
+static struct kmem_cache *stack_caches[STACK_CACHE_HI - STACK_CACHE_LO + 1];
+/* A stack is zeroed: a copy that loses a frame must not find an old one. */
+#define STACK_GFP	(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOWARN)
 
 /* Bytes charged against the budget; never above gcsched_mem_budget. */
 static atomic_long_t gcsched_mem_charged = ATOMIC_LONG_INIT(0);
@@ -218,4 +232,173 @@ void gcsched_free(void *p, size_t size)
 	kvfree(p);
 	gcsched_uncharge(gcsched_charge_of(size));
 	count_live(-1, size);
+}
+
+/**
+ * gcsched_mem_init() - create the stack caches
+ *
+ * Context: module init.
+ * Return: 0, or -ENOMEM.
+ */
+int __init gcsched_mem_init(void)
+{
+	char name[24];
+	u32 i;
+
+	BUILD_BUG_ON(GCSCHED_STACK_LEAST != 1 << STACK_CACHE_LO);
+	for (i = 0; i < ARRAY_SIZE(stack_caches); i++) {
+		snprintf(name, sizeof(name), "gcsched_stack_%u",
+			 1U << (STACK_CACHE_LO + i));
+		stack_caches[i] = kmem_cache_create(name,
+						    1U << (STACK_CACHE_LO + i),
+						    sizeof(u64), SLAB_ACCOUNT,
+						    NULL);
+		if (!stack_caches[i])
+			goto fail_cache;
+	}
+	return 0;
+
+fail_cache:
+	gcsched_mem_exit();
+	return -ENOMEM;
+}
+
+/**
+ * gcsched_mem_exit() - destroy the stack caches, every stack freed
+ *
+ * Context: module exit, after the last teardown; or a failed init.
+ */
+void gcsched_mem_exit(void)
+{
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(stack_caches); i++) {
+		kmem_cache_destroy(stack_caches[i]);
+		stack_caches[i] = NULL;
+	}
+}
+
+/* The cache of stacks of @size bytes (a power of two), NULL if none. */
+static struct kmem_cache *stack_cache(size_t size)
+{
+	u32 order = ilog2(size);
+
+	if (order < STACK_CACHE_LO || order > STACK_CACHE_HI)
+		return NULL;
+	return stack_caches[order - STACK_CACHE_LO];
+}
+
+/**
+ * gcsched_stack_mem_alloc() - a zeroed stack, as gcsched_alloc_why()
+ * @inst: the instance it is for (its fail_nth applies)
+ * @size: bytes, a power of two
+ * @why: out: on failure, -ENOSPC if the budget had no room, else -ENOMEM
+ *
+ * Context: process context, may sleep; not under a spinlock.
+ * Return: the stack, or NULL.
+ */
+void *gcsched_stack_mem_alloc(struct gcsched_instance *inst, size_t size,
+			      int *why)
+{
+	struct kmem_cache *c = stack_cache(size);
+	void *p;
+
+	if (!c)
+		return gcsched_alloc_why(inst, size, why);
+	*why = -ENOMEM;
+	if (should_fail(inst))
+		return NULL;
+	if (!gcsched_charge(gcsched_charge_of(size))) {
+		*why = -ENOSPC;
+		return NULL;
+	}
+	p = kmem_cache_alloc(c, STACK_GFP);
+	if (!p) {
+		gcsched_uncharge(gcsched_charge_of(size));
+		return NULL;
+	}
+	count_live(1, size);
+	return p;
+}
+
+/**
+ * gcsched_stack_mem_alloc_bulk() - @n zeroed stacks at once
+ * @inst: the instance they are for (its fail_nth applies, per stack)
+ * @size: bytes each, a power of two
+ * @n: how many
+ * @p: out: the stacks
+ * @why: out: if fewer than @n, why, as gcsched_stack_mem_alloc()'s
+ *
+ * As @n calls of gcsched_stack_mem_alloc() would, to the stack: fail_nth
+ * counts each, and a batch that does not fit the budget is taken one by
+ * one, so that the last one that fits is taken. Otherwise one charge, one
+ * kmem_cache_alloc_bulk() and one count.
+ *
+ * Context: process context, may sleep; not under a spinlock.
+ * Return: how many stacks are in @p[0..]; fewer than @n on failure.
+ */
+u32 gcsched_stack_mem_alloc_bulk(struct gcsched_instance *inst, size_t size,
+				 u32 n, void **p, int *why)
+{
+	struct kmem_cache *c = stack_cache(size);
+	size_t charge = gcsched_charge_of(size);
+	u32 k;
+
+	if (!c || !gcsched_charge(n * charge)) {
+		for (k = 0; k < n; k++) {
+			p[k] = gcsched_stack_mem_alloc(inst, size, why);
+			if (!p[k])
+				break;
+		}
+		return k;
+	}
+	*why = -ENOMEM;
+	for (k = 0; k < n && !should_fail(inst); k++)
+		;
+	gcsched_uncharge((n - k) * charge);
+	/* All or nothing: SLUB's bulk either fills the k slots or none. */
+	if (k && !kmem_cache_alloc_bulk(c, STACK_GFP, k, p)) {
+		gcsched_uncharge(k * charge);
+		return 0;
+	}
+	count_live(k, size);
+	return k;
+}
+
+/**
+ * gcsched_stack_mem_free_bulk() - free what the stack allocators gave
+ * @size: the size of each, as allocated
+ * @n: how many
+ * @p: the stacks, none NULL
+ *
+ * Context: process context.
+ */
+void gcsched_stack_mem_free_bulk(size_t size, u32 n, void **p)
+{
+	struct kmem_cache *c = stack_cache(size);
+	u32 i;
+
+	if (!n)
+		return;
+	if (c) {
+		kmem_cache_free_bulk(c, n, p);
+		gcsched_uncharge(n * gcsched_charge_of(size));
+		count_live(-(long)n, size);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		gcsched_free(p[i], size);
+}
+
+/**
+ * gcsched_stack_mem_free() - free one stack
+ * @p: the stack, or NULL
+ * @size: its size, as allocated
+ *
+ * Context: process context.
+ */
+void gcsched_stack_mem_free(void *p, size_t size)
+{
+	if (p)
+		gcsched_stack_mem_free_bulk(size, 1, &p);
 }

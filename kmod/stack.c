@@ -80,7 +80,7 @@ static bool pool_give_back(struct gcsched_instance *inst)
 	spin_unlock(&inst->stackpool.lock);
 	if (!p)
 		return false;
-	gcsched_free(p, 1UL << order);
+	gcsched_stack_mem_free(p, 1UL << order);
 	atomic64_sub(1UL << order, &inst->stack_bytes);
 	atomic64_add(1UL << order, &inst->stack_given_back);
 	return true;
@@ -105,7 +105,7 @@ static u8 *stack_alloc(struct gcsched_instance *inst, u32 size, int *why)
 	do {
 		*why = -E2BIG;
 		if (atomic64_add_return(size, &inst->stack_bytes) <= inst->stack_limit) {
-			p = gcsched_alloc_why(inst, size, why);
+			p = gcsched_stack_mem_alloc(inst, size, why);
 			if (p)
 				return p;
 		}
@@ -152,6 +152,27 @@ void gcsched_stacks_hand_over(struct gcsched_instance *inst,
 	atomic64_set(&inst->stack_bytes, 0);
 }
 
+/* Stacks of one size on their way to gcsched_stack_mem_free_bulk(). */
+struct stack_batch {
+	u32 size;
+	u32 n;
+	void *p[GCSCHED_STACK_BATCH];
+};
+
+static void batch_flush(struct stack_batch *b)
+{
+	gcsched_stack_mem_free_bulk(b->size, b->n, b->p);
+	b->n = 0;
+}
+
+static void batch_free(struct stack_batch *b, void *p, u32 size)
+{
+	if (b->n && (b->size != size || b->n == ARRAY_SIZE(b->p)))
+		batch_flush(b);
+	b->size = size;
+	b->p[b->n++] = p;
+}
+
 /**
  * gcsched_remains_free_stacks() - free the stacks of a stopped runtime
  * @r: the remains, owned by the caller
@@ -161,13 +182,15 @@ void gcsched_stacks_hand_over(struct gcsched_instance *inst,
  */
 void gcsched_remains_free_stacks(struct gcsched_remains *r)
 {
+	struct stack_batch b = {};
 	u32 i, order;
 	u8 *p;
 
 	for (i = 0; r->allg && i < r->nr_gs; i++) {
 		struct gcsched_g *gp = &r->allg[i];
 
-		gcsched_free(gp->stack_lo, gp->stack_size);
+		if (gp->stack_lo)
+			batch_free(&b, gp->stack_lo, gp->stack_size);
 		gp->stack_lo = NULL;
 		if (!(i % 1024))
 			cond_resched();
@@ -175,10 +198,11 @@ void gcsched_remains_free_stacks(struct gcsched_remains *r)
 	for (order = 0; order < ARRAY_SIZE(r->pool); order++) {
 		while ((p = r->pool[order])) {
 			r->pool[order] = *(u8 **)p;
-			gcsched_free(p, 1UL << order);
+			batch_free(&b, p, 1UL << order);
 			cond_resched();
 		}
 	}
+	batch_flush(&b);
 }
 
 /*
@@ -208,17 +232,17 @@ static int corrupt(struct gcsched_instance *inst, struct gcsched_g *gp,
 	return -EPROTO;
 }
 
-/**
- * gcsched_stack_init() - give a new G its first stack and base frame
- * @inst: the instance
- * @gp: the G, not yet visible to any thread
- *
- * Context: holds ioctl_lock (START), before any thread sees @gp; may sleep;
- * takes stackpool.lock.
- * Return: 0; -ENOSPC if the module's budget had no room, -E2BIG if the
- * instance's max_stack_mib, -ENOMEM if the allocator.
- */
-int gcsched_stack_init(struct gcsched_instance *inst, struct gcsched_g *gp)
+/* A new G's first stack, @size bytes at gp->stack_lo: its base frame. */
+static void stack_give(struct gcsched_g *gp, u32 size)
+{
+	gp->stack_size = size;
+	gp->sp = size - GCSCHED_BASE_FRAME;
+	frame_write((u64 *)(gp->stack_lo + gp->sp),
+		    GCSCHED_BASE_FRAME / sizeof(u64), 0,
+		    frame_pattern(gp, 0, 0));
+}
+
+static int stack_init(struct gcsched_instance *inst, struct gcsched_g *gp)
 {
 	u32 size = inst->cfg.stack_min;
 	int ret;
@@ -226,12 +250,50 @@ int gcsched_stack_init(struct gcsched_instance *inst, struct gcsched_g *gp)
 	gp->stack_lo = stack_alloc(inst, size, &ret);
 	if (!gp->stack_lo)
 		return ret;
-	gp->stack_size = size;
-	gp->sp = size - GCSCHED_BASE_FRAME;
-	frame_write((u64 *)(gp->stack_lo + gp->sp),
-		    GCSCHED_BASE_FRAME / sizeof(u64), 0,
-		    frame_pattern(gp, 0, 0));
+	stack_give(gp, size);
 	return 0;
+}
+
+/**
+ * gcsched_stack_init() - give new Gs their first stacks and base frames
+ * @inst: the instance
+ * @gp: the first of the Gs, not yet visible to any thread
+ * @n: how many, at most GCSCHED_STACK_BATCH
+ *
+ * In one batch where it can (gcsched_stack_mem_alloc_bulk()), one by one
+ * where the batch would pass max_stack_mib, so that the Gs that fit get
+ * their stacks as they would one at a time. On failure some of the Gs
+ * may have a stack and the rest none; START's abort frees them.
+ *
+ * Context: holds ioctl_lock (START), before any thread sees the Gs; may
+ * sleep; takes stackpool.lock.
+ * Return: 0; -ENOSPC if the module's budget had no room, -E2BIG if the
+ * instance's max_stack_mib, -ENOMEM if the allocator.
+ */
+int gcsched_stack_init(struct gcsched_instance *inst, struct gcsched_g *gp,
+		       u32 n)
+{
+	u32 size = inst->cfg.stack_min, got, i;
+	void *p[GCSCHED_STACK_BATCH];
+	int ret = 0;
+
+	lockdep_assert_held(&inst->ioctl_lock);
+	if (WARN_ON_ONCE(n > ARRAY_SIZE(p)))
+		return -EINVAL;
+	if (atomic64_add_return((u64)n * size, &inst->stack_bytes) >
+	    inst->stack_limit) {
+		atomic64_sub((u64)n * size, &inst->stack_bytes);
+		for (i = 0; i < n && !ret; i++)
+			ret = stack_init(inst, gp + i);
+		return ret;
+	}
+	got = gcsched_stack_mem_alloc_bulk(inst, size, n, p, &ret);
+	atomic64_sub((u64)(n - got) * size, &inst->stack_bytes);
+	for (i = 0; i < got; i++) {
+		gp[i].stack_lo = p[i];
+		stack_give(gp + i, size);
+	}
+	return got < n ? ret : 0;
 }
 
 /*
