@@ -20,7 +20,8 @@
 
 struct contender {
 	struct gcsched_instance *inst;
-	struct gcsched_g *gp;
+	struct gcsched_g *gp;		/* NULL: contend on @word, bare */
+	atomic_t *word;
 	atomic_t stop;
 	u64 scans;
 	struct completion done;
@@ -32,8 +33,14 @@ static int contend(void *arg)
 	struct contender *c = arg;
 
 	while (!atomic_read(&c->stop)) {
-		if (castogscanstatus(c->inst, c->gp, Grunnable,
-				     Grunnable | Gscan, BENCH_ACTOR)) {
+		if (!c->gp) {
+			if (atomic_cmpxchg(c->word, Grunnable,
+					   Grunnable | Gscan) == Grunnable) {
+				atomic_set(c->word, Grunnable);
+				c->scans++;
+			}
+		} else if (castogscanstatus(c->inst, c->gp, Grunnable,
+					    Grunnable | Gscan, BENCH_ACTOR)) {
 			casfrom_Gscanstatus(c->inst, c->gp, Grunnable | Gscan,
 					    Grunnable, BENCH_ACTOR);
 			c->scans++;
@@ -43,6 +50,31 @@ static int contend(void *arg)
 	complete(&c->done);
 	gcsched_park_until_stop();
 	return 0;
+}
+
+/* The bare CAS a casgstatus() that spins stands for: cond_resched() too. */
+static void bare_cas(atomic_t *word, int old, int new)
+{
+	while (atomic_cmpxchg(word, old, new) != old) {
+		cpu_relax();
+		cond_resched();
+	}
+}
+
+/* Run a contender on @c until contend_stop(); NULL if it failed to start. */
+static struct task_struct *contend_start(struct contender *c)
+{
+	c->scans = 0;
+	atomic_set(&c->stop, 0);
+	init_completion(&c->done);
+	return kthread_run(contend, c, "gcsched-bench");
+}
+
+static void contend_stop(struct contender *c, struct task_struct *t)
+{
+	atomic_set(&c->stop, 1);
+	wait_for_completion(&c->done);
+	kthread_stop(t);
 }
 
 static u64 per_op(u64 t0, u32 iters)
@@ -145,13 +177,30 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	}
 	show(m, "runq_put_get", per_op(t0, iters));
 
-	/* Contended: a kthread keeps taking the Gscan bit we wait out. */
+	/*
+	 * Contended: a kthread keeps taking the Gscan bit we wait out; first
+	 * on a bare word, the floor (the cache line's transfers), then on
+	 * the G, through the protocol.
+	 */
 	c.inst = inst;
+	c.gp = NULL;
+	c.word = &word;
+	atomic_set(&word, Grunnable);
+	t = contend_start(&c);
+	if (IS_ERR(t)) {
+		ret = PTR_ERR(t);
+		goto out_id;
+	}
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters / 2; i++) {
+		bare_cas(&word, Grunnable, Grunning);
+		bare_cas(&word, Grunning, Grunnable);
+	}
+	show(m, "atomic_cmpxchg_contended", per_op(t0, iters / 2 * 2));
+	contend_stop(&c, t);
+
 	c.gp = gp;
-	c.scans = 0;
-	atomic_set(&c.stop, 0);
-	init_completion(&c.done);
-	t = kthread_run(contend, &c, "gcsched-bench");
+	t = contend_start(&c);
 	if (IS_ERR(t)) {
 		ret = PTR_ERR(t);
 		goto out_id;
@@ -162,9 +211,7 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 		casgstatus(inst, gp, Grunning, Grunnable, BENCH_ACTOR);
 	}
 	show(m, "casgstatus_contended", per_op(t0, iters / 2 * 2));
-	atomic_set(&c.stop, 1);
-	wait_for_completion(&c.done);
-	kthread_stop(t);
+	contend_stop(&c, t);
 	seq_printf(m, "contender_scans %llu\n", c.scans);
 	seq_printf(m, "iterations %u\n", iters);
 	/* Printed so that the clock loops are not optimised away. */

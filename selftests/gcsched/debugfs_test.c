@@ -158,7 +158,9 @@ TEST_F(dbg, files_exist_parse_and_are_root_only)
 		}
 		if (open(DBG "/instances", O_RDONLY) >= 0 || errno != EACCES ||
 		    open(DBG "/memory", O_RDONLY) >= 0 || errno != EACCES ||
-		    open(DBG "/bench", O_RDONLY) >= 0 || errno != EACCES)
+		    open(DBG "/bench", O_RDONLY) >= 0 || errno != EACCES ||
+		    open(DBG "/bench_alloc", O_RDONLY) >= 0 || errno != EACCES ||
+		    open(DBG "/bench_alloc_mib", O_RDONLY) >= 0 || errno != EACCES)
 			_exit(3);
 		_exit(0);
 	}
@@ -406,20 +408,13 @@ TEST_F(dbg, idle_instance_files_and_hooks_read_back)
  * instance that leaves nothing behind (no object, no thread). It prints
  * numbers only; how large they are is bench/'s business, not a test's.
  */
-TEST_F_TIMEOUT(dbg, bench_prints_every_measure_and_leaves_nothing, 120)
+/* Each of @names in @text, followed by a number and a newline. */
+static void expect_numbers(struct __test_metadata *_metadata, const char *text,
+			   const char *const *names, size_t n)
 {
-	static const char *const names[] = {
-		"atomic_cmpxchg_ns ", "casgstatus_uncontended_ns ",
-		"castogscanstatus_pair_ns ", "runq_put_get_ns ",
-		"casgstatus_contended_ns ", "contender_scans ",
-	};
-	char *before = slurp(DBG "/memory"), *text, *after;
 	size_t i;
 
-	ASSERT_NE(NULL, before);
-	text = slurp(DBG "/bench");
-	ASSERT_NE(NULL, text);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < n; i++) {
 		const char *p = strstr(text, names[i]);
 		char *end;
 
@@ -428,13 +423,47 @@ TEST_F_TIMEOUT(dbg, bench_prints_every_measure_and_leaves_nothing, 120)
 		strtod(p, &end);
 		EXPECT_TRUE(end > p && *end == '\n') TH_LOG("%s%.20s", names[i], p);
 	}
+}
+
+TEST_F_TIMEOUT(dbg, bench_prints_every_measure_and_leaves_nothing, 120)
+{
+	static const char *const names[] = {
+		"atomic_cmpxchg_ns ", "local_clock_ns ", "get_cycles_ns ",
+		"this_cpu_inc_ns ", "casgstatus_uncontended_ns ",
+		"castogscanstatus_pair_ns ", "runq_put_get_ns ",
+		"atomic_cmpxchg_contended_ns ", "casgstatus_contended_ns ",
+		"contender_scans ",
+	};
+	static const char *const alloc_names[] = {
+		"page_alloc_zero_2k_ns ", "page_free_2k_ns ", "page_mib ",
+		"stack_alloc_bulk_ns ", "stack_free_bulk_ns ", "stack_mib ",
+	};
+	char *before = slurp(DBG "/memory"), *text, *after;
+
+	ASSERT_NE(NULL, before);
+	text = slurp(DBG "/bench");
+	ASSERT_NE(NULL, text);
+	expect_numbers(_metadata, text, names, sizeof(names) / sizeof(names[0]));
 	EXPECT_NE(NULL, strstr(text, "\niterations 200000\n")) TH_LOG("%s", text);
 	free(text);
+	/* START's allocation and its floor, 8 MiB each: all of it taken */
+	ASSERT_EQ(0, write_file(DBG "/bench_alloc_mib", "8"));
+	text = slurp(DBG "/bench_alloc");
+	ASSERT_NE(NULL, text);
+	expect_numbers(_metadata, text, alloc_names,
+		       sizeof(alloc_names) / sizeof(alloc_names[0]));
+	EXPECT_NE(NULL, strstr(text, "\npage_mib 8\n")) TH_LOG("%s", text);
+	EXPECT_NE(NULL, strstr(text, "\nstack_mib 8\n")) TH_LOG("%s", text);
+	free(text);
+	ASSERT_EQ(0, write_file(DBG "/bench_alloc_mib", "64"));
 	/* the bench's objects are freed before the read returns */
 	after = slurp(DBG "/memory");
 	ASSERT_NE(NULL, after);
 	EXPECT_EQ(strtoll(strstr(before, "objects ") + 8, NULL, 10),
 		  strtoll(strstr(after, "objects ") + 8, NULL, 10))
+		TH_LOG("before:\n%safter:\n%s", before, after);
+	EXPECT_EQ(strtoll(strstr(before, "charged_bytes ") + 14, NULL, 10),
+		  strtoll(strstr(after, "charged_bytes ") + 14, NULL, 10))
 		TH_LOG("before:\n%safter:\n%s", before, after);
 	EXPECT_FALSE(thread_named("gcsched-bench"));
 	free(before);
