@@ -90,7 +90,7 @@ def linear_fit(xs, ys):
 def parse(path):
     r = {"ttf_natural": [], "ttf_outcomes": [], "ttf_window_1us": [],
          "ttf_window_10us": [], "tput": {}, "scale": [],
-         "micro": {}, "go": []}
+         "micro": {}, "go": [], "floor": {}}
     for line in open(path, errors="replace"):
         if not line.startswith("BENCH "):
             continue
@@ -109,6 +109,9 @@ def parse(path):
             r["tput"].setdefault(k[5:], []).append(kv(f[1:]))
         elif k == "scale":
             r["scale"].append(kv(f[1:]))
+        elif k == "floor":
+            d = kv(f[1:])
+            r["floor"][d.get("pass", "?")] = d
         elif k == "micro" and len(f) >= 3:
             r["micro"].setdefault(f[1], []).append(float(f[2]))
         elif k == "go":
@@ -135,7 +138,7 @@ def main():
                  "throughput": {}, "scaling": r["scale"],
                  "scaling_fit": None,
                  "micro_ns": {k: spread(v) for k, v in r["micro"].items()},
-                 "go": {}}
+                 "floor": r["floor"], "go": {}}
         pts = [(x["gs"], x["p50_ns"]) for x in r["scale"]
                if isinstance(x.get("p50_ns"), float)]
         if pts:
@@ -193,10 +196,17 @@ def main():
             gs = s["gs"]
             stk = s.get("stack_bytes") if isinstance(s.get("stack_bytes"), float) else 0
             print("scaling: %7d Gs  pause p50 %9.3f ms  %7.1f cycles/s  %5.0f B/G (stack %4.0f)"
-                  "  start %8.1f ms  teardown %7.1f ms"
+                  "  start %8.1f ms  stop %7.1f ms  teardown %7.0f ms"
                   % (gs, s["p50_ns"] / 1e6, s["cycles_per_s"],
                      s["bytes"] / gs if s.get("bytes") else 0, stk / gs,
-                     s.get("start_ms", 0), s.get("stop_ms", 0)))
+                     s.get("start_ms", 0), s.get("stop_ms", 0),
+                     s.get("teardown_ms", 0) if isinstance(s.get("teardown_ms"), float) else 0))
+        for p, d in sorted(e["floor"].items()):
+            print("floor (%s, %d MiB): zeroed pages %.0f ns and free %.0f ns per 2 KiB;"
+                  " START's stacks %.0f ns and free %.0f ns each"
+                  % (p, d.get("page_mib", 0), d.get("page_alloc_zero_2k_ns", 0),
+                     d.get("page_free_2k_ns", 0), d.get("stack_alloc_bulk_ns", 0),
+                     d.get("stack_free_bulk_ns", 0)))
         f = e["scaling_fit"]
         if f:
             print("scaling fit: pause = %.1f ns/G x Gs + %.3f ms  (R^2 %.4f, relative);"
@@ -221,9 +231,66 @@ def main():
                 e.setdefault("vs_go", {})[pol] = ratio
                 print("gcsched %s / Go: %.0fx the GC cycles/s, %.2fx the p99 pause"
                       % (pol, ratio["cycles"], ratio["p99"]))
+    if result["runs"]:
+        result["targets"] = targets(result["runs"][0])
+        print("== targets (the performance issue), %s vCPUs" % result["runs"][0]["vcpus"])
+        for t in result["targets"]:
+            print("%-32s %-52s %-32s %s" % (t["what"], t["measured"], t["target"],
+                                             {True: "met", False: "NOT met",
+                                              None: "-"}[t["met"]]))
     with open(os.path.join(outdir, "results.json"), "w") as f:
         json.dump(result, f, indent=1)
     plot(outdir, result)
+
+
+def targets(e):
+    """The performance issue's table: each row's measure, its target and
+    whether it is met (None: a row with no target, or nothing measured)."""
+    rows = []
+
+    def row(what, measured, target, met):
+        rows.append({"what": what, "measured": measured, "target": target,
+                     "met": met})
+
+    m = {k: v["median"] for k, v in e["micro_ns"].items() if v}
+    cas = m.get("atomic_cmpxchg_ns")
+    if cas:
+        for name, what, n in (("casgstatus_uncontended_ns", "casgstatus, uncontended", 1),
+                              ("castogscanstatus_pair_ns", "castogscanstatus + casfrom", 2)):
+            if name in m:
+                row(what, "%.1f ns (%.1fx %d bare CAS of %.1f ns)" % (m[name], m[name] / (n * cas), n, cas),
+                    "within 2x of %d bare CAS" % n, m[name] <= 2 * n * cas)
+    if "casgstatus_contended_ns" in m and m.get("atomic_cmpxchg_contended_ns"):
+        c, b = m["casgstatus_contended_ns"], m["atomic_cmpxchg_contended_ns"]
+        row("casgstatus, contended", "%.1f ns (%.1fx a contended bare CAS of %.1f ns)" % (c, c / b, b),
+            "measured against the bare CAS", None)
+    f = e.get("scaling_fit")
+    if f:
+        row("pause per G (go1.4-fixed, fit)", "%.0f ns/G (R^2 %.3f)" % (f["slope"], f["r2"]),
+            "300 ns/G or less", f["slope"] <= 300)
+    big = [s for s in e["scaling"] if s.get("gs", 0) >= 1000000]
+    floor = e.get("floor", {}).get("warm", {})
+    if big:
+        s = big[-1]
+        gs = s["gs"]
+        fz = floor.get("page_alloc_zero_2k_ns")
+        fl = fz * gs / 1e6 if fz else None
+        row("START of %d Gs" % gs, "%.0f ms" % s.get("start_ms", 0) +
+            (" (floor %.0f ms: %.1fx)" % (fl, s.get("start_ms", 0) / fl) if fl else ""),
+            "1 s, or within 2x of the floor",
+            s.get("start_ms", 1e12) <= 1000 or bool(fl and s["start_ms"] <= 2 * fl))
+        ff = floor.get("page_free_2k_ns")
+        td = s.get("teardown_ms")
+        row("STOP of %d Gs" % gs, "%.0f ms to return" % s.get("stop_ms", 0) +
+            (", teardown %.0f ms after" % td if isinstance(td, float) else "") +
+            (" (free floor %.0f ms)" % (ff * gs / 1e6) if ff else ""),
+            "0.3 s or less", s.get("stop_ms", 1e12) <= 300)
+    else:
+        row("START / STOP of 1,000,000 Gs", "not measured (QUICK)", "1 s / 0.3 s", None)
+    vs = e.get("vs_go", {}).get("go1.4-fixed")
+    if vs:
+        row("go1.4-fixed GC cycles/s vs Go", "%.0fx" % vs["cycles"], "a sanity row", None)
+    return rows
 
 
 def plot(outdir, result):
