@@ -134,16 +134,23 @@ static_assert(ARRAY_SIZE(stat_counters) * sizeof(u64) +
 	      offsetof(struct gcsched_stats, report) -
 	      offsetof(struct gcsched_stats, uptime_ns));
 
+/* @h may be an instance's own, bumped meanwhile: read once each. */
 static void show_hist(struct seq_file *m, const char *name, const u64 *h)
 {
+	u64 n;
 	int b;
 
 	seq_printf(m, "%s (ns, log-linear: bucket lower bound and count)\n", name);
 	for (b = 0; b < GCSCHED_HIST_BUCKETS; b++) {
-		if (h[b])
-			seq_printf(m, "  >=%llu %llu\n", gcsched_hist_bucket_lo(b), h[b]);
+		n = READ_ONCE(h[b]);
+		if (n)
+			seq_printf(m, "  >=%llu %llu\n", gcsched_hist_bucket_lo(b), n);
 	}
 }
+
+static const char *const phase_names[] = {
+	GCSCHED_PHASE_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
+};
 
 static void show_report(struct seq_file *m, const struct gcsched_report *r)
 {
@@ -210,6 +217,13 @@ static int stats_show(struct seq_file *m, void *v)
 				   gcsched_status_name(i < 10 ? i : (i - 10) | Gscan),
 				   st->gs_by_status[i]);
 	show_hist(m, "pause_hist", st->pause_hist);
+	/* Not in STATS (its size is fixed): each phase of the pauses. */
+	for (i = 0; i < GCSCHED_NR_PHASES; i++) {
+		char name[24];
+
+		snprintf(name, sizeof(name), "phase_%s_hist", phase_names[i]);
+		show_hist(m, name, inst->phase_hist[i]);
+	}
 	show_hist(m, "spin_hist", st->spin_hist);
 	seq_puts(m, "transitions (from -> to: count)\n");
 	for (i = 0; i < GCSCHED_NR_SLOTS; i++)

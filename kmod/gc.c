@@ -79,10 +79,11 @@ static int stopg(struct gcsched_instance *inst, struct gcsched_g *gp,
 static int shrink(struct gcsched_instance *inst, struct gcsched_g *gp,
 		  struct gcsched_gc_work *w, u16 actor)
 {
-	u64 copied;
+	u64 copied, t0 = gcsched_stamp();
 	int ret;
 
 	ret = gcsched_shrinkstack(inst, gp, actor, &copied);
+	w->shrink_stamps += gcsched_stamp() - t0;
 	if (!ret && copied) {
 		w->shrunk++;
 		w->copied += copied;
@@ -175,6 +176,7 @@ static void markroot_share(struct gcsched_instance *inst, u16 actor)
 	inst->mark.sum.scanned += w.scanned;
 	inst->mark.sum.shrunk += w.shrunk;
 	inst->mark.sum.copied += w.copied;
+	inst->mark.sum.shrink_stamps += w.shrink_stamps;
 	spin_unlock(&inst->mark.lock);
 }
 
@@ -253,9 +255,14 @@ static u64 wakeups_stw(struct gcsched_instance *inst)
 	return sum;
 }
 
-static void account_pause(struct gcsched_instance *inst, u64 pause)
+static void account_pause(struct gcsched_instance *inst, u64 pause,
+			  const u64 *phase_ns)
 {
+	int i;
+
 	lockdep_assert_held(&inst->stw.gc_lock);
+	for (i = 0; i < GCSCHED_NR_PHASES; i++)
+		inst->phase_hist[i][gcsched_hist_bucket(phase_ns[i])]++;
 	WRITE_ONCE(inst->gc_cycles, inst->gc_cycles + 1);
 	WRITE_ONCE(inst->pause_total_ns, inst->pause_total_ns + pause);
 	WRITE_ONCE(inst->pause_last_ns, pause);
@@ -312,8 +319,8 @@ static const struct gc_end *gc_end_of(int err)
  */
 int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 {
+	u64 t0, t1, t2, pause, cycle, wake0, phase_ns[GCSCHED_NR_PHASES];
 	struct gcsched_gc_work w = {};
-	u64 t0, pause, cycle, wake0;
 	int ret;
 
 	if (mutex_lock_killable(&inst->stw.gc_lock))
@@ -328,19 +335,26 @@ int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 	t0 = ktime_get_ns();
 
 	ret = gcsched_stop_the_world(inst);
+	t1 = ktime_get_ns();
 	if (!ret)
 		ret = markroot_all(inst, &w);
+	t2 = ktime_get_ns();
 	gcsched_start_the_world(inst);
 
 	pause = ktime_get_ns() - t0;
+	phase_ns[GCSCHED_PHASE_STOP] = t1 - t0;
+	phase_ns[GCSCHED_PHASE_SCAN] = t2 - t1;
+	phase_ns[GCSCHED_PHASE_SHRINK] = gcsched_stamp_span_ns(inst,
+							       w.shrink_stamps);
+	phase_ns[GCSCHED_PHASE_START] = t0 + pause - t2;
 	if (!ret)
-		account_pause(inst, pause);
+		account_pause(inst, pause, phase_ns);
 	/* One sum over the CPUs: a tracepoint's arguments are evaluated
 	 * even while it is off.
 	 */
 	w.wakeups_stw = wakeups_stw(inst) - wake0;
 	trace_gcsched_stw_done(inst->id, cycle, inst->nr_ms, pause, w.scanned,
-			       w.shrunk, w.copied, w.wakeups_stw);
+			       w.shrunk, w.copied, w.wakeups_stw, phase_ns);
 	if (out) {
 		out->outcome = gc_end_of(ret)->outcome;
 		out->cycle = cycle;

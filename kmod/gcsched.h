@@ -230,6 +230,7 @@ struct gcsched_gc_work {
 	u32 shrunk;		/* stacks shrunk */
 	u64 copied;		/* bytes their copies moved */
 	u64 wakeups_stw;	/* netpoll wakeups while the world was stopped */
+	u64 shrink_stamps;	/* gcsched_stamp() time spent shrinking */
 };
 
 /*
@@ -360,6 +361,8 @@ struct gcsched_instance {
 	u64 pause_last_ns;
 	u64 pause_max_ns;
 	u64 pause_hist[GCSCHED_HIST_BUCKETS];
+	/* each cycle's enum gcsched_phase durations (ns), as pause_hist */
+	u64 phase_hist[GCSCHED_NR_PHASES][GCSCHED_HIST_BUCKETS];
 	atomic64_t spin_max_ns;
 	atomic64_t stw_stalls;
 	u64 final_by_status[GCSCHED_NR_SLOTS];	/* Gs by status at STOP */
@@ -448,6 +451,7 @@ static inline u64 gcsched_stamp(void)
 
 void gcsched_stamp_init(void);
 u64 gcsched_stamp_ns(struct gcsched_instance *inst, u64 stamp);
+u64 gcsched_stamp_span_ns(struct gcsched_instance *inst, u64 span);
 u64 gcsched_now(struct gcsched_instance *inst);
 bool gcsched_should_quit(struct gcsched_instance *inst);
 void gcsched_park_until_stop(void);

@@ -79,9 +79,9 @@ TRACE_EVENT(gcsched_stw_start,
 
 TRACE_EVENT(gcsched_stw_done,
 	TP_PROTO(u32 inst, u64 cycle, u32 workers, u64 pause_ns, u32 scanned,
-		 u32 shrunk, u64 copied, u64 wakeups_stw),
+		 u32 shrunk, u64 copied, u64 wakeups_stw, const u64 *phase_ns),
 	TP_ARGS(inst, cycle, workers, pause_ns, scanned, shrunk, copied,
-		wakeups_stw),
+		wakeups_stw, phase_ns),
 	TP_STRUCT__entry(
 		__field(u32, inst)
 		__field(u32, workers)
@@ -91,6 +91,10 @@ TRACE_EVENT(gcsched_stw_done,
 		__field(u32, shrunk)
 		__field(u64, copied)
 		__field(u64, wakeups_stw)
+		__field(u64, stop_ns)
+		__field(u64, scan_ns)
+		__field(u64, shrink_ns)
+		__field(u64, start_ns)
 	),
 	TP_fast_assign(
 		__entry->inst = inst;
@@ -101,11 +105,16 @@ TRACE_EVENT(gcsched_stw_done,
 		__entry->shrunk = shrunk;
 		__entry->copied = copied;
 		__entry->wakeups_stw = wakeups_stw;
+		__entry->stop_ns = phase_ns[GCSCHED_PHASE_STOP];
+		__entry->scan_ns = phase_ns[GCSCHED_PHASE_SCAN];
+		__entry->shrink_ns = phase_ns[GCSCHED_PHASE_SHRINK];
+		__entry->start_ns = phase_ns[GCSCHED_PHASE_START];
 	),
-	TP_printk("inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu",
+	TP_printk("inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu stop_ns=%llu scan_ns=%llu shrink_ns=%llu start_ns=%llu",
 		  __entry->inst, __entry->cycle, __entry->workers,
 		  __entry->pause_ns, __entry->scanned, __entry->shrunk,
-		  __entry->copied, __entry->wakeups_stw)
+		  __entry->copied, __entry->wakeups_stw, __entry->stop_ns,
+		  __entry->scan_ns, __entry->shrink_ns, __entry->start_ns)
 );
 
 TRACE_EVENT(gcsched_stack_copy,

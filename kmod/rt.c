@@ -54,6 +54,29 @@ u64 gcsched_stamp_ns(struct gcsched_instance *inst, u64 stamp)
 }
 
 /**
+ * gcsched_stamp_span_ns() - the length of a gcsched_stamp() difference
+ * @inst: the instance the stamps were taken on
+ * @span: a later stamp minus an earlier one, or a sum of such
+ *
+ * Scaled as gcsched_stamp_ns() scales.
+ *
+ * Context: any.
+ * Return: nanoseconds; 0 before START.
+ */
+u64 gcsched_stamp_span_ns(struct gcsched_instance *inst, u64 span)
+{
+	u64 start = inst->start_stamp, now_stamp;
+
+	if (!inst->start_ns || gcsched_stamp_is_clock || !span)
+		return inst->start_ns ? span : 0;
+	now_stamp = get_cycles();
+	if (now_stamp <= start)
+		return 0;
+	return mul_u64_u64_div_u64(span, local_clock() - inst->start_ns,
+				   now_stamp - start);
+}
+
+/**
  * gcsched_now() - nanoseconds since the instance's START
  * @inst: the instance
  *

@@ -28,6 +28,7 @@ void gcsched_stats_reset(struct gcsched_instance *inst)
 	inst->pause_last_ns = 0;
 	inst->pause_max_ns = 0;
 	memset(inst->pause_hist, 0, sizeof(inst->pause_hist));
+	memset(inst->phase_hist, 0, sizeof(inst->phase_hist));
 	atomic64_set(&inst->spin_max_ns, 0);
 	atomic64_set(&inst->stw_stalls, 0);
 	atomic64_set(&inst->stack_given_back, 0);

@@ -90,11 +90,12 @@ void gctrace_drain(FILE *f, unsigned int inst_id, double t0)
 	 */
 	while (fgets(line, sizeof(line), f)) {
 		unsigned int id, workers, scanned, shrunk;
-		unsigned long long cycle, pause, copied, wakeups;
+		unsigned long long cycle, pause, copied, wakeups, stop, scan, shrink, start;
 		char *p = strstr(line, " gcsched_stw_done: "), *ts;
 
-		if (!p || sscanf(p, " gcsched_stw_done: inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu",
-				 &id, &cycle, &workers, &pause, &scanned, &shrunk, &copied, &wakeups) != 8 ||
+		if (!p || sscanf(p, " gcsched_stw_done: inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu stop_ns=%llu scan_ns=%llu shrink_ns=%llu start_ns=%llu",
+				 &id, &cycle, &workers, &pause, &scanned, &shrunk, &copied, &wakeups,
+				 &stop, &scan, &shrink, &start) != 12 ||
 		    id != inst_id)
 			continue;
 		/* "... [001] ..... 12.345678: gcsched_stw_done: ..." */
@@ -102,8 +103,10 @@ void gctrace_drain(FILE *f, unsigned int inst_id, double t0)
 		ts = strrchr(line, ' ');
 		if (!ts || strtod(ts + 1, NULL) < t0)
 			continue;	/* an earlier instance of the same id */
-		printf("gc %llu @%.3fs %.3f ms STW, %u Gs scanned, %u stacks shrunk, %llu B copied, %llu wakeups during STW, %u Ms\n",
-		       cycle, strtod(ts + 1, NULL) - t0, pause / 1e6, scanned, shrunk, copied, wakeups, workers);
+		/* The pause by phase, as Go 1.4's gctrace gives its phases */
+		printf("gc %llu @%.3fs: %.3f+%.3f+%.3f ms stop+scan+start (shrink %.3f ms), %u Gs scanned, %u shrunk, %llu B copied, %llu wakeups during STW, %u Ms\n",
+		       cycle, strtod(ts + 1, NULL) - t0, stop / 1e6, scan / 1e6, start / 1e6,
+		       shrink / 1e6, scanned, shrunk, copied, wakeups, workers);
 	}
 	clearerr(f);
 }

@@ -244,7 +244,10 @@ TEST_F(tool, malformed_numbers_are_refused_before_the_device)
 TEST_F(tool, gctrace_uses_its_own_trace_instance)
 {
 	const char *global = "/sys/kernel/tracing/events/gcsched/gcsched_stw_done/enable";
+	double at, stop, scan, start, shrink;
 	char before[8] = "", after[8] = "";
+	unsigned int cycle, scanned;
+	const char *p;
 	glob_t g;
 	FILE *f;
 
@@ -254,8 +257,16 @@ TEST_F(tool, gctrace_uses_its_own_trace_instance)
 	fclose(f);
 	run(&self->o, TOOL " run --policy modern --pairs 10 --workers 2 --gc 10ms --duration 2s --gctrace 2>&1");
 	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
-	EXPECT_NE(NULL, strstr(self->o.text, "\ngc 1 @")) TH_LOG("%s", self->o.text);
-	EXPECT_NE(NULL, strstr(self->o.text, " ms STW, ")) TH_LOG("%s", self->o.text);
+	ASSERT_NE(NULL, strstr(self->o.text, "\ngc 1 @")) TH_LOG("%s", self->o.text);
+	/* each pause by phase; the shrinks are a part of the scan (one proc) */
+	for (p = strstr(self->o.text, "\ngc "); p; p = strstr(p + 1, "\ngc ")) {
+		ASSERT_EQ(7, sscanf(p, "\ngc %u @%lfs: %lf+%lf+%lf ms stop+scan+start (shrink %lf ms), %u Gs scanned",
+				    &cycle, &at, &stop, &scan, &start, &shrink, &scanned))
+			TH_LOG("%.200s", p);
+		EXPECT_EQ(20, scanned);
+		EXPECT_LT(0, stop + scan + start) TH_LOG("%.200s", p);
+		EXPECT_LE(shrink, scan + 0.002) TH_LOG("%.200s", p);
+	}
 	EXPECT_NE(0, glob("/sys/kernel/tracing/instances/gcschedctl-*", 0, NULL, &g))
 		TH_LOG("an instance is left: %s", g.gl_pathv[0]);
 	f = fopen(global, "r");

@@ -413,6 +413,25 @@ enum gcsched_state {
 	X(GCSCHED_STATE_IDLE, "idle") X(GCSCHED_STATE_RUNNING, "running")	\
 	X(GCSCHED_STATE_STOPPED, "stopped") X(GCSCHED_STATE_WEDGED, "wedged")	\
 	L(GCSCHED_STATE_CRASHED, "crashed")
+/*
+ * The phases of a stop-the-world cycle, as the --gctrace line and the
+ * per-phase histograms name them: stopping the Ms; the scan (markroot
+ * over every G, with the shrinks it does); the shrinks' share of the scan,
+ * summed over the threads that scan (with gc_procs > 1, CPU time, not
+ * wall time); and starting the world again.
+ */
+enum gcsched_phase {
+	GCSCHED_PHASE_STOP,
+	GCSCHED_PHASE_SCAN,
+	GCSCHED_PHASE_SHRINK,
+	GCSCHED_PHASE_START,
+	GCSCHED_NR_PHASES
+};
+
+#define GCSCHED_PHASE_NAMES(X, L)					\
+	X(GCSCHED_PHASE_STOP, "stop") X(GCSCHED_PHASE_SCAN, "scan")	\
+	X(GCSCHED_PHASE_SHRINK, "shrink") L(GCSCHED_PHASE_START, "start")
+
 #define GCSCHED_REPORT_NAMES(X, L)					\
 	X(GCSCHED_REPORT_NONE, "none") X(GCSCHED_REPORT_WEDGE, "wedge")	\
 	X(GCSCHED_REPORT_THROW, "throw")				\
