@@ -39,7 +39,11 @@ atomic_long_t gcsched_live_bytes = ATOMIC_LONG_INIT(0);
 #define STACK_CACHE_LO	9
 #define STACK_CACHE_HI	15
 static struct kmem_cache *stack_caches[STACK_CACHE_HI - STACK_CACHE_LO + 1];
-/* A stack is zeroed: a copy that loses a frame must not find an old one. */
+/*
+ * A new stack is zeroed, as kvzalloc() zeroed it before the caches; one
+ * from an instance's pool is reused as it was left, as Go's stackpool
+ * reuses its stacks (stack.c).
+ */
 #define STACK_GFP	(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_NOWARN)
 
 /* Bytes charged against the budget; never above gcsched_mem_budget. */
