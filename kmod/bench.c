@@ -270,8 +270,8 @@ static u32 bench_stacks(struct seq_file *m, u32 size, u32 n, void **p)
  * are taken (so that none is reused hot), then freed; per 2 KiB, the
  * default first stack. Then as many 2 KiB stacks through START's path
  * (gcsched_stack_mem_alloc_bulk(), the budget included), then freed. A
- * part stops early if memory runs out; "*_mib" says how much it took.
- * @mib is at most the machine's RAM.
+ * part stops early if memory (or the module's budget) runs out; "*_mib"
+ * says how much it took. @mib is at most half of the machine's RAM.
  *
  * Context: process context (a debugfs read); sleeps; yields.
  * Return: 0, or -ENOMEM if the array of stacks could not be allocated.
@@ -284,8 +284,11 @@ int gcsched_bench_alloc(struct seq_file *m, u32 mib)
 	void **p;
 	u64 t0;
 
-	/* No more than the machine has: the counts below stay in a u32. */
-	mib = min_t(unsigned long, mib, totalram_pages() >> (20 - PAGE_SHIFT));
+	/*
+	 * At most half of RAM, so that the pages held at once leave the rest
+	 * of the machine room, and the counts below stay in a u32.
+	 */
+	mib = min_t(unsigned long, mib, totalram_pages() >> (21 - PAGE_SHIFT));
 	n = mib << (20 - 11);
 	t0 = ktime_get_ns();
 	while (pages < mib << (20 - PAGE_SHIFT)) {
@@ -297,16 +300,20 @@ int gcsched_bench_alloc(struct seq_file *m, u32 mib)
 		if (!(++pages % 1024))
 			cond_resched();
 	}
+	got = pages;
 	if (pages) {
 		show(m, "page_alloc_zero_2k", per_op(t0, pages * (PAGE_SIZE / 2048)));
 		t0 = ktime_get_ns();
-		list_for_each_entry_safe(page, next, &list, lru)
+		list_for_each_entry_safe(page, next, &list, lru) {
 			__free_page(page);
-		show(m, "page_free_2k", per_op(t0, pages * (PAGE_SIZE / 2048)));
+			if (!(--pages % 1024))
+				cond_resched();
+		}
+		show(m, "page_free_2k", per_op(t0, got * (PAGE_SIZE / 2048)));
 	}
-	seq_printf(m, "page_mib %u\n", pages >> (20 - PAGE_SHIFT));
+	seq_printf(m, "page_mib %u\n", got >> (20 - PAGE_SHIFT));
 
-	p = kvmalloc_array(n, sizeof(*p), GFP_KERNEL);
+	p = kvmalloc_array(n, sizeof(*p), GFP_KERNEL | __GFP_NOWARN);
 	if (!p)
 		return -ENOMEM;
 	got = bench_stacks(m, 2048, n, p);

@@ -18,7 +18,7 @@
  *   bench           reading it times the status protocol (bench.c)
  *   bench_alloc     reading it times START's stack allocation against its
  *                   floor, zeroed pages (bench.c), bench_alloc_mib each
- *   bench_alloc_mib the size of bench_alloc's parts, MiB (64; at most RAM)
+ *   bench_alloc_mib the size of bench_alloc's parts, MiB (64; at most half of RAM)
  *   kcsan_canary    (KCSAN kernels only) reading it races two threads on
  *                   purpose: the KCSAN lane's proof that KCSAN reports
  *
@@ -180,17 +180,25 @@ static void show_report(struct seq_file *m, const struct gcsched_report *r)
 static int stats_show(struct seq_file *m, void *v)
 {
 	struct gcsched_instance *inst = m->private;
+	u64 (*phase)[GCSCHED_HIST_BUCKETS];
 	struct gcsched_stats *st;
-	int i, j;
+	int i, j, ret = 0;
 
 	st = gcsched_scratch_alloc(sizeof(*st));
-	if (!st)
-		return -ENOMEM;
+	phase = gcsched_scratch_alloc(sizeof(inst->phase_hist));
+	if (!st || !phase) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
 	if (mutex_lock_interruptible(&inst->ioctl_lock)) {
-		gcsched_scratch_free(st, sizeof(*st));
-		return -EINTR;
+		ret = -EINTR;
+		goto out_free;
 	}
 	gcsched_get_stats(inst, st);
+	/* START zeroes them under ioctl_lock; the collector bumps them. */
+	for (i = 0; i < GCSCHED_NR_PHASES; i++)
+		for (j = 0; j < GCSCHED_HIST_BUCKETS; j++)
+			phase[i][j] = READ_ONCE(inst->phase_hist[i][j]);
 	mutex_unlock(&inst->ioctl_lock);
 
 	seq_printf(m, "state %s\n", NAME(state_names, st->state));
@@ -222,7 +230,7 @@ static int stats_show(struct seq_file *m, void *v)
 		char name[24];
 
 		snprintf(name, sizeof(name), "phase_%s_hist", phase_names[i]);
-		show_hist(m, name, inst->phase_hist[i]);
+		show_hist(m, name, phase[i]);
 	}
 	show_hist(m, "spin_hist", st->spin_hist);
 	seq_puts(m, "transitions (from -> to: count)\n");
@@ -233,8 +241,10 @@ static int stats_show(struct seq_file *m, void *v)
 					   gcsched_status_name(i < 10 ? i : (i - 10) | Gscan),
 					   gcsched_status_name(j < 10 ? j : (j - 10) | Gscan),
 					   st->transitions[i][j]);
+out_free:
+	gcsched_scratch_free(phase, sizeof(inst->phase_hist));
 	gcsched_scratch_free(st, sizeof(*st));
-	return 0;
+	return ret;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
 

@@ -83,7 +83,10 @@ static int shrink(struct gcsched_instance *inst, struct gcsched_g *gp,
 	int ret;
 
 	ret = gcsched_shrinkstack(inst, gp, actor, &copied);
-	w->shrink_stamps += gcsched_stamp() - t0;
+	/* It may have slept and moved: a counter behind t0 adds nothing. */
+	t0 = gcsched_stamp() - t0;
+	if ((s64)t0 > 0)
+		w->shrink_stamps += t0;
 	if (!ret && copied) {
 		w->shrunk++;
 		w->copied += copied;
@@ -261,14 +264,19 @@ static void account_pause(struct gcsched_instance *inst, u64 pause,
 	int i;
 
 	lockdep_assert_held(&inst->stw.gc_lock);
-	for (i = 0; i < GCSCHED_NR_PHASES; i++)
-		inst->phase_hist[i][gcsched_hist_bucket(phase_ns[i])]++;
+	/* Single writer; STATS and debugfs read them meanwhile. */
+	for (i = 0; i < GCSCHED_NR_PHASES; i++) {
+		u64 *h = &inst->phase_hist[i][gcsched_hist_bucket(phase_ns[i])];
+
+		WRITE_ONCE(*h, *h + 1);
+	}
 	WRITE_ONCE(inst->gc_cycles, inst->gc_cycles + 1);
 	WRITE_ONCE(inst->pause_total_ns, inst->pause_total_ns + pause);
 	WRITE_ONCE(inst->pause_last_ns, pause);
 	if (pause > inst->pause_max_ns)
 		WRITE_ONCE(inst->pause_max_ns, pause);
-	inst->pause_hist[gcsched_hist_bucket(pause)]++;
+	WRITE_ONCE(inst->pause_hist[gcsched_hist_bucket(pause)],
+		   inst->pause_hist[gcsched_hist_bucket(pause)] + 1);
 }
 
 /*

@@ -434,8 +434,11 @@ static void runtime_run(struct gcsched_instance *inst)
 {
 	inst->threads_live = true;
 	atomic_set(&inst->state, GCSCHED_STATE_RUNNING);
+	/* One pair, on one CPU: the rate of every stamp's conversion. */
+	preempt_disable();
 	inst->start_stamp = gcsched_stamp();
 	inst->start_ns = local_clock();
+	preempt_enable();
 }
 
 /**

@@ -19,8 +19,8 @@
  * Memory an instance no longer uses but has not freed yet (a STOP hands
  * the teardown of its Gs to a workqueue) stays charged until it is freed.
  *
- * Stacks of up to 32 KiB (Go's stackpool sizes, and every first stack)
- * come from a kmem_cache per power of two, so that START can take a
+ * Stacks of up to 8 KiB (every first stack, at the default 2 KiB) come
+ * from a kmem_cache per power of two, so that START can take a
  * million of them in batches (kmem_cache_alloc_bulk()) and the teardown
  * give them back the same way. They are slab objects as kmalloc's are:
  * KASAN's redzones still catch a write past a stack. Larger ones come
@@ -35,9 +35,13 @@
 atomic_long_t gcsched_live_objs = ATOMIC_LONG_INIT(0);
 atomic_long_t gcsched_live_bytes = ATOMIC_LONG_INIT(0);
 
-/* Stacks of 1 << STACK_CACHE_LO .. 1 << STACK_CACHE_HI bytes: set at init. */
+/*
+ * Stacks of 1 << STACK_CACHE_LO .. 1 << STACK_CACHE_HI bytes: set at init.
+ * Up to 8 KiB, whose slabs are small; larger stacks keep kvzalloc(), which
+ * falls back to vmalloc() where the page allocator is fragmented.
+ */
 #define STACK_CACHE_LO	9
-#define STACK_CACHE_HI	15
+#define STACK_CACHE_HI	13
 static struct kmem_cache *stack_caches[STACK_CACHE_HI - STACK_CACHE_LO + 1];
 /*
  * A new stack is zeroed, as kvzalloc() zeroed it before the caches; one

@@ -24,6 +24,22 @@ void __init gcsched_stamp_init(void)
 	gcsched_stamp_is_clock = !get_cycles();
 }
 
+/*
+ * @span cycles in ns at the rate of @ns_run ns per @cyc_run cycles. x86-64's
+ * mul_u64_u64_div_u64() traps on a quotient past 64 bits, so the whole
+ * runs are taken out first; and a run of no time (local_clock() behind
+ * START's on another CPU) scales to 0.
+ */
+static u64 scale(u64 span, s64 ns_run, s64 cyc_run)
+{
+	u64 whole, rem;
+
+	if (ns_run <= 0 || cyc_run <= 0)
+		return 0;
+	whole = div64_u64_rem(span, cyc_run, &rem);
+	return whole * ns_run + mul_u64_u64_div_u64(rem, ns_run, cyc_run);
+}
+
 /**
  * gcsched_stamp_ns() - a gcsched_stamp() as nanoseconds since START
  * @inst: the instance
@@ -39,18 +55,14 @@ void __init gcsched_stamp_init(void)
  */
 u64 gcsched_stamp_ns(struct gcsched_instance *inst, u64 stamp)
 {
-	u64 start = inst->start_stamp, now_stamp, now_ns;
+	u64 start = inst->start_stamp;
 
-	if (!inst->start_ns || stamp <= start)
+	if (!inst->start_ns || (s64)(stamp - start) <= 0)
 		return 0;
 	if (gcsched_stamp_is_clock)
 		return stamp - start;
-	now_stamp = get_cycles();
-	now_ns = local_clock();
-	if (now_stamp <= start)
-		return 0;
-	return mul_u64_u64_div_u64(stamp - start, now_ns - inst->start_ns,
-				   now_stamp - start);
+	return scale(stamp - start, local_clock() - inst->start_ns,
+		     get_cycles() - start);
 }
 
 /**
@@ -65,15 +77,10 @@ u64 gcsched_stamp_ns(struct gcsched_instance *inst, u64 stamp)
  */
 u64 gcsched_stamp_span_ns(struct gcsched_instance *inst, u64 span)
 {
-	u64 start = inst->start_stamp, now_stamp;
-
-	if (!inst->start_ns || gcsched_stamp_is_clock || !span)
+	if (!inst->start_ns || gcsched_stamp_is_clock)
 		return inst->start_ns ? span : 0;
-	now_stamp = get_cycles();
-	if (now_stamp <= start)
-		return 0;
-	return mul_u64_u64_div_u64(span, local_clock() - inst->start_ns,
-				   now_stamp - start);
+	return scale(span, local_clock() - inst->start_ns,
+		     get_cycles() - inst->start_stamp);
 }
 
 /**

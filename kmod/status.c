@@ -245,26 +245,34 @@ void gcsched_race_window(struct gcsched_instance *inst)
 }
 
 /*
- * casgstatus() past its fast path: the checks of its arguments, then the
- * CAS loop, which may spin. Out of line, so that the fast path keeps no
- * frame for the spin.
+ * casgstatus() with arguments its fast test refused: a Gscan bit, twice
+ * the same status, or (the rest) a move the era's table does not have.
  */
-static noinline int casgstatus_slow(struct gcsched_instance *inst,
+static noinline int casgstatus_refuse(struct gcsched_instance *inst,
+				      struct gcsched_g *gp, u32 oldval,
+				      u32 newval, u16 actor)
+{
+	if ((oldval & Gscan) || (newval & Gscan) || oldval == newval) {
+		gcsched_throw(inst, gp, oldval, actor, "casgstatus",
+			      "casgstatus: bad incoming values");
+		return -EPROTO;
+	}
+	return refuse(inst, gp, oldval, newval, actor, "casgstatus");
+}
+
+/*
+ * casgstatus() after its first CAS failed: Go's loop from its first
+ * retry, which may spin. Out of line, so that the fast path keeps no frame
+ * for the spin.
+ */
+static noinline int casgstatus_spin(struct gcsched_instance *inst,
 				    struct gcsched_g *gp, u32 oldval,
 				    u32 newval, u16 actor)
 {
 	u64 spin_start = 0;
 	int ret;
 
-	if ((oldval & Gscan) || (newval & Gscan) || oldval == newval) {
-		gcsched_throw(inst, gp, oldval, actor, "casgstatus",
-			      "casgstatus: bad incoming values");
-		return -EPROTO;
-	}
-	if (!transition_legal(inst, oldval, newval))
-		return refuse(inst, gp, oldval, newval, actor, "casgstatus");
-
-	while (atomic_cmpxchg(&gp->atomicstatus, oldval, newval) != oldval) {
+	do {
 		if ((inst->cfg.flags & GCSCHED_CFG_THROW_CHECK) &&
 		    oldval == Gwaiting && readgstatus(gp) == Grunnable) {
 			gcsched_spin_done(inst, spin_start);
@@ -276,7 +284,7 @@ static noinline int casgstatus_slow(struct gcsched_instance *inst,
 					"casgstatus");
 		if (ret)
 			return ret;
-	}
+	} while (atomic_cmpxchg(&gp->atomicstatus, oldval, newval) != oldval);
 	gcsched_spin_done(inst, spin_start);
 	record(inst, gp, oldval, newval, actor);
 	return 0;
@@ -308,18 +316,18 @@ int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
 	int old = oldval;
 
 	/*
-	 * The common case first: two different plain statuses (slots 0..9,
-	 * the table's indexes as they are), a legal move, a CAS that wins at
-	 * once. Everything else, and every retry, is casgstatus_slow()'s,
-	 * which checks the arguments again and says what is wrong.
+	 * Two different plain statuses (slots 0..9, the table's indexes as
+	 * they are) and a legal move, or casgstatus_refuse() says what is
+	 * wrong. Then one CAS, which nearly always wins; if it does not,
+	 * casgstatus_spin() goes on exactly as the loop would have.
 	 */
-	if (likely(oldval < 10 && newval < 10 && oldval != newval &&
-		   legal[inst->policy->era][oldval][newval] &&
-		   atomic_try_cmpxchg(&gp->atomicstatus, &old, newval))) {
-		record(inst, gp, oldval, newval, actor);
-		return 0;
-	}
-	return casgstatus_slow(inst, gp, oldval, newval, actor);
+	if (unlikely(oldval >= 10 || newval >= 10 || oldval == newval ||
+		     !legal[inst->policy->era][oldval][newval]))
+		return casgstatus_refuse(inst, gp, oldval, newval, actor);
+	if (unlikely(!atomic_try_cmpxchg(&gp->atomicstatus, &old, newval)))
+		return casgstatus_spin(inst, gp, oldval, newval, actor);
+	record(inst, gp, oldval, newval, actor);
+	return 0;
 }
 
 /**
