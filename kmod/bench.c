@@ -88,6 +88,35 @@ static void show(struct seq_file *m, const char *name, u64 ps)
 		   ps % 1000);
 }
 
+/*
+ * Time @iters Grunnable <-> Grunning moves against a contender taking the
+ * Gscan bit: on c->word with bare CASes if c->gp is NULL, else on the G
+ * through casgstatus().
+ */
+static int contended(struct seq_file *m, struct contender *c,
+		     const char *name, u32 iters)
+{
+	struct task_struct *t = contend_start(c);
+	u64 t0;
+	u32 i;
+
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters / 2; i++) {
+		if (!c->gp) {
+			bare_cas(c->word, Grunnable, Grunning);
+			bare_cas(c->word, Grunning, Grunnable);
+		} else {
+			casgstatus(c->inst, c->gp, Grunnable, Grunning, BENCH_ACTOR);
+			casgstatus(c->inst, c->gp, Grunning, Grunnable, BENCH_ACTOR);
+		}
+	}
+	show(m, name, per_op(t0, iters / 2 * 2));
+	contend_stop(c, t);
+	return 0;
+}
+
 /**
  * gcsched_bench() - time the status protocol and the run queue
  * @m: where the results go, "name_ns value" per line
@@ -103,7 +132,6 @@ static void show(struct seq_file *m, const char *name, u64 ps)
 int gcsched_bench(struct seq_file *m, u32 iters)
 {
 	struct gcsched_instance *inst;
-	struct task_struct *t;
 	struct contender c;
 	struct gcsched_g *gp;
 	struct gcsched_m *mp;
@@ -186,32 +214,13 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	c.gp = NULL;
 	c.word = &word;
 	atomic_set(&word, Grunnable);
-	t = contend_start(&c);
-	if (IS_ERR(t)) {
-		ret = PTR_ERR(t);
+	ret = contended(m, &c, "atomic_cmpxchg_contended", iters);
+	if (ret)
 		goto out_id;
-	}
-	t0 = ktime_get_ns();
-	for (i = 0; i < iters / 2; i++) {
-		bare_cas(&word, Grunnable, Grunning);
-		bare_cas(&word, Grunning, Grunnable);
-	}
-	show(m, "atomic_cmpxchg_contended", per_op(t0, iters / 2 * 2));
-	contend_stop(&c, t);
-
 	c.gp = gp;
-	t = contend_start(&c);
-	if (IS_ERR(t)) {
-		ret = PTR_ERR(t);
+	ret = contended(m, &c, "casgstatus_contended", iters);
+	if (ret)
 		goto out_id;
-	}
-	t0 = ktime_get_ns();
-	for (i = 0; i < iters / 2; i++) {
-		casgstatus(inst, gp, Grunnable, Grunning, BENCH_ACTOR);
-		casgstatus(inst, gp, Grunning, Grunnable, BENCH_ACTOR);
-	}
-	show(m, "casgstatus_contended", per_op(t0, iters / 2 * 2));
-	contend_stop(&c, t);
 	seq_printf(m, "contender_scans %llu\n", c.scans);
 	seq_printf(m, "iterations %u\n", iters);
 	/* Printed so that the clock loops are not optimised away. */

@@ -55,14 +55,9 @@ static u64 scale(u64 span, s64 ns_run, s64 cyc_run)
  */
 u64 gcsched_stamp_ns(struct gcsched_instance *inst, u64 stamp)
 {
-	u64 start = inst->start_stamp;
-
-	if (!inst->start_ns || (s64)(stamp - start) <= 0)
+	if ((s64)(stamp - inst->start_stamp) <= 0)
 		return 0;
-	if (gcsched_stamp_is_clock)
-		return stamp - start;
-	return scale(stamp - start, local_clock() - inst->start_ns,
-		     get_cycles() - start);
+	return gcsched_stamp_span_ns(inst, stamp - inst->start_stamp);
 }
 
 /**
