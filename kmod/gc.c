@@ -269,6 +269,10 @@ static void account_pause(struct gcsched_instance *inst, u64 pause,
 		u64 *h = &inst->phase_hist[i][gcsched_hist_bucket(phase_ns[i])];
 
 		WRITE_ONCE(*h, *h + 1);
+		WRITE_ONCE(inst->phase_total_ns[i],
+			   inst->phase_total_ns[i] + phase_ns[i]);
+		if (phase_ns[i] > inst->phase_max_ns[i])
+			WRITE_ONCE(inst->phase_max_ns[i], phase_ns[i]);
 	}
 	WRITE_ONCE(inst->gc_cycles, inst->gc_cycles + 1);
 	WRITE_ONCE(inst->pause_total_ns, inst->pause_total_ns + pause);

@@ -187,6 +187,7 @@ struct gcsched_pcpu {
 	GCSCHED_PCPU_FIELDS
 	u64 transitions[GCSCHED_NR_SLOTS][GCSCHED_NR_SLOTS];
 	u64 spin_hist[GCSCHED_HIST_BUCKETS];
+	u64 spin_total_ns;		/* the spins' sum, for HIST */
 };
 
 #define gstat_inc(inst, field)		this_cpu_inc((inst)->pcpu->field)
@@ -363,6 +364,8 @@ struct gcsched_instance {
 	u64 pause_hist[GCSCHED_HIST_BUCKETS];
 	/* each cycle's enum gcsched_phase durations (ns), as pause_hist */
 	u64 phase_hist[GCSCHED_NR_PHASES][GCSCHED_HIST_BUCKETS];
+	u64 phase_total_ns[GCSCHED_NR_PHASES];
+	u64 phase_max_ns[GCSCHED_NR_PHASES];
 	atomic64_t spin_max_ns;
 	atomic64_t stw_stalls;
 	u64 final_by_status[GCSCHED_NR_SLOTS];	/* Gs by status at STOP */
@@ -429,6 +432,8 @@ int gcsched_state_check(struct gcsched_instance *inst);
 void gcsched_stats_reset(struct gcsched_instance *inst);
 void gcsched_count_by_status(struct gcsched_instance *inst, u64 *by_status);
 void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st);
+void gcsched_get_hist(struct gcsched_instance *inst, u32 kind,
+		      struct gcsched_hist *h);
 
 /* rt.c */
 extern bool gcsched_stamp_is_clock;

@@ -194,6 +194,46 @@ static int ioctl_stats(struct gcsched_instance *inst, void *arg)
 }
 
 /*
+ * HIST writes its entries itself, each as long as the caller's entry_size
+ * says (struct gcsched_hist_query): the dispatcher below copies back only
+ * the query.
+ */
+static int ioctl_hist(struct gcsched_instance *inst, void *arg)
+{
+	struct gcsched_hist_query *q = arg;
+	u8 __user *dst = u64_to_user_ptr(q->hists);
+	size_t esize = q->entry_size;
+	struct gcsched_hist *h;
+	u32 k, n;
+	int ret = 0;
+
+	if (q->__reserved)
+		return -EINVAL;
+	n = min_t(u32, q->count, GCSCHED_NR_HISTS);
+	q->count = GCSCHED_NR_HISTS;
+	if (!n)
+		return 0;
+	if (esize < sizeof(*h))
+		return -EINVAL;
+	/* The size rule, per entry: nothing past a page is written for one. */
+	if (esize > PAGE_SIZE)
+		return -E2BIG;
+	h = gcsched_scratch_alloc(sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	for (k = 0; k < n; k++, dst += esize) {
+		gcsched_get_hist(inst, k, h);
+		if (copy_to_user(dst, h, sizeof(*h)) ||
+		    clear_user(dst + sizeof(*h), esize - sizeof(*h))) {
+			ret = -EFAULT;
+			break;
+		}
+	}
+	gcsched_scratch_free(h, sizeof(*h));
+	return ret;
+}
+
+/*
  * The ioctl table, in the manner of iommufd: each command's argument is a
  * size-prefixed struct; @min_size is its first version's size. An
  * OP_OUT_ONLY command reads nothing of the caller's struct but its size;
@@ -234,6 +274,8 @@ static const struct gcsched_ioctl_op gcsched_ioctl_ops[] = {
 		 netpoll_wakeups_stw, OP_OUT_ONLY),
 	IOCTL_OP(GCSCHED_IOC_STATS, ioctl_stats, struct gcsched_stats, report,
 		 OP_OUT_ONLY),
+	IOCTL_OP(GCSCHED_IOC_HIST, ioctl_hist, struct gcsched_hist_query,
+		 hists, 0),
 };
 
 /*
@@ -248,6 +290,7 @@ union gcsched_ioctl_buffer {
 	struct gcsched_config config;
 	struct gcsched_start start;
 	struct gcsched_gc gc;
+	struct gcsched_hist_query hist;
 };
 
 static long gcsched_ioctl(struct file *file, unsigned int cmd,

@@ -29,6 +29,8 @@ void gcsched_stats_reset(struct gcsched_instance *inst)
 	inst->pause_max_ns = 0;
 	memset(inst->pause_hist, 0, sizeof(inst->pause_hist));
 	memset(inst->phase_hist, 0, sizeof(inst->phase_hist));
+	memset(inst->phase_total_ns, 0, sizeof(inst->phase_total_ns));
+	memset(inst->phase_max_ns, 0, sizeof(inst->phase_max_ns));
 	atomic64_set(&inst->spin_max_ns, 0);
 	atomic64_set(&inst->stw_stalls, 0);
 	atomic64_set(&inst->stack_given_back, 0);
@@ -130,4 +132,53 @@ void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st)
 	spin_lock_irqsave(&inst->report_lock, flags);
 	st->report = inst->report;
 	spin_unlock_irqrestore(&inst->report_lock, flags);
+}
+
+/**
+ * gcsched_get_hist() - HIST: a snapshot of one histogram
+ * @inst: the instance; the caller holds ioctl_lock
+ * @kind: enum gcsched_hist_kind, below GCSCHED_NR_HISTS
+ * @h: filled in whole
+ *
+ * The pause's and the phases' histograms have one writer, the collector,
+ * under gc_lock; the spins' are per CPU. Either moves while it is copied
+ * (READ_ONCE: untorn counters, as in gcsched_get_stats()); @samples is
+ * the sum of the buckets as copied, so a reader's percentiles add up.
+ *
+ * Context: process context, holds ioctl_lock.
+ */
+void gcsched_get_hist(struct gcsched_instance *inst, u32 kind,
+		      struct gcsched_hist *h)
+{
+	const u64 *src = NULL;
+	int cpu, i;
+
+	lockdep_assert_held(&inst->ioctl_lock);
+	memset(h, 0, sizeof(*h));
+	h->kind = kind;
+	if (kind == GCSCHED_HIST_PAUSE) {
+		src = inst->pause_hist;
+		h->sum_ns = READ_ONCE(inst->pause_total_ns);
+		h->max_ns = READ_ONCE(inst->pause_max_ns);
+	} else if (kind < GCSCHED_HIST_PHASE + GCSCHED_NR_PHASES) {
+		u32 phase = kind - GCSCHED_HIST_PHASE;
+
+		src = inst->phase_hist[phase];
+		h->sum_ns = READ_ONCE(inst->phase_total_ns[phase]);
+		h->max_ns = READ_ONCE(inst->phase_max_ns[phase]);
+	} else if (kind == GCSCHED_HIST_SPIN) {
+		for_each_possible_cpu(cpu) {
+			struct gcsched_pcpu *pc = per_cpu_ptr(inst->pcpu, cpu);
+
+			for (i = 0; i < GCSCHED_HIST_BUCKETS; i++)
+				h->buckets[i] += READ_ONCE(pc->spin_hist[i]);
+			h->sum_ns += READ_ONCE(pc->spin_total_ns);
+		}
+		h->max_ns = atomic64_read(&inst->spin_max_ns);
+	}
+	for (i = 0; i < GCSCHED_HIST_BUCKETS; i++) {
+		if (src)
+			h->buckets[i] = READ_ONCE(src[i]);
+		h->samples += h->buckets[i];
+	}
 }

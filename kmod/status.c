@@ -218,6 +218,7 @@ void gcsched_spin_done(struct gcsched_instance *inst, u64 spin_start)
 	ns = ktime_get_ns() - spin_start;
 	gstat_inc(inst, spins);
 	gstat_inc(inst, spin_hist[gcsched_hist_bucket(ns)]);
+	gstat_add(inst, spin_total_ns, ns);
 	max = atomic64_read(&inst->spin_max_ns);
 	while (ns > max && !atomic64_try_cmpxchg(&inst->spin_max_ns, &max, ns))
 		;

@@ -35,6 +35,8 @@ static const struct {
 	  sizeof(struct gcsched_gc), 1, -ESRCH },
 	{ "STATS", GCSCHED_IOC_STATS, sizeof(struct gcsched_stats),
 	  sizeof(struct gcsched_stats), 1, 0 },
+	{ "HIST", GCSCHED_IOC_HIST, sizeof(struct gcsched_hist_query),
+	  sizeof(struct gcsched_hist_query), 0, 0 },
 };
 
 /* The largest size a command accepts: its struct, or a page. */
@@ -207,9 +209,140 @@ TEST_F(bad, bad_pointers_for_every_ioctl)
 TEST_F(bad, reserved_fields_are_einval)
 {
 	struct gcsched_start s = { .size = sizeof(s), .__reserved = 1 };
+	struct gcsched_hist_query q = { .size = sizeof(q), .__reserved = 1 };
 
 	EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, GCSCHED_IOC_START, &s));
 	EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, GCSCHED_IOC_STOP, &s));
+	EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, GCSCHED_IOC_HIST, &q));
+}
+
+/*
+ * HIST: the entries the caller has room for, each as long as it says, and
+ * not one byte more; every byte of an entry is the kernel's, twice alike;
+ * the figures agree with STATS once the instance is stopped.
+ */
+#define HIST_ESIZE (sizeof(struct gcsched_hist) + 64)
+
+static struct gcsched_hist *hist_at(unsigned char *buf, size_t k)
+{
+	return (struct gcsched_hist *)(buf + k * HIST_ESIZE);
+}
+
+TEST_F(bad, hist_writes_its_entries_only)
+{
+	const size_t room = GCSCHED_NR_HISTS + 1, len = room * HIST_ESIZE;
+	unsigned char *buf = malloc(len), *again = malloc(len);
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_FIXED);
+	struct gcsched_hist_query q = { .size = sizeof(q) };
+	unsigned long long phases = 0;
+	struct gcsched_stats *st;
+
+	ASSERT_NE(NULL, buf);
+	ASSERT_NE(NULL, again);
+	/* asking only: nothing is read or written at @hists */
+	q.hists = 1;
+	EXPECT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_HIST, &q));
+	EXPECT_EQ(GCSCHED_NR_HISTS, q.count);
+
+	c.nr_pairs = 16;
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	ASSERT_EQ(0, gc_start(self->fd));
+	for (int i = 0; i < 20; i++) {
+		struct gcsched_gc gc = { .size = sizeof(gc) };
+
+		ASSERT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_GC, &gc));
+		ASSERT_EQ(GCSCHED_GC_OK, gc.outcome);
+	}
+	ASSERT_EQ(0, gc_stop(self->fd));
+	st = gc_stats(self->fd);
+	ASSERT_NE(NULL, st);
+
+	for (int pass = 0; pass < 2; pass++) {
+		memset(buf, 0xff, len);
+		q.count = room;
+		q.entry_size = HIST_ESIZE;
+		q.hists = (uintptr_t)buf;
+		ASSERT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_HIST, &q));
+		EXPECT_EQ(GCSCHED_NR_HISTS, q.count);
+		EXPECT_EQ(sizeof(q), q.size);
+		if (pass)
+			EXPECT_EQ(0, memcmp(buf, again, len));
+		memcpy(again, buf, len);
+	}
+	for (size_t k = 0; k < GCSCHED_NR_HISTS; k++) {
+		struct gcsched_hist *h = hist_at(buf, k);
+		unsigned long long n = 0;
+
+		EXPECT_EQ(k, h->kind);
+		EXPECT_EQ(0, h->__reserved);
+		for (int b = 0; b < GCSCHED_HIST_BUCKETS; b++)
+			n += h->buckets[b];
+		EXPECT_EQ(n, h->samples) TH_LOG("histogram %zu", k);
+		EXPECT_LE(h->max_ns, h->sum_ns) TH_LOG("histogram %zu", k);
+		for (size_t i = sizeof(*h); i < HIST_ESIZE; i++) {
+			ASSERT_EQ(0, buf[k * HIST_ESIZE + i]) TH_LOG("entry %zu byte %zu", k, i);
+		}
+	}
+	for (size_t i = GCSCHED_NR_HISTS * HIST_ESIZE; i < len; i++) {
+		ASSERT_EQ(0xff, buf[i]) TH_LOG("past the last entry, byte %zu", i);
+	}
+
+	/* the same figures as STATS, and the phases add up to the pause */
+	EXPECT_EQ(20, st->gc_cycles);
+	EXPECT_EQ(st->gc_cycles, hist_at(buf, GCSCHED_HIST_PAUSE)->samples);
+	EXPECT_EQ(st->pause_total_ns, hist_at(buf, GCSCHED_HIST_PAUSE)->sum_ns);
+	EXPECT_EQ(st->pause_max_ns, hist_at(buf, GCSCHED_HIST_PAUSE)->max_ns);
+	EXPECT_EQ(0, memcmp(st->pause_hist, hist_at(buf, GCSCHED_HIST_PAUSE)->buckets,
+			    sizeof(st->pause_hist)));
+	EXPECT_EQ(0, memcmp(st->spin_hist, hist_at(buf, GCSCHED_HIST_SPIN)->buckets,
+			    sizeof(st->spin_hist)));
+	EXPECT_EQ(st->spins, hist_at(buf, GCSCHED_HIST_SPIN)->samples);
+	EXPECT_EQ(st->spin_max_ns, hist_at(buf, GCSCHED_HIST_SPIN)->max_ns);
+	for (int p = 0; p < GCSCHED_NR_PHASES; p++) {
+		struct gcsched_hist *h = hist_at(buf, GCSCHED_HIST_PHASE + p);
+
+		EXPECT_EQ(st->gc_cycles, h->samples) TH_LOG("phase %d", p);
+		EXPECT_GE(st->pause_max_ns, h->max_ns) TH_LOG("phase %d", p);
+		if (p != GCSCHED_PHASE_SHRINK)
+			phases += h->sum_ns;
+	}
+	EXPECT_EQ(st->pause_total_ns, phases);
+	EXPECT_LT(0, hist_at(buf, GCSCHED_HIST_PHASE + GCSCHED_PHASE_SCAN)->sum_ns);
+
+	/* entry sizes: below the first version, past a page, a page (each
+	 * call sets count again: it comes back as the kernel's number) */
+	q.count = 1;
+	q.entry_size = sizeof(struct gcsched_hist) - 8;
+	EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, GCSCHED_IOC_HIST, &q));
+	EXPECT_EQ(GCSCHED_NR_HISTS, q.count);
+	q.count = 1;
+	q.entry_size = 4096 + 8;
+	EXPECT_EQ(-E2BIG, gc_ioctl(self->fd, GCSCHED_IOC_HIST, &q));
+	q.count = 1;
+	q.entry_size = 4096;
+	q.hists = (uintptr_t)again;
+	EXPECT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_HIST, &q));
+	EXPECT_EQ(0, memcmp(again, buf, sizeof(struct gcsched_hist)));
+
+	/* a second entry that runs into an unmapped page: EFAULT, the first written */
+	unsigned char *m = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ASSERT_NE(MAP_FAILED, m);
+	ASSERT_EQ(0, munmap(m + 4096, 4096));
+	q.count = 2;
+	q.entry_size = sizeof(struct gcsched_hist);
+	q.hists = (uintptr_t)(m + 4096 - sizeof(struct gcsched_hist) - 8);
+	EXPECT_EQ(-EFAULT, gc_ioctl(self->fd, GCSCHED_IOC_HIST, &q));
+	EXPECT_EQ(GCSCHED_NR_HISTS, q.count);
+	EXPECT_EQ(0, memcmp((void *)(uintptr_t)q.hists, buf, sizeof(struct gcsched_hist)));
+	q.hists = 0;
+	EXPECT_EQ(-EFAULT, gc_ioctl(self->fd, GCSCHED_IOC_HIST, &q));
+	munmap(m, 4096);
+	free(st);
+	free(buf);
+	free(again);
 }
 
 /* A rejected CONFIGURE changes nothing: the last good one is what runs. */

@@ -24,8 +24,8 @@
  *             room for the instance now; other instances hold the rest
  *   EBUSY     CONFIGURE or START while the instance is running
  *   ESRCH     GC while the instance is not running
- *   EDEADLK   anything but INFO, STATS and STOP on a wedged instance
- *   ENOTRECOVERABLE  anything but INFO, STATS and STOP on a crashed one
+ *   EDEADLK   anything but INFO, STATS, HIST and STOP on a wedged instance
+ *   ENOTRECOVERABLE  anything but INFO, STATS, HIST and STOP on a crashed one
  *   EINTR     the caller was killed while the command waited or worked
  *   EMFILE    open() beyond max_instances
  *   EPERM     open() without CAP_SYS_ADMIN
@@ -48,6 +48,7 @@ enum {
 	GCSCHED_CMD_STOP,
 	GCSCHED_CMD_GC,
 	GCSCHED_CMD_STATS,
+	GCSCHED_CMD_HIST,
 };
 
 /*
@@ -432,6 +433,25 @@ enum gcsched_phase {
 	X(GCSCHED_PHASE_STOP, "stop") X(GCSCHED_PHASE_SCAN, "scan")	\
 	X(GCSCHED_PHASE_SHRINK, "shrink") L(GCSCHED_PHASE_START, "start")
 
+/*
+ * The histograms GCSCHED_IOC_HIST returns, in this order: the whole pause,
+ * each enum gcsched_phase of it, and the spins of casgstatus and its kin.
+ */
+enum gcsched_hist_kind {
+	GCSCHED_HIST_PAUSE,
+	GCSCHED_HIST_PHASE,		/* + enum gcsched_phase */
+	GCSCHED_HIST_SPIN = GCSCHED_HIST_PHASE + GCSCHED_NR_PHASES,
+	GCSCHED_NR_HISTS
+};
+
+#define GCSCHED_HIST_NAMES(X, L)					\
+	X(GCSCHED_HIST_PAUSE, "pause")					\
+	X(GCSCHED_HIST_PHASE + GCSCHED_PHASE_STOP, "stop")		\
+	X(GCSCHED_HIST_PHASE + GCSCHED_PHASE_SCAN, "scan")		\
+	X(GCSCHED_HIST_PHASE + GCSCHED_PHASE_SHRINK, "shrink")		\
+	X(GCSCHED_HIST_PHASE + GCSCHED_PHASE_START, "start")		\
+	L(GCSCHED_HIST_SPIN, "spin")
+
 #define GCSCHED_REPORT_NAMES(X, L)					\
 	X(GCSCHED_REPORT_NONE, "none") X(GCSCHED_REPORT_WEDGE, "wedge")	\
 	X(GCSCHED_REPORT_THROW, "throw")				\
@@ -584,11 +604,58 @@ struct gcsched_stats {
 	PCPU(stack_bytes_copied) PCPU(verifications)			\
 	PCPU(verify_failures) INST(stw_stalls)
 
+/**
+ * struct gcsched_hist - one histogram of GCSCHED_IOC_HIST, written whole
+ * @kind: enum gcsched_hist_kind
+ * @__reserved: zero
+ * @samples: values counted (the sum of @buckets)
+ * @sum_ns: their sum
+ * @max_ns: the largest
+ * @buckets: the counts, by the rule of gcsched_hist_bucket()
+ */
+struct gcsched_hist {
+	__u32 kind;
+	__u32 __reserved;
+	__u64 samples;
+	__u64 sum_ns;
+	__u64 max_ns;
+	__u64 buckets[GCSCHED_HIST_BUCKETS];
+};
+
+/**
+ * struct gcsched_hist_query - GCSCHED_IOC_HIST: the instance's histograms
+ * @size: sizeof(struct gcsched_hist_query)
+ * @count: in, the entries @hists has room for; out, GCSCHED_NR_HISTS, the
+ *	entries the kernel has (0 in: ask only that)
+ * @entry_size: sizeof(struct gcsched_hist) as the caller knows it, from
+ *	its first version up to PAGE_SIZE (E2BIG past it): each entry gets
+ *	min(@entry_size, the kernel's) bytes, and a zeroed tail past the
+ *	kernel's
+ * @__reserved: zero
+ * @hists: a user pointer to @count entries; the kernel writes the first
+ *	min(@count, GCSCHED_NR_HISTS), by enum gcsched_hist_kind, and no
+ *	other byte
+ *
+ * Large outputs get a command of their own, taking a pointer and a count,
+ * rather than a larger STATS (see the size rule at the top). A snapshot of
+ * counters that the running instance bumps meanwhile: one histogram's
+ * @samples is the sum of its buckets as copied, but histograms are not
+ * taken at one instant with each other, nor with STATS.
+ */
+struct gcsched_hist_query {
+	__u32 size;
+	__u32 count;
+	__u32 entry_size;
+	__u32 __reserved;
+	__aligned_u64 hists;
+};
+
 #define GCSCHED_IOC_INFO	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_INFO)
 #define GCSCHED_IOC_CONFIGURE	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_CONFIGURE)
 #define GCSCHED_IOC_START	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_START)
 #define GCSCHED_IOC_STOP	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_STOP)
 #define GCSCHED_IOC_GC		_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_GC)
 #define GCSCHED_IOC_STATS	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_STATS)
+#define GCSCHED_IOC_HIST	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_HIST)
 
 #endif /* _UAPI_LINUX_GCSCHED_H */
