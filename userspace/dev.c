@@ -71,6 +71,23 @@ void get_stats(int fd, struct gcsched_stats *st)
 		die("STATS failed: %s", strerror(-err));
 }
 
+/* HIST: every histogram, GCSCHED_NR_HISTS of them, in their kinds' order. */
+void get_hists(int fd, struct gcsched_hist *h)
+{
+	struct gcsched_hist_query q = {
+		.size = sizeof(q),
+		.count = GCSCHED_NR_HISTS,
+		.entry_size = sizeof(*h),
+		.hists = (uintptr_t)h,
+	};
+	int err;
+
+	memset(h, 0, GCSCHED_NR_HISTS * sizeof(*h));
+	err = xioctl(fd, GCSCHED_IOC_HIST, &q);
+	if (err)
+		die("HIST failed: %s", strerror(-err));
+}
+
 /* INFO, read once the command line has been checked. */
 const struct gcsched_info *need_info(void)
 {

@@ -48,6 +48,7 @@ struct run_result {
 	bool interrupted;	/* Ctrl-C ended it, not --duration or a failure */
 	struct gcsched_config cfg;	/* as CONFIGURE made it: every default filled in */
 	struct gcsched_stats st;
+	struct gcsched_hist hists[GCSCHED_NR_HISTS];	/* HIST, with the last STATS */
 };
 
 enum {
@@ -84,6 +85,7 @@ bool parse_common(int opt, const char *arg, struct run_opts *o);
 /* dev.c */
 int dev_open(void);
 void get_stats(int fd, struct gcsched_stats *st);
+void get_hists(int fd, struct gcsched_hist *h);
 const struct gcsched_info *need_info(void);
 void configure_and_start(int fd, struct gcsched_config *c,
 			 const struct gcsched_info *info);
@@ -100,6 +102,8 @@ void fmt_ns(char *buf, size_t n, double ns);
 void fmt_duration(char *buf, size_t n, uint64_t ns);
 double hist_pct(const __u64 *h, double pct);
 void print_report(const struct gcsched_report *r, const struct gcsched_stats *st);
+void print_phases(const struct gcsched_hist *h);
+extern const char *const hist_names[GCSCHED_NR_HISTS];
 
 /* json.c */
 void json_chars(const char *v);

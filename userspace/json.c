@@ -74,6 +74,17 @@ void json_run(const struct run_result *r)
 	printf("\"pause_ns\": {\"p50\": %.0f, \"p99\": %.0f, \"max\": %llu, \"total\": %llu}, ",
 	       hist_pct(st->pause_hist, 50), hist_pct(st->pause_hist, 99),
 	       (unsigned long long)st->pause_max_ns, (unsigned long long)st->pause_total_ns);
+	/* every histogram's figures: "hist": {"pause": {...}, "stop": ...} */
+	printf("\"hist\": {");
+	for (int k = 0; k < GCSCHED_NR_HISTS; k++) {
+		const struct gcsched_hist *h = &r->hists[k];
+
+		printf("%s\"%s\": {\"samples\": %llu, \"p50\": %.0f, \"p99\": %.0f, \"max\": %llu, \"total\": %llu}",
+		       k ? ", " : "", hist_names[k], (unsigned long long)h->samples,
+		       hist_pct(h->buckets, 50), hist_pct(h->buckets, 99),
+		       (unsigned long long)h->max_ns, (unsigned long long)h->sum_ns);
+	}
+	printf("}, ");
 	printf("\"nr_gs\": %u, \"nr_workers\": %u, \"gc_procs\": %u, ",
 	       st->nr_gs, st->nr_workers, r->gc_procs);
 	printf("\"transitions\": %llu, ", transitions_total(st));

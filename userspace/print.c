@@ -139,6 +139,37 @@ double hist_pct(const __u64 *h, double pct)
 	return (double)gcsched_hist_bucket_lo(GCSCHED_HIST_BUCKETS - 1);
 }
 
+const char *const hist_names[GCSCHED_NR_HISTS] = {
+	GCSCHED_HIST_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
+};
+
+/*
+ * Where the pause went, phase by phase: each one's median, tail and
+ * maximum, and its share of all the pause time. The shrinks are inside
+ * the scan (CPU time of every scanning thread, see enum gcsched_phase).
+ */
+void print_phases(const struct gcsched_hist *h)
+{
+	const struct gcsched_hist *pause = &h[GCSCHED_HIST_PAUSE];
+
+	if (!pause->samples)
+		return;
+	printf("  pause by phase, p50 / p99 / max (share of all pause time):\n   ");
+	for (int k = GCSCHED_HIST_PHASE; k < GCSCHED_HIST_PHASE + GCSCHED_NR_PHASES; k++) {
+		char p50[16], p99[16], pmax[16];
+
+		fmt_ns(p50, sizeof(p50), hist_pct(h[k].buckets, 50));
+		fmt_ns(p99, sizeof(p99), hist_pct(h[k].buckets, 99));
+		fmt_ns(pmax, sizeof(pmax), h[k].max_ns);
+		printf("%s %s %s / %s / %s (%.0f%%)",
+		       k == GCSCHED_HIST_PHASE ? "" :
+		       k == GCSCHED_HIST_PHASE + GCSCHED_PHASE_SHRINK ? ", of which" : ";",
+		       hist_names[k], p50, p99, pmax,
+		       pause->sum_ns ? 100.0 * h[k].sum_ns / pause->sum_ns : 0);
+	}
+	printf("\n");
+}
+
 void print_report(const struct gcsched_report *r, const struct gcsched_stats *st)
 {
 	char spun[16], ago[16];

@@ -102,6 +102,9 @@ void run_one(const struct run_opts *o, const struct gcsched_info *info,
 	t0 = now_s();
 	stop_instance(fd);
 	res->stop_s = now_s() - t0;
+	/* The final figures, which STOP froze: STATS and HIST agree. */
+	get_stats(fd, &res->st);
+	get_hists(fd, res->hists);
 	if (trace) {
 		gctrace_drain(trace, res->st.instance_id, t0_run);
 		gctrace_remove();
@@ -138,6 +141,7 @@ static void summary(const struct run_result *r)
 	       (unsigned long long)st->verifications,
 	       (unsigned long long)st->verify_failures,
 	       (unsigned long long)st->illegal_transitions);
+	print_phases(r->hists);
 	print_report(&st->report, st);
 }
 

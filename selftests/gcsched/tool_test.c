@@ -138,6 +138,24 @@ TEST_F_TIMEOUT(tool, healthy_run_exits_0_and_json_matches, 60)
 	EXPECT_EQ(30, jnum(self->o.text, "nr_pairs"));
 	EXPECT_EQ(2048, jnum(self->o.text, "stack_min"));
 	EXPECT_EQ(1000, jnum(self->o.text, "wedge_timeout_ms"));
+	/* HIST's figures: a cycle is one sample of the pause and of each phase */
+	const char *h = strstr(self->o.text, "\"hist\": {\"pause\": {");
+
+	ASSERT_NE(NULL, h) TH_LOG("%s", self->o.text);
+	EXPECT_EQ(jnum(self->o.text, "gc_cycles"), jnum(h, "samples"));
+	EXPECT_EQ(jnum(self->o.text, "pause_total_ns"), jnum(h, "total"));
+	for (int k = GCSCHED_HIST_PHASE; k < GCSCHED_HIST_SPIN; k++) {
+		static const char *const names[] = { "stop", "scan", "shrink", "start" };
+		char key[32];
+
+		snprintf(key, sizeof(key), "\"%s\": {", names[k - GCSCHED_HIST_PHASE]);
+		ASSERT_NE(NULL, strstr(h, key)) TH_LOG("%s", h);
+		EXPECT_EQ(jnum(self->o.text, "gc_cycles"), jnum(strstr(h, key), "samples"))
+			TH_LOG("%s", key);
+	}
+	EXPECT_LT(0, jnum(strstr(h, "\"scan\": {"), "total"));
+	ASSERT_NE(NULL, strstr(h, "\"spin\": {"));
+	EXPECT_EQ(jnum(self->o.text, "spins"), jnum(strstr(h, "\"spin\": {"), "samples"));
 }
 
 /* Ctrl-C ends a run as "interrupted", exit status 130: never "survived". */
@@ -267,6 +285,14 @@ TEST_F(tool, gctrace_uses_its_own_trace_instance)
 		EXPECT_LT(0, stop + scan + start) TH_LOG("%.200s", p);
 		EXPECT_LE(shrink, scan + 0.002) TH_LOG("%.200s", p);
 	}
+	/* the summary's phases (HIST), whose shares add up to the pause */
+	p = strstr(self->o.text, "pause by phase, p50 / p99 / max (share of all pause time):\n");
+	ASSERT_NE(NULL, p) TH_LOG("%s", self->o.text);
+	ASSERT_EQ(4, sscanf(strchr(p, '\n'), "\n    stop %*s / %*s / %*s (%lf%%); scan %*s / %*s / %*s (%lf%%), of which shrink %*s / %*s / %*s (%lf%%); start %*s / %*s / %*s (%lf%%)",
+			    &stop, &scan, &shrink, &start)) TH_LOG("%.300s", p);
+	EXPECT_LE(98, stop + scan + start) TH_LOG("%.300s", p);
+	EXPECT_GE(102, stop + scan + start) TH_LOG("%.300s", p);
+	EXPECT_LE(shrink, scan + 1) TH_LOG("%.300s", p);
 	EXPECT_NE(0, glob("/sys/kernel/tracing/instances/gcschedctl-*", 0, NULL, &g))
 		TH_LOG("an instance is left: %s", g.gl_pathv[0]);
 	f = fopen(global, "r");
