@@ -10,6 +10,14 @@ parts=${PARTS:-ttf window tput scale micro go}
 j() { json_num "$@"; }
 bench() { echo "BENCH $*"; }
 want() { case " $parts " in *" $1 "*) return 0 ;; esac; return 1; }
+# Each phase's p50, p99 and total from run --json's "hist" (HIST), and the
+# pause's total, as name=value: where the pause and its tail went.
+phases() {
+	echo "pause_total_ns=$(j $1 pause_total_ns)"
+	for ph in stop scan shrink start; do
+		sed -n "s/.*\"$ph\": {\"samples\": [0-9]*, \"p50\": \([0-9.]*\), \"p99\": \([0-9.]*\), \"max\": [0-9]*, \"total\": \([0-9]*\)}.*/${ph}_p50_ns=\1 ${ph}_p99_ns=\2 ${ph}_total_ns=\3/p" $1
+	done
+}
 
 if [ "$q" = 1 ]; then
 	ttf_runs=3; ttf_max=40s; win_runs=2; tput_runs=1; tput_secs=5s
@@ -53,7 +61,8 @@ want tput && for p in go1.4-fixed modern go1.4-fixed+procs; do
 		gcschedctl run $args --duration $tput_secs --seed $i --json > /tmp/r.json
 		s=$(j /tmp/r.json seconds)
 		bench "tput_$label cycles_per_s=$(j /tmp/r.json cycles_per_second) p50_ns=$(j /tmp/r.json p50) p99_ns=$(j /tmp/r.json p99) max_ns=$(j /tmp/r.json max)" \
-			"wakeups=$(j /tmp/r.json netpoll_wakeups) wakeups_stw=$(j /tmp/r.json netpoll_wakeups_stw) steps=$(j /tmp/r.json steps) transitions=$(j /tmp/r.json transitions) seconds=$s"
+			"wakeups=$(j /tmp/r.json netpoll_wakeups) wakeups_stw=$(j /tmp/r.json netpoll_wakeups_stw) steps=$(j /tmp/r.json steps) transitions=$(j /tmp/r.json transitions) seconds=$s" \
+			$(phases /tmp/r.json)
 	done
 done
 
@@ -87,7 +96,8 @@ if want scale && modprobe -r gcsched && modprobe gcsched max_stack_mib=4096; the
 		cat $GCSCHED_DBG/memory > /dev/null
 		teardown=$(( $(uptime_ms) - t0 ))
 		bench "scale pairs=$n gs=$((2 * n)) p50_ns=$(j /tmp/r.json p50) cycles_per_s=$(j /tmp/r.json cycles_per_second)" \
-			"bytes=$mem stack_bytes=$stk start_ms=$(j /tmp/r.json start_ms) stop_ms=$(j /tmp/r.json stop_ms) teardown_ms=$teardown"
+			"bytes=$mem stack_bytes=$stk start_ms=$(j /tmp/r.json start_ms) stop_ms=$(j /tmp/r.json stop_ms) teardown_ms=$teardown" \
+			$(phases /tmp/r.json)
 	done
 fi
 

@@ -22,6 +22,9 @@ def kv(fields):
     return out
 
 
+# The pause's phases (enum gcsched_phase); shrink is a part of scan.
+PHASES = ("stop", "scan", "shrink", "start")
+
 QUANTILES = (("min", 0.0), ("median", 0.5), ("p90", 0.9), ("max", 1.0))
 
 
@@ -144,10 +147,23 @@ def main():
         if pts:
             entry["scaling_fit"] = linear_fit([p[0] for p in pts],
                                               [p[1] for p in pts])
+        # the same fit for each phase's median: where the ns per G go
+        entry["scaling_fit_phase"] = {}
+        for ph in PHASES:
+            pp = [(x["gs"], x[ph + "_p50_ns"]) for x in r["scale"]
+                  if isinstance(x.get(ph + "_p50_ns"), float)]
+            if pp:
+                entry["scaling_fit_phase"][ph] = linear_fit([p[0] for p in pp],
+                                                            [p[1] for p in pp])
         for pol, xs in r["tput"].items():
             d = {}
-            for key in ("cycles_per_s", "p50_ns", "p99_ns", "max_ns"):
+            for key in ("cycles_per_s", "p50_ns", "p99_ns", "max_ns") + tuple(
+                    "%s_%s_ns" % (ph, q) for ph in PHASES for q in ("p50", "p99")):
                 d[key] = med(xs, key)
+            for ph in PHASES:
+                d[ph + "_share"] = spread([x[ph + "_total_ns"] / x["pause_total_ns"]
+                                           for x in xs if x.get("pause_total_ns")
+                                           and isinstance(x.get(ph + "_total_ns"), float)])
             for key in ("wakeups", "wakeups_stw", "steps", "transitions"):
                 d[key + "_per_s"] = spread([x[key] / x["seconds"] for x in xs
                                             if x.get("seconds")])
@@ -192,6 +208,12 @@ def main():
                 fmt(d["wakeups_stw_per_s"], digits=0),
                 fmt(d["transitions_per_s"], digits=0),
                 fmt(d["steps_per_s"], digits=0)))
+            if d.get("scan_share"):
+                print("%-20s by phase, p99 (share of the pause): %s" % ("", "; ".join(
+                    "%s%s %s (%.0f%%)" % ("of which " if ph == "shrink" else "", ph,
+                                          fmt(d[ph + "_p99_ns"], "ms", 1e6, 3),
+                                          100 * d[ph + "_share"]["median"])
+                    for ph in PHASES if d.get(ph + "_share"))))
         for s in e["scaling"]:
             gs = s["gs"]
             stk = s.get("stack_bytes") if isinstance(s.get("stack_bytes"), float) else 0
@@ -212,6 +234,11 @@ def main():
             print("scaling fit: pause = %.1f ns/G x Gs + %.3f ms  (R^2 %.4f, relative);"
                   " log-log exponent %.3f" % (f["slope"], f["intercept"] / 1e6,
                                               f["r2"], f["loglog_exponent"]))
+            fp = e.get("scaling_fit_phase", {})
+            if fp:
+                print("scaling fit by phase, ns/G: " + ", ".join(
+                    "%s%s %.1f" % ("of which " if ph == "shrink" else "", ph, fp[ph]["slope"])
+                    for ph in PHASES if fp.get(ph)))
         if e["micro_ns"]:
             print("machinery (ns/op): " + "  ".join(
                 "%s %.1f" % (k[:-3] if k.endswith("_ns") else k, v["median"])
@@ -231,6 +258,17 @@ def main():
                 e.setdefault("vs_go", {})[pol] = ratio
                 print("gcsched %s / Go: %.0fx the GC cycles/s, %.2fx the p99 pause"
                       % (pol, ratio["cycles"], ratio["p99"]))
+    # The p99 tail against the vCPUs, phase by phase: which phase grows
+    # when the VM has more vCPUs than the host has cores.
+    tail = [(e["vcpus"], e["throughput"].get("go1.4-fixed")) for e in result["runs"]]
+    tail = [(v, d) for v, d in tail if d and d.get("stop_p99_ns")]
+    if len(tail) > 1:
+        print("== the p99 pause by vCPUs (go1.4-fixed, median of runs; host cores: %d)"
+              % os.cpu_count())
+        for v, d in sorted(tail):
+            print("%2d vCPUs: pause p99 %s = stop %s + scan %s + start %s (p99 each)"
+                  % (v, fmt(d["p99_ns"], "ms", 1e6, 3), fmt(d["stop_p99_ns"], "ms", 1e6, 3),
+                     fmt(d["scan_p99_ns"], "ms", 1e6, 3), fmt(d["start_p99_ns"], "ms", 1e6, 3)))
     if result["runs"]:
         result["targets"] = targets(result["runs"][0])
         print("== targets (the performance issue), %s vCPUs" % result["runs"][0]["vcpus"])
@@ -266,7 +304,11 @@ def targets(e):
             "measured against the bare CAS", None)
     f = e.get("scaling_fit")
     if f:
-        row("pause per G (go1.4-fixed, fit)", "%.0f ns/G (R^2 %.3f)" % (f["slope"], f["r2"]),
+        fp = e.get("scaling_fit_phase", {})
+        by = ", ".join("%s %.0f" % (ph, fp[ph]["slope"]) for ph in ("scan", "shrink")
+                       if fp.get(ph))
+        row("pause per G (go1.4-fixed, fit)", "%.0f ns/G (R^2 %.3f)%s" % (
+            f["slope"], f["r2"], " (%s)" % by if by else ""),
             "300 ns/G or less", f["slope"] <= 300)
     big = [s for s in e["scaling"] if s.get("gs", 0) >= 1000000]
     floor = e.get("floor", {}).get("warm", {})

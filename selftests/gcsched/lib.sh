@@ -15,7 +15,8 @@ need_device() {
 }
 
 # The first number under key $2 in JSON file $1.
-json_num() { sed -n "s/.*\"$2\": \\([0-9.]*\\).*/\\1/p" "$1" | head -n 1; }
+# (A line per comma first: sed's greedy .* would find the last one.)
+json_num() { tr ',' '\n' < "$1" | sed -n "s/.*\"$2\": \\([0-9.]*\\).*/\\1/p" | head -n 1; }
 # The first string under key $2 in JSON file $1 (no escapes in it).
 json_str() { sed -n "s/.*\"$2\": \"\\([^\"]*\\)\".*/\\1/p" "$1" | head -n 1; }
 
