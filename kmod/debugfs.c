@@ -12,6 +12,9 @@
  *   <id>/fail_nth   write N: the instance's Nth allocation from now fails
  *   <id>/stw_ack_delay_us  write N: a stopping participant waits N us
  *                   between reading the stop's epoch and acking it (tests)
+ *   <id>/inject_wake  write 1: the next casgstatus waiting for Gwaiting
+ *                   finds its G made Grunnable by a second wakeup (tests;
+ *                   status.c); reads 0 once that has happened
  *   memory          the module's live allocations (objects, bytes) and its
  *                   budget (budget_bytes, charged_bytes), once the
  *                   teardowns queued so far are done
@@ -25,7 +28,7 @@
  * Every file is root's alone (0400) and prints no kernel pointer. A reader
  * of an instance's file that walks its Gs or Ms (config, stats, sched,
  * tasks) holds that instance's ioctl_lock, so START and STOP cannot free
- * what it walks; report, fail_nth and stw_ack_delay_us touch only words
+ * what it walks; report, fail_nth, stw_ack_delay_us and inject_wake touch only words
  * of the instance itself. close() removes the directory (which waits for
  * readers) before it frees the instance.
  */
@@ -304,6 +307,26 @@ static int fail_nth_set(void *data, u64 val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(fail_nth_fops, fail_nth_get, fail_nth_set, "%llu\n");
 
+static int inject_wake_get(void *data, u64 *val)
+{
+	struct gcsched_instance *inst = data;
+
+	*val = atomic_read(&inst->inject_wake);
+	return 0;
+}
+
+static int inject_wake_set(void *data, u64 val)
+{
+	struct gcsched_instance *inst = data;
+
+	if (val > 1)
+		return -EINVAL;
+	atomic_set(&inst->inject_wake, val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(inject_wake_fops, inject_wake_get, inject_wake_set,
+			 "%llu\n");
+
 static int ack_delay_get(void *data, u64 *val)
 {
 	struct gcsched_instance *inst = data;
@@ -468,6 +491,8 @@ void gcsched_debugfs_add(struct gcsched_instance *inst)
 				   &fail_nth_fops);
 	debugfs_create_file_unsafe("stw_ack_delay_us", 0600, inst->debugfs,
 				   inst, &ack_delay_fops);
+	debugfs_create_file_unsafe("inject_wake", 0600, inst->debugfs, inst,
+				   &inject_wake_fops);
 	mutex_lock(&gcsched_instances_lock);
 	list_add_tail(&inst->node, &gcsched_instances);
 	mutex_unlock(&gcsched_instances_lock);

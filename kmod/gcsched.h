@@ -219,6 +219,12 @@ struct gcsched_policy_ops {
 	int (*copy_lock)(struct gcsched_instance *inst, struct gcsched_g *gp,
 			 u16 actor, u32 *oldstatus);
 	bool window_in_stopg;
+	/*
+	 * casgstatus throws "waiting for Gwaiting but is Grunnable", the
+	 * check 2b62e1e added: every runtime since (throw_check adds it to
+	 * the one before).
+	 */
+	bool waiting_throw;
 };
 
 /*
@@ -263,6 +269,7 @@ struct gcsched_instance {
 	struct list_head node;		/* in gcsched_instances, under its lock */
 	struct dentry *debugfs;		/* our directory in debugfs */
 	atomic_t fail_nth;		/* >0: that allocation fails (mem.c) */
+	atomic_t inject_wake;		/* 1: a wake under a casgstatus (status.c) */
 
 	struct mutex ioctl_lock;	/* serializes ioctls, see above */
 	struct gcsched_config cfg;	/* under ioctl_lock; fixed while running */

@@ -18,6 +18,13 @@
  *  - copystack's status step, the code Go commit 2b62e1e changed: before
  *    it, readgstatus then casgstatus(gp, oldstatus, Gcopystack); after it,
  *    casgcopystack, which takes either Gwaiting or Grunnable.
+ *  - casgstatus's check. The same commit made casgstatus throw "casgstatus:
+ *    waiting for Gwaiting but is Grunnable" (src/runtime/proc.c at
+ *    2b62e1e), and Go has kept it (src/runtime/proc.go, casgstatus): on in
+ *    go1.4-fixed and modern. go1.4-buggy is the runtime before the commit,
+ *    without it; its throw_check flag adds the check alone, the state
+ *    "after the throw, before casgcopystack", which turns the silent wedge
+ *    into a crash.
  */
 #include "gcsched.h"
 
@@ -62,6 +69,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.grow_status = Gcopystack,
 		.copy_lock = NULL,
 		.window_in_stopg = true,
+		.waiting_throw = true,
 	},
 	[GCSCHED_POLICY_GO14_BUGGY] = {
 		.era = GCSCHED_ERA_GO14,
@@ -69,6 +77,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.grow_status = Gwaiting,
 		.copy_lock = copy_lock_go14_buggy,
 		.window_in_stopg = false,
+		.waiting_throw = false,
 	},
 	[GCSCHED_POLICY_GO14_FIXED] = {
 		.era = GCSCHED_ERA_GO14,
@@ -76,6 +85,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.grow_status = Gwaiting,
 		.copy_lock = casgcopystack,
 		.window_in_stopg = false,
+		.waiting_throw = true,
 	},
 };
 

@@ -262,6 +262,28 @@ static noinline int casgstatus_refuse(struct gcsched_instance *inst,
 }
 
 /*
+ * The test-only knob debugfs <id>/inject_wake: the next casgstatus() that
+ * waits for Gwaiting, on a G that is Gwaiting, finds it made Grunnable
+ * just before its CAS, as a second netpoll wakeup would make it (Go
+ * issue 9186's shape, and 17007's). The move is the netpoller's, recorded
+ * as its. A runtime with 2b62e1e's check must then throw; one without it
+ * spins until the wedge timeout.
+ */
+static noinline void inject_wake(struct gcsched_instance *inst,
+				 struct gcsched_g *gp)
+{
+	if (readgstatus(gp) != Gwaiting ||
+	    atomic_cmpxchg(&inst->inject_wake, 1, 0) != 1)
+		return;
+	if (atomic_cmpxchg(&gp->atomicstatus, Gwaiting, Grunnable) != Gwaiting) {
+		atomic_set(&inst->inject_wake, 1);	/* not this one: the next */
+		return;
+	}
+	record(inst, gp, Gwaiting, Grunnable,
+	       ACTOR(GCSCHED_ACTOR_NETPOLL, 0));
+}
+
+/*
  * casgstatus() after its first CAS failed: Go's loop from its first
  * retry, which may spin. Out of line, so that the fast path keeps no frame
  * for the spin.
@@ -274,7 +296,8 @@ static noinline int casgstatus_spin(struct gcsched_instance *inst,
 	int ret;
 
 	do {
-		if ((inst->cfg.flags & GCSCHED_CFG_THROW_CHECK) &&
+		if ((inst->policy->waiting_throw ||
+		     (inst->cfg.flags & GCSCHED_CFG_THROW_CHECK)) &&
 		    oldval == Gwaiting && readgstatus(gp) == Grunnable) {
 			gcsched_spin_done(inst, spin_start);
 			gcsched_throw(inst, gp, oldval, actor, "casgstatus",
@@ -301,9 +324,10 @@ static noinline int casgstatus_spin(struct gcsched_instance *inst,
  *
  * If the status is not @oldval, it is assumed to be on its way back to it
  * (the collector holds Gscan, or a copy holds Gcopystack), and the CAS is
- * retried until it is. With throw_check, finding Grunnable while waiting
- * for Gwaiting is the throw that Go commit 2b62e1e added: that change is
- * not transient, and waiting for it to undo itself is the 9186 wedge.
+ * retried until it is. Finding Grunnable while waiting for Gwaiting is the
+ * throw that Go commit 2b62e1e added (the policy's waiting_throw, or
+ * throw_check): that change is not transient, and waiting for it to undo
+ * itself is the 9186 wedge.
  *
  * Context: process context; may sleep while it spins (cond_resched()); not
  * under a spinlock; takes report_lock on a throw or a wedge; may be called
@@ -325,6 +349,8 @@ int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
 	if (unlikely(oldval >= 10 || newval >= 10 || oldval == newval ||
 		     !legal[inst->policy->era][oldval][newval]))
 		return casgstatus_refuse(inst, gp, oldval, newval, actor);
+	if (unlikely(oldval == Gwaiting && atomic_read(&inst->inject_wake)))
+		inject_wake(inst, gp);
 	if (unlikely(!atomic_try_cmpxchg(&gp->atomicstatus, &old, newval)))
 		return casgstatus_spin(inst, gp, oldval, newval, actor);
 	record(inst, gp, oldval, newval, actor);

@@ -93,6 +93,7 @@ void stop_instance(int fd);
 
 /* print.c */
 extern const char *const policy_names[GCSCHED_NR_POLICIES];
+extern const char *const policy_descs[GCSCHED_NR_POLICIES];
 const char *status_name(uint32_t s);
 const char *actor_name(uint32_t actor, uint32_t id);
 const char *state_name(uint32_t s);

@@ -53,9 +53,9 @@ int cmd_info(int argc, char **argv)
 	printf("limits: max_tasks %u Gs, max_stack_mib %u MiB, max_instances %u, max_workers %u\n",
 	       info->max_tasks, info->max_stack_mib, info->max_instances, info->max_workers);
 	printf("online CPUs (default workers): %u\n", info->online_cpus);
-	printf("policies:");
-	for (uint32_t i = 0; i < info->nr_policies && i < GCSCHED_NR_POLICIES; i++)
-		printf(" %s", info->policy_names[i]);
-	printf("\n");
+	/* need_info() checked that the module's names are ours */
+	printf("policies:\n");
+	for (uint32_t i = 0; i < GCSCHED_NR_POLICIES; i++)
+		printf("  %s: %s\n", policy_names[i], policy_descs[i]);
 	return EXIT_HEALTHY;
 }

@@ -25,7 +25,7 @@ static const struct {
 	{ { "policy", required_argument, NULL, OPT_POLICY }, CMD_RUN,
 	  "P", "modern (default), go1.4-buggy or go1.4-fixed" },
 	{ { "throw-check", no_argument, NULL, OPT_THROW }, CMD_RUN,
-	  NULL, "casgstatus throws instead of spinning (Go 2b62e1e)" },
+	  NULL, "go1.4-buggy: casgstatus throws instead of spinning (2b62e1e's check; always on in the other policies)" },
 	{ { "pairs", required_argument, NULL, OPT_PAIRS }, CMD_RUN | CMD_REPRO,
 	  "N", "connection pairs, two Gs each" },
 	{ { "workers", required_argument, NULL, OPT_WORKERS }, CMD_RUN | CMD_REPRO,

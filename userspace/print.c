@@ -17,6 +17,25 @@ const char *const policy_names[GCSCHED_NR_POLICIES] = {
 	GCSCHED_POLICY_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
+/* Each policy as the Go code it stands for (the README's table: what differs). */
+const char *const policy_descs[GCSCHED_NR_POLICIES] = {
+	[GCSCHED_POLICY_MODERN] =
+		"Go 1.14 and later (src/runtime/proc.go, stack.go, mgcmark.go):\n"
+		"\tthe shrink runs under the Gscan bit the scan took; newstack goes\n"
+		"\tGrunning -> Gcopystack -> Grunning; casgstatus throws on\n"
+		"\tGwaiting -> Grunnable. Differs: the scan is inside a stop (Go's is\n"
+		"\tconcurrent, suspendG), and nothing is ever Gpreempted",
+	[GCSCHED_POLICY_GO14_BUGGY] =
+		"Go 1.4 before 2b62e1e (src/runtime/stack.c and proc.c at its parent):\n"
+		"\tcopystack reads the status, then casgstatus(gp, Gwaiting, Gcopystack),\n"
+		"\twhich spins forever if the netpoller readied the G in between (issue\n"
+		"\t9186); --throw-check adds 2b62e1e's casgstatus throw alone",
+	[GCSCHED_POLICY_GO14_FIXED] =
+		"Go 1.4 with 2b62e1e (src/runtime/stack.c, proc.c): copystack takes\n"
+		"\tGcopystack with casgcopystack, from Gwaiting or Grunnable; casgstatus\n"
+		"\tthrows on Gwaiting -> Grunnable",
+};
+
 static const char *const state_names[] = {
 	GCSCHED_STATE_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };

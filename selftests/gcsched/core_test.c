@@ -154,6 +154,64 @@ CORE_TEST(buggy_wedges_without_check, 150)
 	close(fd);
 }
 
+/*
+ * 2b62e1e's check is part of every runtime since: made to wake a G under
+ * a casgstatus waiting for Gwaiting (debugfs inject_wake, as a second
+ * netpoll wakeup), go1.4-fixed and modern throw, without throw_check.
+ * go1.4-buggy is the runtime before the commit: it wedges, unless
+ * throw_check adds the check alone. No race window: the injection is the
+ * race.
+ */
+CORE_TEST(injected_wake_under_casgstatus, 120)
+{
+	static const struct {
+		unsigned int policy, flags, state;
+	} cases[] = {
+		{ GCSCHED_POLICY_GO14_FIXED, 0, GCSCHED_STATE_CRASHED },
+		{ GCSCHED_POLICY_MODERN, 0, GCSCHED_STATE_CRASHED },
+		{ GCSCHED_POLICY_GO14_BUGGY, GCSCHED_CFG_THROW_CHECK, GCSCHED_STATE_CRASHED },
+		{ GCSCHED_POLICY_GO14_BUGGY, 0, GCSCHED_STATE_WEDGED },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct gcsched_config c = gc_config(cases[i].policy);
+		struct gcsched_stats *st;
+		int fd = gc_open();
+
+		ASSERT_LE(0, fd);
+		c.flags = cases[i].flags;
+		ASSERT_EQ(0, gc_configure(fd, &c));
+		ASSERT_EQ(0, gc_start(fd));
+		ASSERT_EQ(0, gc_set_knob(fd, "inject_wake", 1));
+		gc_wait_failure(fd, 20);
+		st = gc_stats(fd);
+		ASSERT_NE(NULL, st);
+		print_report(_metadata, st);
+		EXPECT_EQ(cases[i].state, st->state) TH_LOG("case %zu", i);
+		EXPECT_EQ(GCSCHED_GWAITING, st->report.expected) TH_LOG("case %zu", i);
+		EXPECT_EQ(GCSCHED_GRUNNABLE, st->report.observed) TH_LOG("case %zu", i);
+		/*
+		 * A throw follows the wakeup at once: its writer is the last. A
+		 * wedge spins for a second first, while the collector may scan
+		 * the runnable G (Gscanrunnable -> Grunnable, seen once).
+		 */
+		if (cases[i].state == GCSCHED_STATE_CRASHED) {
+			EXPECT_EQ(GCSCHED_ACTOR_NETPOLL, st->report.last_actor) TH_LOG("case %zu", i);
+			EXPECT_EQ(GCSCHED_GWAITING, st->report.last_from) TH_LOG("case %zu", i);
+			EXPECT_EQ(GCSCHED_GRUNNABLE, st->report.last_to) TH_LOG("case %zu", i);
+			EXPECT_STREQ("casgstatus: waiting for Gwaiting but is Grunnable",
+				     (char *)st->report.msg) TH_LOG("case %zu", i);
+		} else {
+			EXPECT_EQ(GCSCHED_GRUNNABLE, st->report.last_to) TH_LOG("case %zu", i);
+			EXPECT_STREQ("casgstatus", (char *)st->report.func) TH_LOG("case %zu", i);
+		}
+		EXPECT_EQ(0, st->illegal_transitions) TH_LOG("case %zu", i);
+		EXPECT_EQ(0, gc_stop(fd));
+		free(st);
+		close(fd);
+	}
+}
+
 /* The fixed policies survive the race with the window wide open. */
 static void survives(struct __test_metadata *_metadata, unsigned int policy,
 		     unsigned int gc_procs)

@@ -265,7 +265,8 @@ static inline int gc_live_threads(const char *name, int prefix)
 }
 
 /* Make the instance's @n-th allocation from now fail (0: none). */
-static inline int gc_set_fail_nth(int fd, int n)
+/* Write @n to the instance's debugfs knob @name (fail_nth, inject_wake). */
+static inline int gc_set_knob(int fd, const char *name, int n)
 {
 	struct gcsched_stats *st = gc_stats(fd);
 	char path[96];
@@ -273,13 +274,18 @@ static inline int gc_set_fail_nth(int fd, int n)
 
 	if (!st)
 		return -1;
-	snprintf(path, sizeof(path), GCSCHED_DBG "/%u/fail_nth", st->instance_id);
+	snprintf(path, sizeof(path), GCSCHED_DBG "/%u/%s", st->instance_id, name);
 	free(st);
 	f = fopen(path, "w");
 	if (!f)
 		return -1;
 	fprintf(f, "%d\n", n);
 	return fclose(f) ? -1 : 0;
+}
+
+static inline int gc_set_fail_nth(int fd, int n)
+{
+	return gc_set_knob(fd, "fail_nth", n);
 }
 
 static inline unsigned long long gc_sum(const unsigned long long *v, int n)

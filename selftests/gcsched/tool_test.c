@@ -340,6 +340,14 @@ TEST_F(tool, info_and_help)
 	EXPECT_EQ(0, self->o.status);
 	EXPECT_EQ(1, jnum(self->o.text, "abi_version")) TH_LOG("%s", self->o.text);
 	EXPECT_NE(NULL, strstr(self->o.text, "\"go1.4-buggy\""));
+	/* each policy as the Go code it stands for, with its file */
+	run(&self->o, TOOL " info 2>&1");
+	EXPECT_EQ(0, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "\n  go1.4-fixed: Go 1.4 with 2b62e1e (src/runtime/stack.c"))
+		TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "\n  go1.4-buggy: Go 1.4 before 2b62e1e"))
+		TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "\n  modern: Go 1.14 and later")) TH_LOG("%s", self->o.text);
 	run(&self->o, TOOL " repro --help 2>&1");
 	EXPECT_EQ(0, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text, "usage: gcschedctl repro"));

@@ -181,7 +181,13 @@ enum gcsched_gc_mode {
 };
 
 /* gcsched_config.flags */
-#define GCSCHED_CFG_THROW_CHECK		(1U << 0) /* 2b62e1e's check in casgstatus */
+/*
+ * THROW_CHECK: go1.4-buggy with 2b62e1e's check in casgstatus ("waiting for
+ * Gwaiting but is Grunnable"), but not its fix. go1.4-fixed and modern
+ * have the check always, as Go has since that commit: there it changes
+ * nothing.
+ */
+#define GCSCHED_CFG_THROW_CHECK		(1U << 0)
 #define GCSCHED_CFG_NETPOLL_STW_STOP	(1U << 1) /* netpoller joins STW */
 #define GCSCHED_CFG_NO_VERIFY		(1U << 2) /* skip stack verification */
 #define GCSCHED_CFG_ALL			0x7U
