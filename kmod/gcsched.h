@@ -211,6 +211,9 @@ struct gcsched_instance;
  *	already owns the stack (modern)
  * @window_in_stopg: race_window_ns delays stopg's read-then-CAS (modern);
  *	false: @copy_lock's (Go 1.4)
+ * @waiting_throw: casgstatus throws "waiting for Gwaiting but is
+ *	Grunnable", the check 2b62e1e added: every runtime since (for the
+ *	one before, the throw_check flag adds it)
  */
 struct gcsched_policy_ops {
 	enum gcsched_era era;
@@ -219,11 +222,6 @@ struct gcsched_policy_ops {
 	int (*copy_lock)(struct gcsched_instance *inst, struct gcsched_g *gp,
 			 u16 actor, u32 *oldstatus);
 	bool window_in_stopg;
-	/*
-	 * casgstatus throws "waiting for Gwaiting but is Grunnable", the
-	 * check 2b62e1e added: every runtime since (throw_check adds it to
-	 * the one before).
-	 */
 	bool waiting_throw;
 };
 
