@@ -15,10 +15,12 @@
  * parfor, without its stealing: every G costs about the same). Go lends
  * the stopped Ms to the collector (helpgc); gcsched gives each M a helper
  * thread instead, so that an M's park in the stop stays what stw.c says.
- * Go 1.4 used GOMAXPROCS of them; gcsched's default is the collector
- * alone, because where vCPUs outnumber host cores the helpers take the
- * CPU time the netpoller needs while the world is stopped, and the race
- * this module exists for becomes several times rarer (README).
+ * Go 1.4 used gcprocs() of them, min(GOMAXPROCS, ncpu, MaxGcproc = 32,
+ * nmidle + 1) (src/runtime/proc.c and malloc.h, go1.4.3); gcsched's
+ * default is the collector alone, because where vCPUs outnumber host
+ * cores the helpers take the CPU time the netpoller needs while the world
+ * is stopped, and the race this module exists for becomes several times
+ * rarer (README).
  */
 #include <linux/delay.h>
 #include <linux/kthread.h>

@@ -468,6 +468,7 @@ void gcsched_park_until_stop(void);
 
 /* status.c */
 u32 readgstatus(struct gcsched_g *gp);
+void gcsched_status_init(struct gcsched_g *gp);
 int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
 	       u32 oldval, u32 newval, u16 actor);
 bool castogscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,

@@ -238,7 +238,7 @@ static int create_gs(struct gcsched_instance *inst)
 		gp->goid = i;
 		gp->peer = i ^ 1;
 		gp->curm = -1;
-		atomic_set(&gp->atomicstatus, Gidle);
+		gcsched_status_init(gp);
 		/* c1.Write(make([]byte, 100)): the odd G reads it first */
 		atomic_set(&gp->rbuf, i & 1);
 		gp->schedlink = i + 2 <= inst->nr_gs ? i + 2 : 0;

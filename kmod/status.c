@@ -9,8 +9,11 @@
  * Gidle      just allocated; only START sees it, and moves it to Gdead.
  * Grunnable  on a run queue, not running; its stack is not in use. Set by
  *            START (Gdead -> Grunnable), by an M yielding its G, by the
- *            netpoller waking a parked G (Gwaiting -> Grunnable: Go's
- *            ready()), or by an M whose park was cancelled by a wakeup.
+ *            netpoller waking a parked G (Gwaiting -> Grunnable: in Go 1.4,
+ *            injectglist's casgstatus on the list netpoll() returned, its
+ *            netpollready/netpollunblock having only taken the G from its
+ *            poll descriptor), or by an M whose park was cancelled by a
+ *            wakeup.
  * Grunning   owned by the M running it; only that M changes it again.
  * Gwaiting   blocked in the runtime: parked on the netpoller ("IO wait"),
  *            or, in Go 1.4, growing its own stack ("stack growth"). Not on
@@ -137,6 +140,19 @@ static __always_inline void record(struct gcsched_instance *inst,
 	WRITE_ONCE(gp->last, LAST_MAKE(actor, from, to));
 	WRITE_ONCE(gp->last_stamp, gcsched_stamp());
 	trace_gcsched_status(inst->id, gp->goid, from, to, actor);
+}
+
+/**
+ * gcsched_status_init() - a new G's first status, Gidle, as Go's malg leaves it
+ * @gp: the G, which no other thread can see yet
+ *
+ * The one plain store to a status word: nothing can race with it.
+ *
+ * Context: START, before the G is published.
+ */
+void gcsched_status_init(struct gcsched_g *gp)
+{
+	atomic_set(&gp->atomicstatus, Gidle);
 }
 
 /**

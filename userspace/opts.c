@@ -37,7 +37,8 @@ static const struct {
 	  "MODE", "continuous (default), manual, or an interval: 10ms" },
 	{ { "gc-procs", required_argument, NULL, OPT_GCPROCS }, CMD_RUN | CMD_REPRO,
 	  "N", "threads that scan and shrink in a stop (1: the\n"
-	       "collector alone; Go 1.4 used GOMAXPROCS)" },
+	       "collector alone; Go 1.4's gcprocs(): min(GOMAXPROCS,\n"
+	       "CPUs, 32, idle Ms + 1))" },
 	{ { "race-window", required_argument, NULL, OPT_WINDOW }, CMD_RUN | CMD_REPRO,
 	  "D", "delay between status read and CAS (0: the\n"
 	       "natural race; e.g. 20us)" },

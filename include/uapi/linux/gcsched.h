@@ -309,8 +309,9 @@ struct gcsched_info {
  * @seed: PRNG seed of the workload
  * @bad_field: out: enum gcsched_field of the rejected field, on error
  * @gc_procs: threads that scan and shrink stacks in a stop, the collector's
- *	own included (Go 1.4's gcprocs() gives GOMAXPROCS, at most the CPUs);
- *	0: 1, the collector alone; up to nr_workers. Was a reserved zero field.
+ *	own included (Go 1.4's gcprocs(): min(GOMAXPROCS, the CPUs,
+ *	MaxGcproc = 32, idle Ms + 1)); 0: 1, the collector alone; up to
+ *	nr_workers. Was a reserved zero field.
  */
 struct gcsched_config {
 	__u32 size;
