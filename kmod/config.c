@@ -181,6 +181,12 @@ int gcsched_config_check(struct gcsched_config *in)
 		REJECT(FLAGS, EINVAL);
 	if (in->gc_mode > GCSCHED_GC_INTERVAL)
 		REJECT(GC_MODE, EINVAL);
+	if (in->netpoll_model >= GCSCHED_NR_NETPOLL_MODELS)
+		REJECT(NETPOLL_MODEL, EINVAL);
+	if (!in->netpoll_model)
+		in->netpoll_model = gcsched_policies[in->policy].netpoll_model;
+	if (in->__reserved)
+		REJECT(RESERVED, EINVAL);
 	if (!is_power_of_2(in->stack_min))
 		REJECT(STACK_MIN, EINVAL);
 	if (!is_power_of_2(in->stack_max))

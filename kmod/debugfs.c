@@ -84,6 +84,10 @@ static int instances_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(instances);
 
+static const char *const netpoll_model_names[] = {
+	GCSCHED_NETPOLL_MODEL_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
+};
+
 static int config_show(struct seq_file *m, void *v)
 {
 	struct gcsched_instance *inst = m->private;
@@ -95,6 +99,9 @@ static int config_show(struct seq_file *m, void *v)
 	seq_printf(m, "throw_check %d\n", !!(c->flags & GCSCHED_CFG_THROW_CHECK));
 	seq_printf(m, "netpoll_stw_stop %d\n",
 		   !!(c->flags & GCSCHED_CFG_NETPOLL_STW_STOP));
+	seq_printf(m, "netpoll_model %s\n",
+		   c->netpoll_model < ARRAY_SIZE(netpoll_model_names) ?
+		   netpoll_model_names[c->netpoll_model] : "?");
 	seq_printf(m, "verify %d\n", !(c->flags & GCSCHED_CFG_NO_VERIFY));
 	seq_printf(m, "nr_workers %u\n", c->nr_workers);
 	seq_printf(m, "gc_procs %u\n", c->gc_procs);
@@ -125,16 +132,17 @@ static const struct {
 };
 
 /*
- * The list is every counter of struct gcsched_stats: with the arrays it
- * fills uptime_ns..report exactly, so a counter added to the struct and
- * not to the list (or the reverse) fails the build.
+ * The list is every counter of struct gcsched_stats: with the arrays and
+ * the report it fills uptime_ns to the end exactly, so a counter added to
+ * the struct and not to the list (or the reverse) fails the build.
  */
 static_assert(ARRAY_SIZE(stat_counters) * sizeof(u64) +
 	      sizeof_field(struct gcsched_stats, pause_hist) +
 	      sizeof_field(struct gcsched_stats, gs_by_status) +
 	      sizeof_field(struct gcsched_stats, transitions) +
-	      sizeof_field(struct gcsched_stats, spin_hist) ==
-	      offsetof(struct gcsched_stats, report) -
+	      sizeof_field(struct gcsched_stats, spin_hist) +
+	      sizeof_field(struct gcsched_stats, report) ==
+	      sizeof(struct gcsched_stats) -
 	      offsetof(struct gcsched_stats, uptime_ns));
 
 /* @h may be an instance's own, bumped meanwhile: read once each. */

@@ -214,6 +214,7 @@ struct gcsched_instance;
  * @waiting_throw: casgstatus throws "waiting for Gwaiting but is
  *	Grunnable", the check 2b62e1e added: every runtime since (for the
  *	one before, the throw_check flag adds it)
+ * @netpoll_model: the enum gcsched_netpoll_model that 0 stands for
  */
 struct gcsched_policy_ops {
 	enum gcsched_era era;
@@ -223,6 +224,7 @@ struct gcsched_policy_ops {
 			 u16 actor, u32 *oldstatus);
 	bool window_in_stopg;
 	bool waiting_throw;
+	u32 netpoll_model;
 };
 
 /*
@@ -315,6 +317,8 @@ struct gcsched_instance {
 		struct llist_head events;	/* Gs whose connection is readable */
 		wait_queue_head_t wq;
 		struct gcsched_p p;	/* with netpoll_stw_stop */
+		/* the netpoller's own: the stop of its last batch that woke a G */
+		unsigned long stw_epoch;
 	} netpoll;
 
 	/*

@@ -13,6 +13,20 @@
  * Stop-the-world does not stop this thread. That is the race of Go issue
  * 9186; netpoll_stw_stop makes it a participant in the stop, which hides
  * the race and serves as the root-cause check.
+ *
+ * Two shapes (netpoll_model). thread: each G is woken as its message
+ * arrives, the thread sleeping for the network between them, for as long
+ * as a stop lasts. go14: Go 1.4's, which had no poller thread
+ * (src/runtime/proc.c, findrunnable; docs/fidelity.md): a poll returns the
+ * Gs whose messages have arrived, as one batch (epoll's), and the rest
+ * stay posted; a batch that woke a G while the world was stopped is
+ * followed by stopm(): the poller M has no P, and waits for the world to
+ * start before it polls again. So a stop sees at most one go14 batch.
+ * Go 1.4 moved the statuses in injectglist under sched.lock; here
+ * sched.lock is a spinlock and casgstatus may sleep, so each G is moved
+ * first and the batch is then put on the global run queue under the lock.
+ * Go 1.4's starttheworld also polled once (netpoll(false)) before it let
+ * the Ms run, after the stop's shrinks: not modelled.
  */
 #include <linux/delay.h>
 #include <linux/kthread.h>
@@ -89,7 +103,8 @@ int gcsched_netpoll_block(struct gcsched_m *mp, struct gcsched_g *gp)
  * Return: 1 if the G was made runnable, 0 if it was only marked ready, or
  * a negative error.
  */
-static int netpollready(struct gcsched_instance *inst, struct gcsched_g *gp)
+static int netpollready(struct gcsched_instance *inst, struct gcsched_g *gp,
+			bool *stw_out)
 {
 	int old, ret;
 	bool stw;
@@ -115,6 +130,7 @@ static int netpollready(struct gcsched_instance *inst, struct gcsched_g *gp)
 	if (stw)
 		gstat_inc(inst, netpoll_wakeups_stw);
 	trace_gcsched_netpoll_wake(inst->id, gp->goid, stw);
+	*stw_out = stw;
 	return 1;
 }
 
@@ -123,18 +139,27 @@ static int netpollready(struct gcsched_instance *inst, struct gcsched_g *gp)
  * poll_ns + netpoll_delay_ns. Messages are in flight together, so this is a
  * delay per message, not a cost per wakeup.
  */
-static void netpoll_delay(struct gcsched_instance *inst, u64 posted)
+static void sleep_until(u64 due)
 {
-	u64 due = posted + inst->cfg.netpoll_delay_ns, now = ktime_get_ns();
-	u64 us;
+	u64 now = ktime_get_ns(), us;
 
-	if (!inst->cfg.netpoll_delay_ns || now >= due)
+	if (now >= due)
 		return;
 	us = div_u64(due - now, NSEC_PER_USEC);
 	if (us < 10)
 		ndelay(due - now);
 	else
 		usleep_range(us, us + 1);
+}
+
+static void netpoll_delay(struct gcsched_instance *inst, u64 posted)
+{
+	sleep_until(posted + inst->cfg.netpoll_delay_ns);
+}
+
+static bool netpoll_go14(struct gcsched_instance *inst)
+{
+	return inst->cfg.netpoll_model == GCSCHED_NETPOLL_GO14;
 }
 
 static bool netpoll_stw_stop(struct gcsched_instance *inst)
@@ -168,18 +193,39 @@ static bool netpoll_wait(struct gcsched_instance *inst)
 	return gcsched_p_resume(inst, &inst->netpoll.p);
 }
 
-/* One batch: wake what can be woken, then inject the batch. */
-static int netpoll_batch(struct gcsched_instance *inst)
+/*
+ * One batch: wake what can be woken, then inject the batch. thread: every
+ * posted G, each once its message has arrived. go14: the Gs whose
+ * messages have arrived by now; the others stay posted (still pending, so
+ * no poster lists them twice) and *@next_due says when the first of them
+ * arrives. *@stw_epoch: the stop in which the batch woke a G, or 0.
+ */
+static int netpoll_batch(struct gcsched_instance *inst,
+			 unsigned long *stw_epoch, u64 *next_due)
 {
-	struct llist_node *list;
+	struct llist_node *list, *later = NULL, *later_last = NULL;
+	u64 now = ktime_get_ns(), delay = inst->cfg.netpoll_delay_ns;
+	bool go14 = netpoll_go14(inst), stw = false;
 	struct gcsched_g *gp, *tmp;
 	u32 head = 0, tail = 0, n = 0;
 	int ret = 0;
 
+	*stw_epoch = 0;
+	*next_due = U64_MAX;
 	list = llist_reverse_order(llist_del_all(&inst->netpoll.events));
 	llist_for_each_entry_safe(gp, tmp, list, pollnode) {
 		/* Its poster's time: nobody writes it while it is pending. */
 		u64 posted = READ_ONCE(gp->poll_ns);
+
+		if (go14 && !ret && posted + delay > now) {
+			/* Not arrived: not in this epoll batch. */
+			gp->pollnode.next = later;
+			later = &gp->pollnode;
+			if (!later_last)
+				later_last = later;
+			*next_due = min(*next_due, posted + delay);
+			continue;
+		}
 
 		/*
 		 * Clear first: a write from now on posts the G again. A full
@@ -196,11 +242,15 @@ static int netpoll_batch(struct gcsched_instance *inst)
 		if (ret)
 			continue;
 		netpoll_safepoint(inst);
-		netpoll_delay(inst, posted);
-		ret = netpollready(inst, gp);
+		if (!go14)
+			netpoll_delay(inst, posted);
+		ret = netpollready(inst, gp, &stw);
 		if (ret <= 0)
 			continue;
 		ret = 0;
+		/* Only the stopper writes it; the stop is in force, so it is this stop's. */
+		if (stw && !*stw_epoch)
+			*stw_epoch = READ_ONCE(inst->stw.epoch);
 		if (tail)
 			gcsched_g(inst, tail - 1)->schedlink = gp->goid + 1;
 		else
@@ -208,9 +258,30 @@ static int netpoll_batch(struct gcsched_instance *inst)
 		tail = gp->goid + 1;
 		n++;
 	}
+	if (later)
+		llist_add_batch(later, later_last, &inst->netpoll.events);
 	if (n)
 		gcsched_globrunqputbatch(inst, head, tail, n);
 	return ret;
+}
+
+/*
+ * After a batch that woke a G during the stop of @epoch: count it (and
+ * whether that stop had one already), and in the go14 model park as
+ * Go 1.4's poller M did in stopm(), until the world starts.
+ */
+static void netpoll_stw_batch(struct gcsched_instance *inst,
+			      unsigned long epoch)
+{
+	gstat_inc(inst, netpoll_stw_batches);
+	if (epoch == inst->netpoll.stw_epoch)
+		gstat_inc(inst, netpoll_stw_batch_repeats);
+	inst->netpoll.stw_epoch = epoch;
+	if (!netpoll_go14(inst))
+		return;
+	wait_event_idle(inst->stw.start_wq,
+			READ_ONCE(inst->stw.done_epoch) >= epoch ||
+			gcsched_should_quit(inst) || kthread_should_stop());
 }
 
 /**
@@ -224,10 +295,19 @@ int gcsched_netpoller(void *arg)
 {
 	struct gcsched_instance *inst = arg;
 
+	inst->netpoll.stw_epoch = 0;
 	while (!kthread_should_stop() && !gcsched_should_quit(inst)) {
+		unsigned long epoch;
+		u64 next_due;
+
 		netpoll_safepoint(inst);
-		if (!netpoll_wait(inst) || netpoll_batch(inst))
+		if (!netpoll_wait(inst) || netpoll_batch(inst, &epoch, &next_due))
 			break;
+		if (epoch)
+			netpoll_stw_batch(inst, epoch);
+		/* go14: what has not arrived is polled for when it has */
+		if (next_due != U64_MAX)
+			sleep_until(next_due);
 	}
 	gcsched_park_until_stop();
 	return 0;

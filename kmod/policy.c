@@ -25,6 +25,10 @@
  *    without it; its throw_check flag adds the check alone, the state
  *    "after the throw, before casgcopystack", which turns the silent wedge
  *    into a crash.
+ *  - the network poller: Go 1.4 had none of its own; an M without work
+ *    blocked in netpoll(true) and, woken in a stop, injected one batch and
+ *    parked (src/runtime/proc.c, findrunnable; docs/fidelity.md): the go14
+ *    model, the go1.4 policies' default. modern keeps the thread model.
  */
 #include "gcsched.h"
 
@@ -70,6 +74,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.copy_lock = NULL,
 		.window_in_stopg = true,
 		.waiting_throw = true,
+		.netpoll_model = GCSCHED_NETPOLL_THREAD,
 	},
 	[GCSCHED_POLICY_GO14_BUGGY] = {
 		.era = GCSCHED_ERA_GO14,
@@ -78,6 +83,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.copy_lock = copy_lock_go14_buggy,
 		.window_in_stopg = false,
 		.waiting_throw = false,
+		.netpoll_model = GCSCHED_NETPOLL_GO14,
 	},
 	[GCSCHED_POLICY_GO14_FIXED] = {
 		.era = GCSCHED_ERA_GO14,
@@ -86,6 +92,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.copy_lock = casgcopystack,
 		.window_in_stopg = false,
 		.waiting_throw = true,
+		.netpoll_model = GCSCHED_NETPOLL_GO14,
 	},
 };
 

@@ -147,6 +147,11 @@ static void explain_config(int err, const struct gcsched_config *c,
 		    c->flags, GCSCHED_CFG_ALL);
 	case GCSCHED_FIELD_GC_MODE:
 		die("--gc: use continuous, manual or an interval such as 10ms");
+	case GCSCHED_FIELD_NETPOLL_MODEL:
+		die("--netpoll-model %u is not a model this module knows: use thread or go14, or update the module",
+		    c->netpoll_model);
+	case GCSCHED_FIELD_RESERVED:
+		die("CONFIGURE's reserved field is not zero: update gcschedctl or the module");
 	case GCSCHED_FIELD_NR_PAIRS:
 		if (err != E2BIG)
 			break;

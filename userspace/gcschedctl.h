@@ -55,7 +55,7 @@ enum {
 	OPT_POLICY = 256, OPT_THROW, OPT_PAIRS, OPT_WORKERS, OPT_DURATION, OPT_GC,
 	OPT_WINDOW, OPT_NDELAY, OPT_STWSTOP, OPT_SMIN, OPT_SMAX, OPT_DEPTH,
 	OPT_FRAME, OPT_SEED, OPT_JSON, OPT_WEDGE, OPT_NOVERIFY, OPT_GCTRACE,
-	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_HELP,
+	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_NMODEL, OPT_HELP,
 };
 
 
@@ -94,6 +94,8 @@ void stop_instance(int fd);
 /* print.c */
 extern const char *const policy_names[GCSCHED_NR_POLICIES];
 extern const char *const policy_descs[GCSCHED_NR_POLICIES];
+extern const char *const netpoll_model_names[GCSCHED_NR_NETPOLL_MODELS];
+const char *netpoll_model_of(const struct gcsched_config *c);
 const char *status_name(uint32_t s);
 const char *actor_name(uint32_t actor, uint32_t id);
 const char *state_name(uint32_t s);

@@ -50,6 +50,8 @@ static void json_config(const struct gcsched_config *c)
 	       c->flags & GCSCHED_CFG_NO_VERIFY ? "false" : "true");
 	json_str("gc_mode", c->gc_mode == GCSCHED_GC_MANUAL ? "manual" :
 		 c->gc_mode == GCSCHED_GC_INTERVAL ? "interval" : "continuous", true);
+	json_str("netpoll_model", c->netpoll_model < GCSCHED_NR_NETPOLL_MODELS ?
+		 netpoll_model_names[c->netpoll_model] : "?", true);
 #define X(f, F, lo, hi, d) printf("\"%s\": %llu, ", #f, (unsigned long long)c->f);
 	GCSCHED_CONFIG_RANGES(X)
 #undef X

@@ -44,6 +44,11 @@ static const struct {
 	       "natural race; e.g. 20us)" },
 	{ { "netpoll-delay", required_argument, NULL, OPT_NDELAY }, CMD_RUN | CMD_REPRO,
 	  "D", "network latency of a message" },
+	{ { "netpoll-model", required_argument, NULL, OPT_NMODEL }, CMD_RUN | CMD_REPRO,
+	  "M", "thread (a poller thread waking each G as its message\n"
+	       "arrives, all through a stop) or go14 (Go 1.4's: one batch\n"
+	       "per stop, then parked); default: go14 for the go1.4\n"
+	       "policies, thread for modern" },
 	{ { "netpoll-stw-stop", no_argument, NULL, OPT_STWSTOP }, CMD_RUN,
 	  NULL, "stop the netpoller with the world (hides the bug)" },
 	{ { "stack-min", required_argument, NULL, OPT_SMIN }, CMD_RUN,
@@ -280,6 +285,14 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 		if (p < 0)
 			die("--policy %s: not a policy; use modern, go1.4-buggy or go1.4-fixed", arg);
 		c->policy = p;
+		return true;
+	case OPT_NMODEL:
+		if (!strcmp(arg, "thread"))
+			c->netpoll_model = GCSCHED_NETPOLL_THREAD;
+		else if (!strcmp(arg, "go14"))
+			c->netpoll_model = GCSCHED_NETPOLL_GO14;
+		else
+			die("--netpoll-model %s: not a model; use thread or go14", arg);
 		return true;
 	case OPT_THROW: c->flags |= GCSCHED_CFG_THROW_CHECK; return true;
 	case OPT_STWSTOP: c->flags |= GCSCHED_CFG_NETPOLL_STW_STOP; return true;

@@ -17,6 +17,18 @@ const char *const policy_names[GCSCHED_NR_POLICIES] = {
 	GCSCHED_POLICY_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
+const char *const netpoll_model_names[GCSCHED_NR_NETPOLL_MODELS] = {
+	GCSCHED_NETPOLL_MODEL_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
+};
+
+/* The model a configuration runs: 0 is the policy's (the uapi header's rule). */
+const char *netpoll_model_of(const struct gcsched_config *c)
+{
+	if (c->netpoll_model && c->netpoll_model < GCSCHED_NR_NETPOLL_MODELS)
+		return netpoll_model_names[c->netpoll_model];
+	return c->policy == GCSCHED_POLICY_MODERN ? "thread" : "go14";
+}
+
 /* Each policy as the Go code it stands for (the README's table: what differs). */
 const char *const policy_descs[GCSCHED_NR_POLICIES] = {
 	[GCSCHED_POLICY_MODERN] =

@@ -138,8 +138,8 @@ int cmd_repro(int argc, char **argv)
 		b.cfg.seed = o.cfg.seed + i;
 		b.duration_ns = timeout_ns;
 		if (!json) {
-			printf("go1.4-buggy + throw check, run %d/%d: until it fails (at most %.0f s)\n",
-			       i + 1, runs, timeout_ns / 1e9);
+			printf("go1.4-buggy + throw check, netpoller %s, run %d/%d: until it fails (at most %.0f s)\n",
+			       netpoll_model_of(&b.cfg), i + 1, runs, timeout_ns / 1e9);
 			fflush(stdout);
 		}
 		run_one(&b, info, runs > 1, &buggy[i]);

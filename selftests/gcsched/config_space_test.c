@@ -5,7 +5,8 @@
  * taken from the uapi header's range table (GCSCHED_CONFIG_RANGES), never
  * from literals; then the pairs of fields that interact:
  *   stack_min x stack_max x frame_size x bigstack_depth x nr_pairs,
- *   nr_workers x gc_procs, policy x race_window x wedge_timeout x gc_mode.
+ *   nr_workers x gc_procs, policy x race_window x wedge_timeout x gc_mode
+ *   (half of them with each netpoller model).
  *
  * An independent oracle says, for each configuration, which rules it
  * breaks; the module must refuse it exactly when it breaks one, naming
@@ -71,6 +72,10 @@ static struct verdict judge(struct gcsched_config c)
 		broken(&v, GCSCHED_FIELD_FLAGS, -EINVAL);
 	if (c.gc_mode > GCSCHED_GC_INTERVAL)
 		broken(&v, GCSCHED_FIELD_GC_MODE, -EINVAL);
+	if (c.netpoll_model >= GCSCHED_NR_NETPOLL_MODELS)
+		broken(&v, GCSCHED_FIELD_NETPOLL_MODEL, -EINVAL);
+	if (c.__reserved)
+		broken(&v, GCSCHED_FIELD_RESERVED, -EINVAL);
 	if (!pow2(c.stack_min))
 		broken(&v, GCSCHED_FIELD_STACK_MIN, -EINVAL);
 	if (!pow2(c.stack_max))
@@ -195,6 +200,18 @@ static void add_edges(void)
 		c.flags = f;
 		add(c);
 	}
+	for (unsigned int n = 0; n <= GCSCHED_NR_NETPOLL_MODELS; n++) {
+		struct gcsched_config c = base();
+
+		c.netpoll_model = n;
+		add(c);
+	}
+	{
+		struct gcsched_config c = base();
+
+		c.__reserved = 1;
+		add(c);
+	}
 }
 
 /* The largest nr_pairs the module's limits allow with @stack_min. */
@@ -248,7 +265,7 @@ static void add_interactions(void)
 
 	add_pairs(stack, 5);
 	add_pairs(procs, 2);
-	/* the race group under every policy and every GC mode */
+	/* the race group under every policy, GC mode and netpoller model */
 	for (unsigned int p = 0; p < GCSCHED_NR_POLICIES; p++)
 		for (unsigned int m = 0; m <= GCSCHED_GC_INTERVAL; m++)
 			for (int i = 0; i < race[0].n; i++)
@@ -257,6 +274,9 @@ static void add_interactions(void)
 
 					c.policy = p;
 					c.gc_mode = m;
+					/* the policy's own, and the other one */
+					c.netpoll_model = (i + j) % 2 ? GCSCHED_NETPOLL_THREAD :
+									GCSCHED_NETPOLL_GO14;
 					c.flags = GCSCHED_CFG_THROW_CHECK;
 					c.race_window_ns = race[0].v[i];
 					c.wedge_timeout_ms = race[1].v[j];

@@ -159,6 +159,8 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 	c->policy = below(r, 10) ? below(r, GCSCHED_NR_POLICIES) : below(r, 256);
 	c->flags = below(r, 10) ? below(r, GCSCHED_CFG_ALL + 1) : next(r);
 	c->gc_mode = below(r, 10) ? below(r, GCSCHED_GC_INTERVAL + 1) : next(r);
+	c->netpoll_model = below(r, 10) ? below(r, GCSCHED_NR_NETPOLL_MODELS) : next(r);
+	c->__reserved = below(r, 32) ? 0 : next(r);
 	c->seed = next(r);
 	for (size_t i = 0; i < NR_RANGES; i++)
 		range_set(c, &ranges[i], below(r, 3) ? 0 : edge_value(r, i));

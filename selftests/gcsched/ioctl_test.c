@@ -26,7 +26,7 @@ static const struct {
 	{ "INFO", GCSCHED_IOC_INFO, sizeof(struct gcsched_info),
 	  offsetof(struct gcsched_info, max_mem_mib), 1, 0 },
 	{ "CONFIGURE", GCSCHED_IOC_CONFIGURE, sizeof(struct gcsched_config),
-	  sizeof(struct gcsched_config), 0, 0 },
+	  offsetof(struct gcsched_config, netpoll_model), 0, 0 },
 	{ "START", GCSCHED_IOC_START, sizeof(struct gcsched_start),
 	  sizeof(struct gcsched_start), 0, 0 },
 	{ "STOP", GCSCHED_IOC_STOP, sizeof(struct gcsched_start),
@@ -34,7 +34,7 @@ static const struct {
 	{ "GC", GCSCHED_IOC_GC, sizeof(struct gcsched_gc),
 	  sizeof(struct gcsched_gc), 1, -ESRCH },
 	{ "STATS", GCSCHED_IOC_STATS, sizeof(struct gcsched_stats),
-	  sizeof(struct gcsched_stats), 1, 0 },
+	  offsetof(struct gcsched_stats, netpoll_stw_batches), 1, 0 },
 	{ "HIST", GCSCHED_IOC_HIST, sizeof(struct gcsched_hist_query),
 	  sizeof(struct gcsched_hist_query), 0, 0 },
 };
@@ -214,6 +214,20 @@ TEST_F(bad, reserved_fields_are_einval)
 	EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, GCSCHED_IOC_START, &s));
 	EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, GCSCHED_IOC_STOP, &s));
 	EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, GCSCHED_IOC_HIST, &q));
+
+	/* CONFIGURE's reserved word, and a netpoller model past the last */
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+
+	c.__reserved = 1;
+	EXPECT_EQ(-EINVAL, gc_configure(self->fd, &c));
+	EXPECT_EQ(GCSCHED_FIELD_RESERVED, c.bad_field);
+	c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+	c.netpoll_model = GCSCHED_NR_NETPOLL_MODELS;
+	EXPECT_EQ(-EINVAL, gc_configure(self->fd, &c));
+	EXPECT_EQ(GCSCHED_FIELD_NETPOLL_MODEL, c.bad_field);
+	c = gc_config(GCSCHED_POLICY_MODERN);
+	EXPECT_EQ(0, gc_configure(self->fd, &c));
+	EXPECT_EQ(GCSCHED_NETPOLL_THREAD, c.netpoll_model);
 }
 
 /*

@@ -179,7 +179,7 @@ TEST_F_TIMEOUT(tool, ctrl_c_is_interrupted_exit_130, 60)
  * netpoller to run while a window is open, and a wide one starves it.
  */
 #define RACE_RUN(args)							\
-	TOOL " run --policy go1.4-buggy --race-window 20us --duration 100s " args
+	TOOL " run --policy go1.4-buggy --netpoll-model thread --race-window 20us --duration 100s " args
 
 TEST_F_TIMEOUT(tool, wedge_exits_2_with_the_runtime_words, 120)
 {

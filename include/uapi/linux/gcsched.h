@@ -180,6 +180,24 @@ enum gcsched_gc_mode {
 	GCSCHED_GC_INTERVAL	= 2,	/* one cycle every gc_interval_us */
 };
 
+/*
+ * gcsched_config.netpoll_model: the network poller's shape.
+ * THREAD: a kthread that wakes each G as its message arrives, whenever
+ * that is, for the whole of a stop; today's Go has no such thread, but it
+ * is the shape that makes the 9186 race likeliest.
+ * GO14: Go 1.4's: one poller, like an M blocked in netpoll(true), that
+ * wakes the Gs whose messages have arrived as one batch (epoll's), and
+ * after a batch that woke a G during a stop parks until the world starts,
+ * as findrunnable's injectglist + stopm did (docs/fidelity.md).
+ * 0 is the policy's own: GO14 for the go1.4 policies, THREAD for modern.
+ */
+enum gcsched_netpoll_model {
+	GCSCHED_NETPOLL_DEFAULT	= 0,
+	GCSCHED_NETPOLL_THREAD	= 1,
+	GCSCHED_NETPOLL_GO14	= 2,
+	GCSCHED_NR_NETPOLL_MODELS,
+};
+
 /* gcsched_config.flags */
 /*
  * THROW_CHECK: go1.4-buggy with 2b62e1e's check in casgstatus ("waiting for
@@ -208,8 +226,9 @@ enum gcsched_field {
 	GCSCHED_FIELD_GC_INTERVAL_US,
 	GCSCHED_FIELD_NETPOLL_DELAY_NS,
 	GCSCHED_FIELD_RACE_WINDOW_NS,
-	GCSCHED_FIELD_RESERVED,		/* not returned since gc_procs took it */
+	GCSCHED_FIELD_RESERVED,		/* __reserved (first: what gc_procs took) */
 	GCSCHED_FIELD_GC_PROCS,
+	GCSCHED_FIELD_NETPOLL_MODEL,
 	GCSCHED_NR_FIELDS,
 };
 
@@ -312,6 +331,8 @@ struct gcsched_info {
  *	own included (Go 1.4's gcprocs(): min(GOMAXPROCS, the CPUs,
  *	MaxGcproc = 32, idle Ms + 1)); 0: 1, the collector alone; up to
  *	nr_workers. Was a reserved zero field.
+ * @netpoll_model: enum gcsched_netpoll_model; 0: the policy's
+ * @__reserved: zero
  */
 struct gcsched_config {
 	__u32 size;
@@ -331,6 +352,8 @@ struct gcsched_config {
 	__u64 seed;
 	__u32 bad_field;
 	__u32 gc_procs;
+	__u32 netpoll_model;
+	__u32 __reserved;
 };
 
 /**
@@ -413,6 +436,9 @@ enum gcsched_state {
 	X(GCSCHED_ACTOR_NONE, "none") X(GCSCHED_ACTOR_WORKER, "M")		\
 	X(GCSCHED_ACTOR_NETPOLL, "netpoll") X(GCSCHED_ACTOR_GC, "gc")	\
 	L(GCSCHED_ACTOR_SETUP, "setup")
+#define GCSCHED_NETPOLL_MODEL_NAMES(X, L)				\
+	X(GCSCHED_NETPOLL_DEFAULT, "default")				\
+	X(GCSCHED_NETPOLL_THREAD, "thread") L(GCSCHED_NETPOLL_GO14, "go14")
 #define GCSCHED_POLICY_NAMES(X, L)					\
 	X(GCSCHED_POLICY_MODERN, "modern")					\
 	X(GCSCHED_POLICY_GO14_BUGGY, "go1.4-buggy")				\
@@ -558,6 +584,10 @@ struct gcsched_report {
  * @verify_failures: stacks found corrupt
  * @stw_stalls: stops a worker failed to ack in time
  * @report: the wedge or throw report, kind NONE while healthy
+ * @netpoll_stw_batches: netpoller batches that woke a G while the world
+ *	was stopped
+ * @netpoll_stw_batch_repeats: of which the second or later of one stop
+ *	(netpoll_model go14 never has one)
  */
 struct gcsched_stats {
 	__u32 size;
@@ -590,6 +620,8 @@ struct gcsched_stats {
 	__u64 verify_failures;
 	__u64 stw_stalls;
 	struct gcsched_report report;
+	__u64 netpoll_stw_batches;
+	__u64 netpoll_stw_batch_repeats;
 };
 
 /*
@@ -609,7 +641,8 @@ struct gcsched_stats {
 	PCPU(runq_injections) PCPU(steps) PCPU(messages)		\
 	PCPU(stack_grows) PCPU(stack_shrinks)				\
 	PCPU(stack_bytes_copied) PCPU(verifications)			\
-	PCPU(verify_failures) INST(stw_stalls)
+	PCPU(verify_failures) INST(stw_stalls)				\
+	PCPU(netpoll_stw_batches) PCPU(netpoll_stw_batch_repeats)
 
 /**
  * struct gcsched_hist - one histogram of GCSCHED_IOC_HIST, written whole
