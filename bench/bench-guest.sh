@@ -3,9 +3,9 @@
 # The benchmark suite, run inside the VM by `make bench`: every figure is
 # printed as "BENCH name value" for the host to collect. QUICK=1 runs a
 # short version (make check runs it so the suite keeps working). PARTS
-# picks the parts: ttf window tput scale micro go (all by default).
+# picks the parts: ttf ttf14 window tput scale micro go (all by default).
 q=${QUICK:-0}
-parts=${PARTS:-ttf window tput scale micro go}
+parts=${PARTS:-ttf ttf14 window tput scale micro go}
 . /usr/bin/lib.sh
 j() { json_num "$@"; }
 bench() { echo "BENCH $*"; }
@@ -20,22 +20,34 @@ phases() {
 }
 
 if [ "$q" = 1 ]; then
-	ttf_runs=3; ttf_max=40s; win_runs=2; tput_runs=1; tput_secs=5s
+	ttf_runs=3; ttf14_runs=1; ttf_max=40s; win_runs=2; tput_runs=1; tput_secs=5s
 	scale="100 1000"; go_secs=5s
 else
-	ttf_runs=${TTF_RUNS:-20}; ttf_max=60s; win_runs=5; tput_runs=3; tput_secs=30s
+	ttf_runs=${TTF_RUNS:-20}; ttf14_runs=${TTF14_RUNS:-10}; ttf_max=60s
+	win_runs=5; tput_runs=3; tput_secs=30s
 	scale=${SCALE:-"100 1000 10000 100000 500000"}; go_secs=30s
 fi
 cpus=$(grep -c ^processor /proc/cpuinfo)
 bench vcpus "$cpus"
 
-# 1. time to failure, natural race: go1.4-buggy + throw check, seed workload
-i=0
-want ttf || i=$ttf_runs
-while [ $i -lt $ttf_runs ]; do
-	i=$((i + 1))
-	gcschedctl run --policy go1.4-buggy --throw-check --duration $ttf_max --seed $i --json > /tmp/r.json
-	bench "ttf_natural $(j /tmp/r.json seconds) $(json_str /tmp/r.json outcome)"
+# 1. time to failure, natural race: go1.4-buggy + throw check, seed
+# workload, under each netpoller model (ttf_natural: thread, the shape
+# the README's history was measured with; ttf_natural_go14: Go 1.4's,
+# ttf14_runs of them, part ttf14)
+for m in thread go14; do
+	n=$ttf_runs
+	[ $m = go14 ] && n=$ttf14_runs
+	{ [ $m = thread ] && want ttf; } || { [ $m = go14 ] && want ttf14; } || n=0
+	i=0
+	while [ $i -lt $n ]; do
+		i=$((i + 1))
+		gcschedctl run --policy go1.4-buggy --throw-check --netpoll-model $m \
+			--duration $ttf_max --seed $i --json > /tmp/r.json
+		k=ttf_natural; [ $m = go14 ] && k=ttf_natural_go14
+		bench "$k $(j /tmp/r.json seconds) $(json_str /tmp/r.json outcome)" \
+			"cycles=$(j /tmp/r.json gc_cycles) wakeups_stw=$(j /tmp/r.json netpoll_wakeups_stw)" \
+			"stw_batches=$(j /tmp/r.json netpoll_stw_batches)"
+	done
 done
 
 # 2. time to failure with the window widened
@@ -43,7 +55,7 @@ want window && for w in 1us 10us; do
 	i=0
 	while [ $i -lt $win_runs ]; do
 		i=$((i + 1))
-		gcschedctl run --policy go1.4-buggy --throw-check --race-window $w --duration $ttf_max --seed $i --json > /tmp/r.json
+		gcschedctl run --policy go1.4-buggy --throw-check --netpoll-model thread --race-window $w --duration $ttf_max --seed $i --json > /tmp/r.json
 		bench "ttf_window_$w $(j /tmp/r.json seconds) $(j /tmp/r.json gc_cycle)"
 	done
 done

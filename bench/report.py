@@ -91,7 +91,8 @@ def linear_fit(xs, ys):
 
 
 def parse(path):
-    r = {"ttf_natural": [], "ttf_outcomes": [], "ttf_window_1us": [],
+    r = {"ttf_natural": [], "ttf_outcomes": [], "ttf_natural_go14": [],
+         "ttf_outcomes_go14": [], "ttf_window_1us": [],
          "ttf_window_10us": [], "tput": {}, "scale": [],
          "micro": {}, "go": [], "floor": {}}
     for line in open(path, errors="replace"):
@@ -106,6 +107,9 @@ def parse(path):
         elif k == "ttf_natural":
             r["ttf_natural"].append(float(f[1]))
             r["ttf_outcomes"].append(f[2] if len(f) > 2 else "?")
+        elif k == "ttf_natural_go14":
+            r["ttf_natural_go14"].append(float(f[1]))
+            r["ttf_outcomes_go14"].append(f[2] if len(f) > 2 else "?")
         elif k.startswith("ttf_window_"):
             r[k].append(float(f[1]))
         elif k.startswith("tput_"):
@@ -134,8 +138,10 @@ def main():
     result = {"machine": os.uname().nodename, "runs": []}
     for r in runs:
         failed = [o in ("crashed", "wedged") for o in r["ttf_outcomes"]]
+        failed14 = [o in ("crashed", "wedged") for o in r["ttf_outcomes_go14"]]
         entry = {"vcpus": r.get("vcpus"),
                  "ttf_natural_s": censored_spread(r["ttf_natural"], failed),
+                 "ttf_natural_go14_s": censored_spread(r["ttf_natural_go14"], failed14),
                  "ttf_window_1us_s": spread(r["ttf_window_1us"]),
                  "ttf_window_10us_s": spread(r["ttf_window_10us"]),
                  "throughput": {}, "scaling": r["scale"],
@@ -183,14 +189,17 @@ def main():
 
     for e in result["runs"]:
         print("== %s vCPUs" % e["vcpus"])
-        t = e["ttf_natural_s"]
-        if t:
+        for model, key in (("thread", "ttf_natural_s"), ("go14", "ttf_natural_go14_s")):
+            t = e[key]
+            if not t:
+                continue
+
             def tq(name):
                 if t[name] is None:
                     return ">%.0f s" % t[name + "_above"]
                 return "%.2f s" % t[name]
-            print("time to failure, natural race (%d runs, %d failed within the limit):"
-                  % (t["n"], t["failed"]))
+            print("time to failure, natural race, netpoller %s (%d runs, %d failed within the limit):"
+                  % (model, t["n"], t["failed"]))
             print("   min %s  median %s  p90 %s  max %s"
                   % (tq("min"), tq("median"), tq("p90"), tq("max")))
         for w in ("1us", "10us"):
