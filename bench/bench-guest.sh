@@ -35,15 +35,16 @@ bench vcpus "$cpus"
 # the README's history was measured with; ttf_natural_go14: Go 1.4's,
 # ttf14_runs of them, part ttf14)
 for m in thread go14; do
-	n=$ttf_runs
-	[ $m = go14 ] && n=$ttf14_runs
-	{ [ $m = thread ] && want ttf; } || { [ $m = go14 ] && want ttf14; } || n=0
+	case $m in
+	thread) part=ttf; n=$ttf_runs; k=ttf_natural ;;
+	go14) part=ttf14; n=$ttf14_runs; k=ttf_natural_go14 ;;
+	esac
+	want $part || n=0
 	i=0
 	while [ $i -lt $n ]; do
 		i=$((i + 1))
 		gcschedctl run --policy go1.4-buggy --throw-check --netpoll-model $m \
 			--duration $ttf_max --seed $i --json > /tmp/r.json
-		k=ttf_natural; [ $m = go14 ] && k=ttf_natural_go14
 		bench "$k $(j /tmp/r.json seconds) $(json_str /tmp/r.json outcome)" \
 			"cycles=$(j /tmp/r.json gc_cycles) wakeups_stw=$(j /tmp/r.json netpoll_wakeups_stw)" \
 			"stw_batches=$(j /tmp/r.json netpoll_stw_batches)"

@@ -104,12 +104,9 @@ def parse(path):
         k = f[0]
         if k == "vcpus":
             r["vcpus"] = int(f[1])
-        elif k == "ttf_natural":
-            r["ttf_natural"].append(float(f[1]))
-            r["ttf_outcomes"].append(f[2] if len(f) > 2 else "?")
-        elif k == "ttf_natural_go14":
-            r["ttf_natural_go14"].append(float(f[1]))
-            r["ttf_outcomes_go14"].append(f[2] if len(f) > 2 else "?")
+        elif k in ("ttf_natural", "ttf_natural_go14"):
+            r[k].append(float(f[1]))
+            r[k.replace("natural", "outcomes")].append(f[2] if len(f) > 2 else "?")
         elif k.startswith("ttf_window_"):
             r[k].append(float(f[1]))
         elif k.startswith("tput_"):

@@ -21,7 +21,8 @@
  * Gs whose messages have arrived, as one batch (epoll's), and the rest
  * stay posted; a batch that woke a G while the world was stopped is
  * followed by stopm(): the poller M has no P, and waits for the world to
- * start before it polls again. So a stop sees at most one go14 batch.
+ * start before it polls again. So a stop sees at most one go14 batch that
+ * wakes a G.
  * Go 1.4 moved the statuses in injectglist under sched.lock; here
  * sched.lock is a spinlock and casgstatus may sleep, so each G is moved
  * first and the batch is then put on the global run queue under the lock.
@@ -101,11 +102,13 @@ int gcsched_netpoll_block(struct gcsched_m *mp, struct gcsched_g *gp)
  * netpollready for one G.
  *
  * Return: 1 if the G was made runnable, 0 if it was only marked ready, or
- * a negative error.
+ * a negative error. *@stw_epoch: with 1, the stop in force when the G was
+ * woken, or 0 if the world was running.
  */
 static int netpollready(struct gcsched_instance *inst, struct gcsched_g *gp,
-			bool *stw_out)
+			unsigned long *stw_epoch)
 {
+	unsigned long epoch = 0;
 	int old, ret;
 	bool stw;
 
@@ -123,6 +126,13 @@ static int netpollready(struct gcsched_instance *inst, struct gcsched_g *gp,
 	}
 	gp->waitreason = WAIT_NONE;
 	stw = gcsched_world_stopped(inst);
+	/*
+	 * Only the stopper writes the epoch, before it stops the world: with
+	 * the world stopped it is this stop's. Read here, not after the CAS,
+	 * which may spin past the stop's end.
+	 */
+	if (stw)
+		epoch = READ_ONCE(inst->stw.epoch);
 	ret = casgstatus(inst, gp, Gwaiting, Grunnable, NETPOLL_ACTOR);
 	if (ret)
 		return ret;
@@ -130,15 +140,10 @@ static int netpollready(struct gcsched_instance *inst, struct gcsched_g *gp,
 	if (stw)
 		gstat_inc(inst, netpoll_wakeups_stw);
 	trace_gcsched_netpoll_wake(inst->id, gp->goid, stw);
-	*stw_out = stw;
+	*stw_epoch = epoch;
 	return 1;
 }
 
-/*
- * The network's latency: a message posted at poll_ns is not readable before
- * poll_ns + netpoll_delay_ns. Messages are in flight together, so this is a
- * delay per message, not a cost per wakeup.
- */
 static void sleep_until(u64 due)
 {
 	u64 now = ktime_get_ns(), us;
@@ -152,6 +157,11 @@ static void sleep_until(u64 due)
 		usleep_range(us, us + 1);
 }
 
+/*
+ * The network's latency: a message posted at poll_ns is not readable before
+ * poll_ns + netpoll_delay_ns. Messages are in flight together, so this is a
+ * delay per message, not a cost per wakeup.
+ */
 static void netpoll_delay(struct gcsched_instance *inst, u64 posted)
 {
 	sleep_until(posted + inst->cfg.netpoll_delay_ns);
@@ -205,7 +215,8 @@ static int netpoll_batch(struct gcsched_instance *inst,
 {
 	struct llist_node *list, *later = NULL, *later_last = NULL;
 	u64 now = ktime_get_ns(), delay = inst->cfg.netpoll_delay_ns;
-	bool go14 = netpoll_go14(inst), stw = false;
+	bool go14 = netpoll_go14(inst);
+	unsigned long epoch;
 	struct gcsched_g *gp, *tmp;
 	u32 head = 0, tail = 0, n = 0;
 	int ret = 0;
@@ -244,13 +255,12 @@ static int netpoll_batch(struct gcsched_instance *inst,
 		netpoll_safepoint(inst);
 		if (!go14)
 			netpoll_delay(inst, posted);
-		ret = netpollready(inst, gp, &stw);
+		ret = netpollready(inst, gp, &epoch);
 		if (ret <= 0)
 			continue;
 		ret = 0;
-		/* Only the stopper writes it; the stop is in force, so it is this stop's. */
-		if (stw && !*stw_epoch)
-			*stw_epoch = READ_ONCE(inst->stw.epoch);
+		if (!*stw_epoch)
+			*stw_epoch = epoch;
 		if (tail)
 			gcsched_g(inst, tail - 1)->schedlink = gp->goid + 1;
 		else

@@ -287,13 +287,13 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 		c->policy = p;
 		return true;
 	case OPT_NMODEL:
-		if (!strcmp(arg, "thread"))
-			c->netpoll_model = GCSCHED_NETPOLL_THREAD;
-		else if (!strcmp(arg, "go14"))
-			c->netpoll_model = GCSCHED_NETPOLL_GO14;
-		else
-			die("--netpoll-model %s: not a model; use thread or go14", arg);
-		return true;
+		/* the uapi header's names, but "default", which is no choice */
+		for (p = GCSCHED_NETPOLL_DEFAULT + 1; p < GCSCHED_NR_NETPOLL_MODELS; p++)
+			if (!strcmp(arg, netpoll_model_names[p])) {
+				c->netpoll_model = p;
+				return true;
+			}
+		die("--netpoll-model %s: not a model; use thread or go14", arg);
 	case OPT_THROW: c->flags |= GCSCHED_CFG_THROW_CHECK; return true;
 	case OPT_STWSTOP: c->flags |= GCSCHED_CFG_NETPOLL_STW_STOP; return true;
 	case OPT_NOVERIFY: c->flags |= GCSCHED_CFG_NO_VERIFY; return true;
