@@ -11,7 +11,8 @@
  *   <id>/report     the wedge or throw report, empty while healthy
  *   <id>/fail_nth   write N: the instance's Nth allocation from now fails
  *   <id>/stw_ack_delay_us  write N: a stopping participant waits N us
- *                   between reading the stop's epoch and acking it (tests)
+ *                   between reading the stop's epoch and acking it, and
+ *                   an M waits N us before it parks a G for suspendG (tests)
  *   <id>/inject_wake  write 1: the next casgstatus waiting for Gwaiting
  *                   finds its G made Grunnable by a second wakeup (tests;
  *                   status.c); reads 0 once that has happened
@@ -57,6 +58,7 @@ static const char *const wait_names[] = {
 	[WAIT_NONE] = "",
 	[WAIT_IO] = "IO wait",
 	[WAIT_STACK_GROWTH] = "stack growth",
+	[WAIT_PREEMPTED] = "preempted",
 };
 
 static const char *name_of(const char *const *names, size_t n, u32 i)

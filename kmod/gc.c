@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The collector: runtime.GC() in miniature. Stop the world; for every G,
- * scan its stack under the Gscan bit and shrink it if it uses less than a
- * quarter; start the world. Only the stack work of a GC is simulated: the
- * part of Go's collector that races with the netpoller.
+ * The collector: runtime.GC() in miniature. For every G, scan its stack
+ * under the Gscan bit and shrink it if it uses less than a quarter. Only
+ * the stack work of a GC is simulated: the part of Go's collector that
+ * races with the netpoller.
  *
- * Go 1.4 shrank first, taking Gcopystack in copystack, then scanned
- * (markroot: shrinkstack, stopg, scanstack, restartg). Modern Go shrinks
- * during the scan, under the Gscan bit it already holds, and never changes
- * the status for it. The order of each policy is the order of its era.
+ * Go 1.4 did it all inside one stop of the world, and shrank first, taking
+ * Gcopystack in copystack, then scanned (markroot: shrinkstack, stopg,
+ * scanstack, restartg). Modern Go (since 1.5, and suspendG since 1.14)
+ * marks concurrently: a short stop to start the mark (sweep termination),
+ * the stacks scanned while the Ms run, each G held by suspendG (preempt.c)
+ * and shrunk first inside scanstack, under the Gscan bit, without a status
+ * of its own; then a short stop to end it (mark termination). Each policy
+ * has its era's markroot and cycle (struct gcsched_policy_ops).
  *
- * As in Go 1.4, the stop's markroot work can be shared: gc_procs threads,
- * the collector and gc_procs - 1 gchelpers, take Gs from one counter (Go's
- * parfor, without its stealing: every G costs about the same). Go lends
+ * As in Go 1.4, markroot's work can be shared: gc_procs threads, the
+ * collector and gc_procs - 1 gchelpers, take Gs from one counter (Go's
+ * parfor, without its stealing: every G costs about the same), inside the
+ * stop for the go1.4 policies, while the world runs for modern (where
+ * they stand for Go's dedicated mark workers). Go lends
  * the stopped Ms to the collector (helpgc); gcsched gives each M a helper
  * thread instead, so that an M's park in the stop stays what stw.c says.
  * Go 1.4 used gcprocs() of them, min(GOMAXPROCS, ncpu, MaxGcproc = 32,
@@ -34,10 +40,9 @@
 #define GC_ACTOR	ACTOR(GCSCHED_ACTOR_GC, 0)
 
 /*
- * stopg/suspendG: take the Gscan bit. The netpoller may make a Gwaiting G
+ * stopg: take the Gscan bit. The netpoller may make a Gwaiting G
  * Grunnable between the read and the CAS; the CAS then fails and the loop
- * reads again, which is why this was never the bug. In the modern policy
- * the race window goes here: it is modern's read-then-CAS.
+ * reads again, which is why this was never the bug.
  *
  * Return: the status held with Gscan, Gdead if there is nothing to scan,
  * or a negative error.
@@ -56,8 +61,6 @@ static int stopg(struct gcsched_instance *inst, struct gcsched_g *gp,
 			return Gdead;
 		case Grunnable:
 		case Gwaiting:
-			if (inst->policy->window_in_stopg)
-				gcsched_race_window(inst);
 			if (castogscanstatus(inst, gp, s, s | Gscan, actor)) {
 				gcsched_spin_done(inst, spin_start);
 				return s;
@@ -96,30 +99,97 @@ static int shrink(struct gcsched_instance *inst, struct gcsched_g *gp,
 	return ret;
 }
 
-/* markroot for one G. */
-static int gc_one(struct gcsched_instance *inst, struct gcsched_g *gp,
-		  struct gcsched_gc_work *w, u16 actor)
+/* A G scanned: counted once, and whether the world was stopped for it. */
+static void count_scan(struct gcsched_instance *inst, struct gcsched_gc_work *w)
 {
-	bool in_scan = inst->policy->shrink_in_scan;
+	bool stw = gcsched_world_stopped(inst);
+
+	w->scanned++;
+	gstat_inc(inst, scans);
+	if (stw) {
+		w->scanned_stw++;
+		gstat_inc(inst, scans_stw);
+	}
+}
+
+/**
+ * gcsched_markroot_go14() - Go 1.4's markroot for one G, in the stop
+ * @inst: the instance, its world stopped
+ * @gp: the G
+ * @w: the calling thread's counts
+ * @actor: the collector or one of its helpers
+ *
+ * src/runtime/mgc0.c at 2b62e1e, markroot: shrinkstack (whose copystack
+ * takes Gcopystack through the policy's copy_lock: the race), then
+ * stopg, scanstack, restartg.
+ *
+ * Context: the collector, holding stw.gc_lock, or a helper; may sleep.
+ * Return: 0, or the error of a throw or a wedge, or -ECANCELED.
+ */
+int gcsched_markroot_go14(struct gcsched_instance *inst, struct gcsched_g *gp,
+			  struct gcsched_gc_work *w, u16 actor)
+{
 	int s, ret;
 
-	if (!in_scan) {
-		ret = shrink(inst, gp, w, actor);
-		if (ret)
-			return ret;
-	}
+	ret = shrink(inst, gp, w, actor);
+	if (ret)
+		return ret;
 	s = stopg(inst, gp, actor);
 	if (s < 0)
 		return s;
 	if (s == Gdead)
 		return 0;
-	w->scanned++;
+	count_scan(inst, w);
 	ret = gcsched_stack_verify(inst, gp, actor);
-	if (!ret && in_scan)
-		ret = shrink(inst, gp, w, actor);
 	if (ret)
 		return ret;
 	return casfrom_Gscanstatus(inst, gp, s | Gscan, s, actor);
+}
+
+/*
+ * isShrinkStackSafe (src/runtime/stack.go, go1.19): not in a syscall, not
+ * at an asynchronous safe point, not while parking on a channel. A G here
+ * is never in any of them (no Gsyscall, no asynchronous preemption, no
+ * channels yet), so every stack suspendG holds may be shrunk, and Go's
+ * other branch, preemptShrink for the owner to shrink at its next
+ * synchronous safe point, has nothing to do.
+ */
+static bool is_shrink_stack_safe(struct gcsched_g *gp)
+{
+	return true;
+}
+
+/**
+ * gcsched_markroot_modern() - modern Go's markroot for one G, concurrent
+ * @inst: the instance, its world running
+ * @gp: the G
+ * @w: the calling thread's counts
+ * @actor: the collector or one of its helpers
+ *
+ * src/runtime/mgcmark.go (go1.19), markroot's stack case: suspendG,
+ * scanstack, resumeG; scanstack shrinks first, if isShrinkStackSafe,
+ * under the Gscan bit suspendG took, and then walks the stack.
+ *
+ * Context: the collector, holding stw.gc_lock, or a helper; may sleep.
+ * Return: 0, or the error of a throw or a wedge, or -ECANCELED or -EINTR.
+ */
+int gcsched_markroot_modern(struct gcsched_instance *inst,
+			    struct gcsched_g *gp, struct gcsched_gc_work *w,
+			    u16 actor)
+{
+	struct gcsched_suspendg_state st;
+	int ret;
+
+	ret = gcsched_suspendg(inst, gp, actor, &st);
+	if (ret || st.dead)
+		return ret;
+	count_scan(inst, w);
+	ret = is_shrink_stack_safe(gp) ? shrink(inst, gp, w, actor) : 0;
+	if (!ret)
+		ret = gcsched_stack_verify(inst, gp, actor);
+	if (ret)
+		return ret;
+	return gcsched_resumeg(inst, gp, &st, actor);
 }
 
 /**
@@ -165,7 +235,8 @@ static void markroot_share(struct gcsched_instance *inst, u16 actor)
 
 		if (i >= inst->nr_gs)
 			break;
-		ret = gc_one(inst, gcsched_g(inst, i), &w, actor);
+		ret = inst->policy->markroot(inst, gcsched_g(inst, i), &w,
+					    actor);
 		if (!ret && gcsched_should_quit(inst))
 			ret = -ECANCELED;
 		/* GC ioctl: a killed caller must not wait for nr_gs windows. */
@@ -179,6 +250,7 @@ static void markroot_share(struct gcsched_instance *inst, u16 actor)
 	}
 	spin_lock(&inst->mark.lock);
 	inst->mark.sum.scanned += w.scanned;
+	inst->mark.sum.scanned_stw += w.scanned_stw;
 	inst->mark.sum.shrunk += w.shrunk;
 	inst->mark.sum.copied += w.copied;
 	inst->mark.sum.shrink_stamps += w.shrink_stamps;
@@ -192,9 +264,10 @@ static void markroot_leave(struct gcsched_instance *inst)
 }
 
 /*
- * The stop's markroot over every G, shared with the helpers. The wait for
- * them is bounded: each is on one G at most, and every spin on a G ends
- * within wedge_timeout_ms or when the instance stops.
+ * markroot over every G, shared with the helpers: inside the stop, or
+ * while the world runs (the policy's concurrent_mark). The wait for them
+ * is bounded: each is on one G at most, and every spin on a G ends within
+ * wedge_timeout_ms or when the instance stops.
  */
 static int markroot_all(struct gcsched_instance *inst, struct gcsched_gc_work *w)
 {
@@ -219,11 +292,12 @@ static int markroot_all(struct gcsched_instance *inst, struct gcsched_gc_work *w
 }
 
 /**
- * gcsched_gchelper() - a thread that lends its time to the stop's markroot
+ * gcsched_gchelper() - a thread that lends its time to a cycle's markroot
  * @arg: its M, whose id (1..gc_procs-1) names it in traces: gc1, gc2, ...
  *
- * Go 1.4's gchelper: woken at each stop, it does its share and sleeps
- * again. It joins only a cycle that is still in progress.
+ * Go 1.4's gchelper: woken at each cycle's markroot (in the stop, or for
+ * modern while the world runs), it does its share and sleeps again. It
+ * joins only a cycle that is still in progress.
  *
  * Context: the helper kthread itself; sleeps; takes mark.lock.
  * Return: 0, when stopped.
@@ -261,7 +335,7 @@ static u64 wakeups_stw(struct gcsched_instance *inst)
 }
 
 static void account_pause(struct gcsched_instance *inst, u64 pause,
-			  const u64 *phase_ns)
+			  const u64 *phase_ns, u64 mark, u64 stw2)
 {
 	int i;
 
@@ -283,6 +357,41 @@ static void account_pause(struct gcsched_instance *inst, u64 pause,
 		WRITE_ONCE(inst->pause_max_ns, pause);
 	WRITE_ONCE(inst->pause_hist[gcsched_hist_bucket(pause)],
 		   inst->pause_hist[gcsched_hist_bucket(pause)] + 1);
+	if (!inst->policy->concurrent_mark)
+		return;
+	WRITE_ONCE(inst->mark_total_ns, inst->mark_total_ns + mark);
+	WRITE_ONCE(inst->stw2_total_ns, inst->stw2_total_ns + stw2);
+	if (mark > inst->mark_max_ns)
+		WRITE_ONCE(inst->mark_max_ns, mark);
+	WRITE_ONCE(inst->mark_hist[gcsched_hist_bucket(mark)],
+		   inst->mark_hist[gcsched_hist_bucket(mark)] + 1);
+}
+
+/*
+ * One stop of the world: stop it, do @work's markroot inside if given (Go
+ * 1.4: the whole mark; modern's stops mark nothing), start it again. Its
+ * phases are added to @phase_ns.
+ *
+ * Return: how long the world was stopped, with *@ret the stop's or the
+ * markroot's error.
+ */
+static u64 stw_once(struct gcsched_instance *inst, struct gcsched_gc_work *work,
+		    u64 *phase_ns, int *ret)
+{
+	u64 t0, t1, t2, t3;
+
+	t0 = ktime_get_ns();
+	*ret = gcsched_stop_the_world(inst);
+	t1 = ktime_get_ns();
+	if (!*ret && work)
+		*ret = markroot_all(inst, work);
+	t2 = ktime_get_ns();
+	gcsched_start_the_world(inst);
+	t3 = ktime_get_ns();
+	phase_ns[GCSCHED_PHASE_STOP] += t1 - t0;
+	phase_ns[GCSCHED_PHASE_SCAN] += t2 - t1;
+	phase_ns[GCSCHED_PHASE_START] += t3 - t2;
+	return t3 - t0;
 }
 
 /*
@@ -318,10 +427,13 @@ static const struct gc_end *gc_end_of(int err)
 }
 
 /**
- * gcsched_gc_cycle() - one stop-the-world collection
+ * gcsched_gc_cycle() - one collection, runtime.GC()
  * @inst: a running instance
  * @out: the cycle's results, or NULL
  *
+ * The go1.4 policies: one stop, with the whole mark inside. modern, as Go
+ * since 1.5 (src/runtime/mgc.go, gcStart and gcMarkDone): a stop for sweep
+ * termination, the mark while the world runs, a stop for mark termination.
  * A wedge or a throw abandons the cycle where it is (a G whose copy failed
  * keeps its old stack) and the world is started again regardless, as the
  * report has already made the instance terminal.
@@ -333,8 +445,11 @@ static const struct gc_end *gc_end_of(int err)
  */
 int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 {
-	u64 t0, t1, t2, pause, cycle, wake0, phase_ns[GCSCHED_NR_PHASES];
+	bool concurrent = inst->policy->concurrent_mark;
+	u64 phase_ns[GCSCHED_NR_PHASES] = {};
 	struct gcsched_gc_work w = {};
+	struct gcsched_gc r = {};
+	u64 t, wake0;
 	int ret;
 
 	if (mutex_lock_killable(&inst->stw.gc_lock))
@@ -343,41 +458,39 @@ int gcsched_gc_cycle(struct gcsched_instance *inst, struct gcsched_gc *out)
 		ret = -ESRCH;
 		goto out_unlock;
 	}
-	cycle = atomic64_inc_return(&inst->gc_cycle);
+	r.cycle = atomic64_inc_return(&inst->gc_cycle);
 	wake0 = wakeups_stw(inst);
-	trace_gcsched_stw_start(inst->id, cycle, inst->nr_ms);
-	t0 = ktime_get_ns();
+	trace_gcsched_stw_start(inst->id, r.cycle, inst->nr_ms);
 
-	ret = gcsched_stop_the_world(inst);
-	t1 = ktime_get_ns();
-	if (!ret)
+	r.stw1_ns = stw_once(inst, concurrent ? NULL : &w, phase_ns, &ret);
+	if (!ret && concurrent) {
+		t = ktime_get_ns();
 		ret = markroot_all(inst, &w);
-	t2 = ktime_get_ns();
-	gcsched_start_the_world(inst);
-
-	pause = ktime_get_ns() - t0;
-	phase_ns[GCSCHED_PHASE_STOP] = t1 - t0;
-	phase_ns[GCSCHED_PHASE_SCAN] = t2 - t1;
-	phase_ns[GCSCHED_PHASE_SHRINK] = gcsched_stamp_span_ns(inst,
-							       w.shrink_stamps);
-	phase_ns[GCSCHED_PHASE_START] = t0 + pause - t2;
+		r.mark_ns = ktime_get_ns() - t;
+		if (!ret)
+			r.stw2_ns = stw_once(inst, NULL, phase_ns, &ret);
+	}
+	/* The pause's shrinks: none when they were concurrent. */
+	if (!concurrent)
+		phase_ns[GCSCHED_PHASE_SHRINK] =
+			gcsched_stamp_span_ns(inst, w.shrink_stamps);
+	r.pause_ns = r.stw1_ns + r.stw2_ns;
 	if (!ret)
-		account_pause(inst, pause, phase_ns);
+		account_pause(inst, r.pause_ns, phase_ns, r.mark_ns,
+			      r.stw2_ns);
+	r.size = sizeof(r);
+	r.outcome = gc_end_of(ret)->outcome;
+	r.scanned = w.scanned;
+	r.scanned_stw = w.scanned_stw;
+	r.shrinks = w.shrunk;
+	r.bytes_copied = w.copied;
 	/* One sum over the CPUs: a tracepoint's arguments are evaluated
 	 * even while it is off.
 	 */
-	w.wakeups_stw = wakeups_stw(inst) - wake0;
-	trace_gcsched_stw_done(inst->id, cycle, inst->nr_ms, pause, w.scanned,
-			       w.shrunk, w.copied, w.wakeups_stw, phase_ns);
-	if (out) {
-		out->outcome = gc_end_of(ret)->outcome;
-		out->cycle = cycle;
-		out->pause_ns = pause;
-		out->scanned = w.scanned;
-		out->shrinks = w.shrunk;
-		out->bytes_copied = w.copied;
-		out->netpoll_wakeups_stw = w.wakeups_stw;
-	}
+	r.netpoll_wakeups_stw = wakeups_stw(inst) - wake0;
+	trace_gcsched_stw_done(inst->id, inst->nr_ms, &r, phase_ns);
+	if (out)
+		*out = r;
 out_unlock:
 	mutex_unlock(&inst->stw.gc_lock);
 	return ret;
@@ -412,7 +525,8 @@ int gcsched_gc_command(struct gcsched_instance *inst, struct gcsched_gc *out)
  * loop is itself a goroutine that must be scheduled again, and the other
  * Ps run meanwhile. A kthread that restarted the world and stopped it at
  * once would starve every M, so the collector gives the world as long as
- * the last pause took: half the time stopped, half running.
+ * the last pause took: half the time stopped, half running. modern's mark
+ * runs with the world running already; its pause is its two short stops.
  */
 static void let_the_world_run(struct gcsched_instance *inst)
 {

@@ -30,6 +30,12 @@ struct seq_file;
 #define GCSCHED_RUNQ_SIZE	256	/* as Go's p.runq */
 #define GCSCHED_BASE_FRAME	64	/* the netguy frame bigstack() returns to */
 #define GCSCHED_TIMESLICE_NS	(10 * NSEC_PER_MSEC)	/* Go's forcePreemptNS */
+/*
+ * How long an M may take to reach its next safe point: to ack a stop
+ * (stw.c), or to park a G that suspendG asked for (preempt.c), before it
+ * is a stall or a wedge.
+ */
+#define GCSCHED_SAFEPOINT_TIMEOUT_MS	10000
 
 /* Short names for the status values, as Go spells them. */
 enum {
@@ -49,6 +55,7 @@ enum gcsched_waitreason {
 	WAIT_NONE = 0,
 	WAIT_IO,		/* "IO wait": parked on the netpoller */
 	WAIT_STACK_GROWTH,	/* "stack growth": Go 1.4's newstack */
+	WAIT_PREEMPTED,		/* "preempted": suspendG claimed it (preempt.c) */
 };
 
 /*
@@ -84,6 +91,12 @@ struct gcsched_g {
 	atomic_t rbuf;		/* messages readable on our connection */
 	atomic_t pd;		/* PD_*: our read side's poll descriptor */
 	atomic_t pollpending;	/* on the netpoller's event list */
+	/* Go's gp.preemptStop: suspendG asks, the M running the G consumes
+	 * it at a safe point (preempt.c)
+	 */
+	atomic_t preempt_stop;
+	/* 1: the suspendG that asked gave up; its M readies the G (preempt.c) */
+	atomic_t preempt_orphan;
 	/* enum gcsched_waitreason: the owner's, and the netpoller's as it
 	 * makes the G runnable
 	 */
@@ -198,19 +211,21 @@ enum gcsched_era { GCSCHED_ERA_GO14, GCSCHED_ERA_MODERN, GCSCHED_NR_ERAS };
 
 struct gcsched_instance;
 
+struct gcsched_gc_work;
+
 /**
  * struct gcsched_policy_ops - what one runtime does differently (policy.c)
  * @era: the transition table its statuses follow
- * @shrink_in_scan: markroot shrinks a stack inside the scan, under the
- *	Gscan bit the scan holds (modern); false: before the scan, with
- *	copystack taking the stack itself through @copy_lock (Go 1.4)
+ * @markroot: the collector's work on one G's stack: Go 1.4's shrink, stopg,
+ *	scanstack, restartg, or modern's suspendG, scanstack (which shrinks
+ *	first), resumeG (gc.c)
+ * @concurrent_mark: markroot runs while the world runs, between two short
+ *	stops (modern's gcStart and gcMarkDone); false: inside the one stop
  * @grow_status: the status newstack gives a G while its stack grows:
  *	Gwaiting "stack growth" (Go 1.4) or Gcopystack (modern)
  * @copy_lock: copystack's status step: move a Gwaiting or Grunnable G to
  *	Gcopystack, saying which it was in *@oldstatus; NULL if the caller
  *	already owns the stack (modern)
- * @window_in_stopg: race_window_ns delays stopg's read-then-CAS (modern);
- *	false: @copy_lock's (Go 1.4)
  * @waiting_throw: casgstatus throws "waiting for Gwaiting but is
  *	Grunnable", the check 2b62e1e added: every runtime since (for the
  *	one before, the throw_check flag adds it)
@@ -218,22 +233,24 @@ struct gcsched_instance;
  */
 struct gcsched_policy_ops {
 	enum gcsched_era era;
-	bool shrink_in_scan;
+	int (*markroot)(struct gcsched_instance *inst, struct gcsched_g *gp,
+			struct gcsched_gc_work *w, u16 actor);
+	bool concurrent_mark;
 	u32 grow_status;
 	int (*copy_lock)(struct gcsched_instance *inst, struct gcsched_g *gp,
 			 u16 actor, u32 *oldstatus);
-	bool window_in_stopg;
 	bool waiting_throw;
 	u32 netpoll_model;
 };
 
 /*
- * What a stop's markroot did, as the GC command reports it: each thread
+ * What a cycle's markroot did, as the GC command reports it: each thread
  * counts its own share, and the shares are added under mark.lock. The
  * collector alone counts @wakeups_stw, once the world runs again.
  */
 struct gcsched_gc_work {
 	u32 scanned;		/* Gs scanned */
+	u32 scanned_stw;	/* of which while the world was stopped */
 	u32 shrunk;		/* stacks shrunk */
 	u64 copied;		/* bytes their copies moved */
 	u64 wakeups_stw;	/* netpoll wakeups while the world was stopped */
@@ -342,7 +359,7 @@ struct gcsched_instance {
 	} stw;
 
 	/*
-	 * The stop's parallel part, Go 1.4's work.markfor: the collector and
+	 * markroot's parallel part, Go 1.4's work.markfor: the collector and
 	 * its gchelper threads take Gs from @next until none are left or one
 	 * of them failed. The collector writes @next, @err and the sums under
 	 * gc_lock before it sets @busy; a helper joins a cycle only by raising
@@ -375,6 +392,11 @@ struct gcsched_instance {
 	u64 phase_hist[GCSCHED_NR_PHASES][GCSCHED_HIST_BUCKETS];
 	u64 phase_total_ns[GCSCHED_NR_PHASES];
 	u64 phase_max_ns[GCSCHED_NR_PHASES];
+	/* modern's concurrent marks (gc.c), as pause_* */
+	u64 mark_total_ns;
+	u64 mark_max_ns;
+	u64 mark_hist[GCSCHED_HIST_BUCKETS];
+	u64 stw2_total_ns;		/* modern's mark termination stops */
 	atomic64_t spin_max_ns;
 	atomic64_t stw_stalls;
 	u64 final_by_status[GCSCHED_NR_SLOTS];	/* Gs by status at STOP */
@@ -420,6 +442,33 @@ u32 gcsched_thread_cost(void);
 u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg);
 u64 gcsched_config_need(const struct gcsched_config *cfg);
 u64 gcsched_instance_bytes(void);
+
+/* gc.c and preempt.c: each era's markroot, and what modern's needs */
+int gcsched_markroot_go14(struct gcsched_instance *inst, struct gcsched_g *gp,
+			  struct gcsched_gc_work *w, u16 actor);
+int gcsched_markroot_modern(struct gcsched_instance *inst,
+			    struct gcsched_g *gp, struct gcsched_gc_work *w,
+			    u16 actor);
+
+/**
+ * struct gcsched_suspendg_state - what suspendG returns, Go's suspendGState
+ * @dead: the G is Gdead: nothing to scan, nothing to resume
+ * @stopped: suspendG stopped it (claimed a Gpreempted G): resumeG readies it
+ * @status: the status it holds with Gscan
+ */
+struct gcsched_suspendg_state {
+	bool dead;
+	bool stopped;
+	u32 status;
+};
+
+int gcsched_suspendg(struct gcsched_instance *inst, struct gcsched_g *gp,
+		     u16 actor, struct gcsched_suspendg_state *st);
+int gcsched_resumeg(struct gcsched_instance *inst, struct gcsched_g *gp,
+		    const struct gcsched_suspendg_state *st, u16 actor);
+bool gcsched_preempt_requested(struct gcsched_g *gp);
+int gcsched_preempt_park(struct gcsched_instance *inst, struct gcsched_g *gp,
+			 u16 actor);
 
 /* policy.c */
 extern const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES];
@@ -481,11 +530,18 @@ int casfrom_Gscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
 			u32 oldval, u32 newval, u16 actor);
 int casgcopystack(struct gcsched_instance *inst, struct gcsched_g *gp,
 		  u16 actor, u32 *oldstatus);
+int casGToPreemptScan(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u16 actor);
+bool casGFromPreempted(struct gcsched_instance *inst, struct gcsched_g *gp,
+		       u16 actor);
 void gcsched_race_window(struct gcsched_instance *inst);
 int gcsched_status_slot(u32 status);
 const char *gcsched_status_name(u32 status);
 int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,
 		      u64 *spin_start, u32 expected, u16 actor, const char *fn);
+int gcsched_spin_wait_for(struct gcsched_instance *inst, struct gcsched_g *gp,
+			  u64 *spin_start, u32 expected, u16 actor,
+			  const char *fn, u64 timeout_ns);
 void gcsched_spin_done(struct gcsched_instance *inst, u64 spin_start);
 
 #define ACTOR(kind, id)	((u16)(((kind) << 8) | ((id) & 0xff)))

@@ -77,11 +77,16 @@ TRACE_EVENT(gcsched_stw_start,
 		  __entry->cycle, __entry->workers)
 );
 
+/*
+ * A cycle's end: its pause (both stops, for modern), each phase of it, and
+ * for modern each stop and the concurrent mark between them (stw1_ns,
+ * mark_ns, stw2_ns: Go's three gctrace clock fields); the go1.4 policies'
+ * one stop is stw1_ns, with mark_ns and stw2_ns 0.
+ */
 TRACE_EVENT(gcsched_stw_done,
-	TP_PROTO(u32 inst, u64 cycle, u32 workers, u64 pause_ns, u32 scanned,
-		 u32 shrunk, u64 copied, u64 wakeups_stw, const u64 *phase_ns),
-	TP_ARGS(inst, cycle, workers, pause_ns, scanned, shrunk, copied,
-		wakeups_stw, phase_ns),
+	TP_PROTO(u32 inst, u32 workers, const struct gcsched_gc *gc,
+		 const u64 *phase_ns),
+	TP_ARGS(inst, workers, gc, phase_ns),
 	TP_STRUCT__entry(
 		__field(u32, inst)
 		__field(u32, workers)
@@ -95,26 +100,36 @@ TRACE_EVENT(gcsched_stw_done,
 		__field(u64, scan_ns)
 		__field(u64, shrink_ns)
 		__field(u64, start_ns)
+		__field(u64, stw1_ns)
+		__field(u64, mark_ns)
+		__field(u64, stw2_ns)
+		__field(u32, scanned_stw)
 	),
 	TP_fast_assign(
 		__entry->inst = inst;
 		__entry->workers = workers;
-		__entry->cycle = cycle;
-		__entry->pause_ns = pause_ns;
-		__entry->scanned = scanned;
-		__entry->shrunk = shrunk;
-		__entry->copied = copied;
-		__entry->wakeups_stw = wakeups_stw;
+		__entry->cycle = gc->cycle;
+		__entry->pause_ns = gc->pause_ns;
+		__entry->scanned = gc->scanned;
+		__entry->shrunk = gc->shrinks;
+		__entry->copied = gc->bytes_copied;
+		__entry->wakeups_stw = gc->netpoll_wakeups_stw;
 		__entry->stop_ns = phase_ns[GCSCHED_PHASE_STOP];
 		__entry->scan_ns = phase_ns[GCSCHED_PHASE_SCAN];
 		__entry->shrink_ns = phase_ns[GCSCHED_PHASE_SHRINK];
 		__entry->start_ns = phase_ns[GCSCHED_PHASE_START];
+		__entry->stw1_ns = gc->stw1_ns;
+		__entry->mark_ns = gc->mark_ns;
+		__entry->stw2_ns = gc->stw2_ns;
+		__entry->scanned_stw = gc->scanned_stw;
 	),
-	TP_printk("inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu stop_ns=%llu scan_ns=%llu shrink_ns=%llu start_ns=%llu",
+	TP_printk("inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu stop_ns=%llu scan_ns=%llu shrink_ns=%llu start_ns=%llu stw1_ns=%llu mark_ns=%llu stw2_ns=%llu scanned_stw=%u",
 		  __entry->inst, __entry->cycle, __entry->workers,
 		  __entry->pause_ns, __entry->scanned, __entry->shrunk,
 		  __entry->copied, __entry->wakeups_stw, __entry->stop_ns,
-		  __entry->scan_ns, __entry->shrink_ns, __entry->start_ns)
+		  __entry->scan_ns, __entry->shrink_ns, __entry->start_ns,
+		  __entry->stw1_ns, __entry->mark_ns, __entry->stw2_ns,
+		  __entry->scanned_stw)
 );
 
 TRACE_EVENT(gcsched_stack_copy,

@@ -6,12 +6,15 @@
  * entry here plus the functions that are new.
  *
  * What differs between the eras, from Go's code:
- *  - markroot's order. Go 1.4 (src/runtime/mgc0.c at 2b62e1e, markroot)
- *    shrinks a G's stack before it scans it: shrinkstack, whose copystack
- *    takes Gcopystack itself, then stopg, scanstack, restartg. Modern Go
- *    (src/runtime/mgcmark.go, markroot -> scanstack) shrinks inside the
- *    scan, under the Gscan bit suspendG already took, and never changes
- *    the status for it.
+ *  - markroot, and when it runs. Go 1.4 (src/runtime/mgc0.c at 2b62e1e,
+ *    markroot), inside the one stop of the world, shrinks a G's stack
+ *    before it scans it: shrinkstack, whose copystack takes Gcopystack
+ *    itself, then stopg, scanstack, restartg. Modern Go (go1.19's
+ *    src/runtime/mgcmark.go, markroot; preempt.go, suspendG) marks while
+ *    the world runs, between two short stops: suspendG (which asks a
+ *    running G to stop at a safe point, Gpreempted), scanstack (which
+ *    shrinks first, under the Gscan bit, and never changes the status
+ *    for it), resumeG.
  *  - newstack. Go 1.4 (stack.c, newstack) parks the growing G as Gwaiting
  *    "stack growth" and lets copystack take Gcopystack; modern Go goes
  *    from Grunning to Gcopystack and back (stack.go, newstack).
@@ -69,28 +72,28 @@ static const char *const policy_names[GCSCHED_NR_POLICIES] = {
 const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 	[GCSCHED_POLICY_MODERN] = {
 		.era = GCSCHED_ERA_MODERN,
-		.shrink_in_scan = true,
+		.markroot = gcsched_markroot_modern,
+		.concurrent_mark = true,
 		.grow_status = Gcopystack,
 		.copy_lock = NULL,
-		.window_in_stopg = true,
 		.waiting_throw = true,
 		.netpoll_model = GCSCHED_NETPOLL_THREAD,
 	},
 	[GCSCHED_POLICY_GO14_BUGGY] = {
 		.era = GCSCHED_ERA_GO14,
-		.shrink_in_scan = false,
+		.markroot = gcsched_markroot_go14,
+		.concurrent_mark = false,
 		.grow_status = Gwaiting,
 		.copy_lock = copy_lock_go14_buggy,
-		.window_in_stopg = false,
 		.waiting_throw = false,
 		.netpoll_model = GCSCHED_NETPOLL_GO14,
 	},
 	[GCSCHED_POLICY_GO14_FIXED] = {
 		.era = GCSCHED_ERA_GO14,
-		.shrink_in_scan = false,
+		.markroot = gcsched_markroot_go14,
+		.concurrent_mark = false,
 		.grow_status = Gwaiting,
 		.copy_lock = casgcopystack,
-		.window_in_stopg = false,
 		.waiting_throw = true,
 		.netpoll_model = GCSCHED_NETPOLL_GO14,
 	},

@@ -12,6 +12,7 @@
  * there the M holds no G's stack, so it may ack a stop-the-world. An M
  * with a G at a safe point yields it first (Grunning -> Grunnable), as a
  * preempted goroutine does, so no G is Grunning while the world is stopped.
+ * There too it parks a G that modern's suspendG asked for (preempt.c).
  */
 #include <linux/kthread.h>
 #include <linux/ktime.h>
@@ -226,6 +227,11 @@ static int execute(struct gcsched_m *mp, struct gcsched_g *gp)
 		ret = netguy_step(mp, gp, &gp->pc);
 		if (ret)
 			break;
+		/* newstack's preemptStop: suspendG wants this G (preempt.c) */
+		if (gcsched_preempt_requested(gp)) {
+			ret = gcsched_preempt_park(inst, gp, actor);
+			break;
+		}
 		if (m_must_return(mp) || ktime_get_ns() > slice_end) {
 			/* gopreempt_m: back to a run queue */
 			WRITE_ONCE(gp->curm, -1);

@@ -525,11 +525,12 @@ int gcsched_bigstack(struct gcsched_instance *inst, struct gcsched_g *gp,
 /**
  * gcsched_shrinkstack() - halve a stack that uses less than a quarter of it
  * @inst: the instance
- * @gp: the G; the world is stopped
+ * @gp: the G; the world is stopped (Go 1.4), or the caller holds its Gscan
+ *	bit (modern)
  * @actor: the collector
  * @copied: out: bytes copied, 0 if not shrunk
  *
- * Go 1.4's shrinkstack: never below stack_min, never a stack in use.
+ * Go's shrinkstack: never below stack_min, never a stack in use.
  *
  * Context: the collector (holding stw.gc_lock) or a helper; may sleep; takes
  * stackpool.lock and, on a throw, report_lock.

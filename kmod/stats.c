@@ -9,6 +9,9 @@
 
 #include "gcsched.h"
 
+/* HIST's kinds have fixed numbers; the phases' must still fit between. */
+static_assert(GCSCHED_HIST_PHASE + GCSCHED_NR_PHASES == GCSCHED_HIST_SPIN);
+
 /**
  * gcsched_stats_reset() - zero the counters and the report for a new run
  * @inst: the instance; no thread of it runs
@@ -31,6 +34,10 @@ void gcsched_stats_reset(struct gcsched_instance *inst)
 	memset(inst->phase_hist, 0, sizeof(inst->phase_hist));
 	memset(inst->phase_total_ns, 0, sizeof(inst->phase_total_ns));
 	memset(inst->phase_max_ns, 0, sizeof(inst->phase_max_ns));
+	inst->mark_total_ns = 0;
+	inst->mark_max_ns = 0;
+	inst->stw2_total_ns = 0;
+	memset(inst->mark_hist, 0, sizeof(inst->mark_hist));
 	atomic64_set(&inst->spin_max_ns, 0);
 	atomic64_set(&inst->stw_stalls, 0);
 	atomic64_set(&inst->stack_given_back, 0);
@@ -95,6 +102,9 @@ void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st)
 	st->pause_total_ns = READ_ONCE(inst->pause_total_ns);
 	st->pause_last_ns = READ_ONCE(inst->pause_last_ns);
 	st->pause_max_ns = READ_ONCE(inst->pause_max_ns);
+	st->mark_total_ns = READ_ONCE(inst->mark_total_ns);
+	st->mark_max_ns = READ_ONCE(inst->mark_max_ns);
+	st->stw2_total_ns = READ_ONCE(inst->stw2_total_ns);
 	for (i = 0; i < GCSCHED_HIST_BUCKETS; i++)
 		st->pause_hist[i] = READ_ONCE(inst->pause_hist[i]);
 	st->spin_max_ns = atomic64_read(&inst->spin_max_ns);
@@ -140,8 +150,8 @@ void gcsched_get_stats(struct gcsched_instance *inst, struct gcsched_stats *st)
  * @kind: enum gcsched_hist_kind, below GCSCHED_NR_HISTS
  * @h: filled in whole
  *
- * The pause's and the phases' histograms have one writer, the collector,
- * under gc_lock; the spins' are per CPU. Either moves while it is copied
+ * The pause's, the phases' and the mark's histograms have one writer, the
+ * collector, under gc_lock; the spins' are per CPU. Either moves while it is copied
  * (READ_ONCE: untorn counters, as in gcsched_get_stats()); @samples is
  * the sum of the buckets as copied, so a reader's percentiles add up.
  *
@@ -175,6 +185,10 @@ void gcsched_get_hist(struct gcsched_instance *inst, u32 kind,
 			h->sum_ns += READ_ONCE(pc->spin_total_ns);
 		}
 		h->max_ns = atomic64_read(&inst->spin_max_ns);
+	} else if (kind == GCSCHED_HIST_MARK) {
+		src = inst->mark_hist;
+		h->sum_ns = READ_ONCE(inst->mark_total_ns);
+		h->max_ns = READ_ONCE(inst->mark_max_ns);
 	}
 	for (i = 0; i < GCSCHED_HIST_BUCKETS; i++) {
 		if (src)

@@ -14,7 +14,11 @@
  *            netpollready/netpollunblock having only taken the G from its
  *            poll descriptor), or by an M whose park was cancelled by a
  *            wakeup.
- * Grunning   owned by the M running it; only that M changes it again.
+ * Grunning   owned by the M running it; only that M changes it again,
+ *            but for modern's suspendG, which takes Gscan for an instant
+ *            to ask it to stop (Gscanrunning).
+ * Gpreempted modern: parked by its M for a suspendG (preempt.c), on no run
+ *            queue; the suspendG claims it (Gpreempted -> Gwaiting).
  * Gwaiting   blocked in the runtime: parked on the netpoller ("IO wait"),
  *            or, in Go 1.4, growing its own stack ("stack growth"). Not on
  *            a run queue; its stack is not in use. The netpoller may make
@@ -27,7 +31,8 @@
  *            only the owner, from and back to Grunning, when it grows.
  * Gscan      ORed into Grunnable, Grunning, Gsyscall or Gwaiting by the
  *            collector (castogscanstatus) while it scans the stack, and
- *            cleared by it (casfrom_Gscanstatus). While it is set, nobody
+ *            cleared by it (casfrom_Gscanstatus); into Gpreempted by the M
+ *            parking its G, until it has let go of it. While it is set, nobody
  *            else may move the G: casgstatus spins until it is clear.
  *
  * casgstatus() assumes that a status other than the one it expects is
@@ -132,13 +137,21 @@ static int refuse(struct gcsched_instance *inst, struct gcsched_g *gp,
  * on the hottest path there is. @from and @to passed transition_legal(), so
  * both are statuses Go defines and GCSCHED_SLOT() needs no checking.
  */
-static __always_inline void record(struct gcsched_instance *inst,
-				   struct gcsched_g *gp, u32 from, u32 to,
-				   u16 actor)
+static __always_inline void record_counts(struct gcsched_instance *inst,
+					  struct gcsched_g *gp, u32 from,
+					  u32 to, u16 actor)
 {
 	gstat_inc(inst, transitions[GCSCHED_SLOT(from)][GCSCHED_SLOT(to)]);
 	WRITE_ONCE(gp->last, LAST_MAKE(actor, from, to));
 	WRITE_ONCE(gp->last_stamp, gcsched_stamp());
+}
+
+/* ... and trace it: after the CAS, as nearly every transition is traced. */
+static __always_inline void record(struct gcsched_instance *inst,
+				   struct gcsched_g *gp, u32 from, u32 to,
+				   u16 actor)
+{
+	record_counts(inst, gp, from, to, actor);
 	trace_gcsched_status(inst->id, gp->goid, from, to, actor);
 }
 
@@ -168,6 +181,47 @@ u32 readgstatus(struct gcsched_g *gp)
 }
 
 /**
+ * gcsched_spin_wait_for() - one turn of a bounded wait on a G's status
+ * @inst: the instance
+ * @gp: the G whose status is awaited
+ * @spin_start: 0 on the first turn; the wait's start time after it
+ * @expected: the status the wait is for, for the report
+ * @actor: who waits
+ * @fn: the waiting function, for the report
+ * @timeout_ns: past this long the wait is a wedge
+ *
+ * Context: as gcsched_spin_wait().
+ * Return: as gcsched_spin_wait().
+ */
+int gcsched_spin_wait_for(struct gcsched_instance *inst, struct gcsched_g *gp,
+			  u64 *spin_start, u32 expected, u16 actor,
+			  const char *fn, u64 timeout_ns)
+{
+	u64 now = ktime_get_ns();
+
+	if (!*spin_start) {
+		*spin_start = now;
+		return 0;
+	}
+	if (gcsched_should_quit(inst))
+		return -ECANCELED;
+	/* The collector's spins end with its cycle, when another failed. */
+	if (ACTOR_KIND(actor) == GCSCHED_ACTOR_GC && atomic_read(&inst->mark.err))
+		return -ECANCELED;
+	/* A GC ioctl's caller (the collector) may be killed meanwhile. */
+	if (fatal_signal_pending(current))
+		return -EINTR;
+	if (now - *spin_start > timeout_ns) {
+		gcsched_spin_done(inst, *spin_start);
+		gcsched_wedge(inst, gp, expected, actor, fn, now - *spin_start);
+		return -EDEADLK;
+	}
+	cpu_relax();
+	cond_resched();
+	return 0;
+}
+
+/**
  * gcsched_spin_wait() - one turn of a CAS retry loop, bounded
  * @inst: the instance
  * @gp: the G whose status is awaited
@@ -189,28 +243,9 @@ u32 readgstatus(struct gcsched_g *gp)
 int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,
 		      u64 *spin_start, u32 expected, u16 actor, const char *fn)
 {
-	u64 now = ktime_get_ns();
-
-	if (!*spin_start) {
-		*spin_start = now;
-		return 0;
-	}
-	if (gcsched_should_quit(inst))
-		return -ECANCELED;
-	/* The collector's spins end with its cycle, when another failed. */
-	if (ACTOR_KIND(actor) == GCSCHED_ACTOR_GC && atomic_read(&inst->mark.err))
-		return -ECANCELED;
-	/* A GC ioctl's caller (the collector) may be killed meanwhile. */
-	if (fatal_signal_pending(current))
-		return -EINTR;
-	if (now - *spin_start > (u64)inst->cfg.wedge_timeout_ms * NSEC_PER_MSEC) {
-		gcsched_spin_done(inst, *spin_start);
-		gcsched_wedge(inst, gp, expected, actor, fn, now - *spin_start);
-		return -EDEADLK;
-	}
-	cpu_relax();
-	cond_resched();
-	return 0;
+	return gcsched_spin_wait_for(inst, gp, spin_start, expected, actor, fn,
+				     (u64)inst->cfg.wedge_timeout_ms *
+				     NSEC_PER_MSEC);
 }
 
 /**
@@ -279,7 +314,8 @@ static noinline int casgstatus_refuse(struct gcsched_instance *inst,
 
 /*
  * The test-only knob debugfs <id>/inject_wake: the next casgstatus() that
- * waits for Gwaiting, on a G that is Gwaiting, finds it made Grunnable
+ * waits for Gwaiting, on a G that is Gwaiting (and not one suspendG
+ * stopped, which no netpoller could wake), finds it made Grunnable
  * just before its CAS, as a second netpoll wakeup would make it (Go
  * issue 9186's shape, and 17007's). The move is the netpoller's, recorded
  * as its. A runtime with 2b62e1e's check must then throw; one without it
@@ -288,7 +324,9 @@ static noinline int casgstatus_refuse(struct gcsched_instance *inst,
 static noinline void inject_wake(struct gcsched_instance *inst,
 				 struct gcsched_g *gp)
 {
+	/* One suspendG stopped is no netpoller's to wake. */
 	if (readgstatus(gp) != Gwaiting ||
+	    READ_ONCE(gp->waitreason) == WAIT_PREEMPTED ||
 	    atomic_cmpxchg(&inst->inject_wake, 1, 0) != 1)
 		return;
 	if (atomic_cmpxchg(&gp->atomicstatus, Gwaiting, Grunnable) != Gwaiting) {
@@ -410,6 +448,15 @@ bool castogscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
  * Only the holder of the bit clears it, so the CAS cannot fail unless the
  * protocol was broken, which is a throw.
  *
+ * Clearing the bit hands the G on: the next writer (the netpoller waiting
+ * in casgstatus, the suspendG waiting for Gpreempted) may move it the
+ * instant the CAS lands, and trace its move before this one's tracepoint
+ * ran. So this one is traced before its CAS, which cannot fail but in a
+ * throw (whose report says what the word held): the hand-offs out of a
+ * Gscan status are in the trace in the order of the status word. Other
+ * transitions are traced after their CAS, and two writers' moves of one G
+ * in quick succession may show in either order.
+ *
  * Context: any; does not sleep; takes report_lock on a throw.
  * Return: 0, or -EPROTO after a throw.
  */
@@ -419,12 +466,13 @@ int casfrom_Gscanstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
 	if (oldval != (newval | Gscan) || !transition_legal(inst, oldval, newval))
 		return refuse(inst, gp, oldval, newval, actor,
 			      "casfrom_Gscanstatus");
+	trace_gcsched_status(inst->id, gp->goid, oldval, newval, actor);
 	if (atomic_cmpxchg(&gp->atomicstatus, oldval, newval) != oldval) {
 		gcsched_throw(inst, gp, oldval, actor, "casfrom_Gscanstatus",
 			      "casfrom_Gscanstatus: gp->status is not in scan state");
 		return -EPROTO;
 	}
-	record(inst, gp, oldval, newval, actor);
+	record_counts(inst, gp, oldval, newval, actor);
 	return 0;
 }
 
@@ -472,4 +520,71 @@ int casgcopystack(struct gcsched_instance *inst, struct gcsched_g *gp,
 	record(inst, gp, old, Gcopystack, actor);
 	*oldstatus = old;
 	return 0;
+}
+
+/**
+ * casGToPreemptScan() - Grunning -> Gscan|Gpreempted, by the G's own M
+ * @inst: the instance
+ * @gp: the G, Grunning on the calling M
+ * @actor: that M
+ *
+ * Go's casGToPreemptScan (src/runtime/proc.go:1053 at go1.19,
+ * 43456202a1e5), for preemptPark: the Gscan bit keeps the G from being
+ * claimed before its M has let go of it. The CAS fails only while
+ * suspendG holds Gscanrunning for an instant; Go loops on it, here the
+ * loop is bounded as every spin is.
+ *
+ * Context: the M running @gp; may sleep while it spins (cond_resched());
+ * takes report_lock on a wedge.
+ * Return: 0; -EPROTO (a throw) in an era without the move; -EDEADLK after
+ * a wedge; -ECANCELED if the instance stopped.
+ */
+int casGToPreemptScan(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u16 actor)
+{
+	u32 newval = Gscan | Gpreempted;
+	u64 spin_start = 0;
+	int ret;
+
+	if (!transition_legal(inst, Grunning, newval))
+		return refuse(inst, gp, Grunning, newval, actor,
+			      "casGToPreemptScan");
+	while (atomic_cmpxchg(&gp->atomicstatus, Grunning, newval) != Grunning) {
+		ret = gcsched_spin_wait(inst, gp, &spin_start, Grunning, actor,
+					"casGToPreemptScan");
+		if (ret)
+			return ret;
+	}
+	gcsched_spin_done(inst, spin_start);
+	record(inst, gp, Grunning, newval, actor);
+	return 0;
+}
+
+/**
+ * casGFromPreempted() - Gpreempted -> Gwaiting: suspendG claims the G
+ * @inst: the instance
+ * @gp: the G
+ * @actor: the collector
+ *
+ * Go's casGFromPreempted (proc.go:1065 at go1.19): one attempt; a G
+ * preempted for suspendG is claimed by one suspendG (or, if that gave up,
+ * by its M), which then owns it until it readies it.
+ *
+ * Context: any; does not sleep; takes report_lock on a throw.
+ * Return: true if this call claimed it; false if it was not Gpreempted,
+ * or (after a throw) if the era has no such move.
+ */
+bool casGFromPreempted(struct gcsched_instance *inst, struct gcsched_g *gp,
+		       u16 actor)
+{
+	if (!transition_legal(inst, Gpreempted, Gwaiting)) {
+		refuse(inst, gp, Gpreempted, Gwaiting, actor, "casGFromPreempted");
+		return false;
+	}
+	if (atomic_cmpxchg(&gp->atomicstatus, Gpreempted, Gwaiting) != Gpreempted)
+		return false;
+	/* Go sets it before the CAS; here the G is not ours until it won. */
+	gp->waitreason = WAIT_PREEMPTED;
+	record(inst, gp, Gpreempted, Gwaiting, actor);
+	return true;
 }

@@ -25,9 +25,6 @@
 
 #include "gcsched.h"
 
-/* A participant that does not ack within this long is an STW stall. */
-#define STW_ACK_TIMEOUT_MS	10000
-
 /*
  * stw.pending: the participants yet to ack, with the epoch of the stop
  * they are counted for above them. An ack names its epoch and counts only
@@ -257,7 +254,7 @@ int gcsched_stop_the_world(struct gcsched_instance *inst)
 	left = wait_event_killable_timeout(inst->stw.ack_wq,
 					   !PENDING_COUNT(atomic_long_read(&inst->stw.pending)) ||
 					   gcsched_should_quit(inst),
-					   msecs_to_jiffies(STW_ACK_TIMEOUT_MS));
+					   msecs_to_jiffies(GCSCHED_SAFEPOINT_TIMEOUT_MS));
 	/*
 	 * Acquire: what each participant did before it acked (its last G
 	 * put back, its stack left alone) is seen by the collector.

@@ -105,7 +105,7 @@ void fmt_ns(char *buf, size_t n, double ns);
 void fmt_duration(char *buf, size_t n, uint64_t ns);
 double hist_pct(const __u64 *h, double pct);
 void print_report(const struct gcsched_report *r, const struct gcsched_stats *st);
-void print_phases(const struct gcsched_hist *h);
+void print_phases(const struct gcsched_hist *h, const struct gcsched_stats *st);
 extern const char *const hist_names[GCSCHED_NR_HISTS];
 
 /* json.c */

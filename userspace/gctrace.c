@@ -89,13 +89,20 @@ void gctrace_drain(FILE *f, unsigned int inst_id, double t0)
 	 * fgets() returns NULL (EAGAIN) once the pipe is empty.
 	 */
 	while (fgets(line, sizeof(line), f)) {
-		unsigned int id, workers, scanned, shrunk;
+		unsigned int id, workers, scanned, shrunk, scanned_stw;
 		unsigned long long cycle, pause, copied, wakeups, stop, scan, shrink, start;
+		unsigned long long stw1, mark, stw2;
 		char *p = strstr(line, " gcsched_stw_done: "), *ts;
+		double at;
 
-		if (!p || sscanf(p, " gcsched_stw_done: inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu stop_ns=%llu scan_ns=%llu shrink_ns=%llu start_ns=%llu",
+		/* A module before the concurrent mark has 12 fields only. */
+		stw1 = mark = stw2 = 0;
+		scanned_stw = 0;
+
+		if (!p || sscanf(p, " gcsched_stw_done: inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu stop_ns=%llu scan_ns=%llu shrink_ns=%llu start_ns=%llu stw1_ns=%llu mark_ns=%llu stw2_ns=%llu scanned_stw=%u",
 				 &id, &cycle, &workers, &pause, &scanned, &shrunk, &copied, &wakeups,
-				 &stop, &scan, &shrink, &start) != 12 ||
+				 &stop, &scan, &shrink, &start, &stw1, &mark, &stw2,
+				 &scanned_stw) < 12 ||
 		    id != inst_id)
 			continue;
 		/* "... [001] ..... 12.345678: gcsched_stw_done: ..." */
@@ -103,9 +110,21 @@ void gctrace_drain(FILE *f, unsigned int inst_id, double t0)
 		ts = strrchr(line, ' ');
 		if (!ts || strtod(ts + 1, NULL) < t0)
 			continue;	/* an earlier instance of the same id */
-		/* The pause by phase, as Go 1.4's gctrace gives its phases */
+		at = strtod(ts + 1, NULL) - t0;
+		if (mark || stw2) {
+			/*
+			 * A concurrent cycle, with Go's clock fields since 1.5
+			 * (src/runtime/mgc.go, gcMarkTermination): STW sweep
+			 * termination + concurrent mark + STW mark termination.
+			 */
+			printf("gc %llu @%.3fs: %.3f+%.3f+%.3f ms clock, %u Gs scanned (%u while stopped), %u shrunk, %llu B copied, %llu wakeups during STW, %u Ms\n",
+			       cycle, at, stw1 / 1e6, mark / 1e6, stw2 / 1e6, scanned,
+			       scanned_stw, shrunk, copied, wakeups, workers);
+			continue;
+		}
+		/* One stop, by phase: Go 1.4's mark is inside it */
 		printf("gc %llu @%.3fs: %.3f+%.3f+%.3f ms stop+scan+start (shrink %.3f ms), %u Gs scanned, %u shrunk, %llu B copied, %llu wakeups during STW, %u Ms\n",
-		       cycle, strtod(ts + 1, NULL) - t0, stop / 1e6, scan / 1e6, start / 1e6,
+		       cycle, at, stop / 1e6, scan / 1e6, start / 1e6,
 		       shrink / 1e6, scanned, shrunk, copied, wakeups, workers);
 	}
 	clearerr(f);

@@ -32,11 +32,14 @@ const char *netpoll_model_of(const struct gcsched_config *c)
 /* Each policy as the Go code it stands for (the README's table: what differs). */
 const char *const policy_descs[GCSCHED_NR_POLICIES] = {
 	[GCSCHED_POLICY_MODERN] =
-		"Go 1.14 and later (src/runtime/proc.go, stack.go, mgcmark.go):\n"
-		"\tthe shrink runs under the Gscan bit the scan took; newstack goes\n"
-		"\tGrunning -> Gcopystack -> Grunning; casgstatus throws on\n"
-		"\tGwaiting -> Grunnable. Differs: the scan is inside a stop (Go's is\n"
-		"\tconcurrent, suspendG), and nothing is ever Gpreempted",
+		"Go 1.14 and later, as go1.19 (43456202a1e5; src/runtime/mgc.go,\n"
+		"\tmgcmark.go, preempt.go, proc.go, stack.go): a stop to start the mark,\n"
+		"\tthe stacks scanned while the Ms run, a stop to end it; suspendG asks a\n"
+		"\trunning G to stop (its M parks it Gpreempted at a safe point), then\n"
+		"\tscanstack shrinks first under the Gscan bit; newstack goes Grunning ->\n"
+		"\tGcopystack -> Grunning; casgstatus throws on Gwaiting -> Grunnable.\n"
+		"\tDiffers: a safe point is a netguy step's end, not every call; no\n"
+		"\tasynchronous preemption, no heap, no write barrier",
 	[GCSCHED_POLICY_GO14_BUGGY] =
 		"Go 1.4 before 2b62e1e (src/runtime/stack.c and proc.c at its parent):\n"
 		"\tcopystack reads the status, then casgstatus(gp, Gwaiting, Gcopystack),\n"
@@ -179,7 +182,7 @@ const char *const hist_names[GCSCHED_NR_HISTS] = {
  * maximum, and its share of all the pause time. The shrinks are inside
  * the scan (CPU time of every scanning thread, see enum gcsched_phase).
  */
-void print_phases(const struct gcsched_hist *h)
+void print_phases(const struct gcsched_hist *h, const struct gcsched_stats *st)
 {
 	const struct gcsched_hist *pause = &h[GCSCHED_HIST_PAUSE];
 
@@ -199,6 +202,22 @@ void print_phases(const struct gcsched_hist *h)
 		       pause->sum_ns ? 100.0 * h[k].sum_ns / pause->sum_ns : 0);
 	}
 	printf("\n");
+	if (h[GCSCHED_HIST_MARK].samples) {
+		const struct gcsched_hist *m = &h[GCSCHED_HIST_MARK];
+		char p50[16], p99[16], pmax[16], sweep[16], term[16];
+
+		fmt_ns(p50, sizeof(p50), hist_pct(m->buckets, 50));
+		fmt_ns(p99, sizeof(p99), hist_pct(m->buckets, 99));
+		fmt_ns(pmax, sizeof(pmax), m->max_ns);
+		printf("  concurrent mark (the world running), p50 / p99 / max: %s / %s / %s\n",
+		       p50, p99, pmax);
+		/* STATS's sum of the second stops splits the pause's sum */
+		fmt_ns(sweep, sizeof(sweep),
+		       (double)(pause->sum_ns - st->stw2_total_ns) / m->samples);
+		fmt_ns(term, sizeof(term), (double)st->stw2_total_ns / m->samples);
+		printf("  its two stops, mean: sweep termination %s, mark termination %s\n",
+		       sweep, term);
+	}
 }
 
 void print_report(const struct gcsched_report *r, const struct gcsched_stats *st)

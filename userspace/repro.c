@@ -164,7 +164,7 @@ int cmd_repro(int argc, char **argv)
 		run_one(&o, info, false, &fixed);
 	o.cfg.policy = GCSCHED_POLICY_MODERN;
 	if (!json && !interrupted)
-		printf("\nmodern (shrink under Gscan) for %.0f s\n", duration_ns / 1e9);
+		printf("\nmodern (concurrent mark, suspendG) for %.0f s\n", duration_ns / 1e9);
 	if (!interrupted)
 		run_one(&o, info, false, &modern);
 	if (interrupted) {

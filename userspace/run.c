@@ -141,7 +141,11 @@ static void summary(const struct run_result *r)
 	       (unsigned long long)st->verifications,
 	       (unsigned long long)st->verify_failures,
 	       (unsigned long long)st->illegal_transitions);
-	print_phases(r->hists);
+	printf("  collector: %llu stacks scanned, %llu of them while the world was stopped; %llu running Gs asked to stop, %llu parked at a safe point\n",
+	       (unsigned long long)st->scans, (unsigned long long)st->scans_stw,
+	       (unsigned long long)st->preempt_requests,
+	       (unsigned long long)st->preempt_parks);
+	print_phases(r->hists, st);
 	print_report(&st->report, st);
 }
 

@@ -35,9 +35,11 @@ static int legal_cell(int policy, int from, int to)
 		{0, 6}, {6, 1}, {1, 2}, {2, 1}, {2, 4}, {4, 1},
 		{2, 8}, {8, 2},
 		{1, 11}, {4, 14}, {11, 1}, {14, 4},
+		/* suspendG (preempt.go) and preemptPark (proc.go) */
+		{2, 12}, {12, 2}, {2, 19}, {19, 9}, {9, 4},
 	};
 	const int (*t)[2] = policy == GCSCHED_POLICY_MODERN ? modern : go14;
-	int n = policy == GCSCHED_POLICY_MODERN ? 12 : 15;
+	int n = policy == GCSCHED_POLICY_MODERN ? 17 : 15;
 
 	for (int i = 0; i < n; i++)
 		if (t[i][0] == from && t[i][1] == to)
@@ -486,6 +488,91 @@ CORE_TEST(manual_gc_ioctl, 60)
 	ASSERT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_GC, &gc));
 	EXPECT_EQ(1, gc.cycle);
 	close(fd);
+}
+
+/*
+ * modern marks while the world runs, between two stops that scan nothing,
+ * and gets a running G's stack only by asking it to stop (suspendG): its M
+ * parks it at a safe point (Gpreempted), the collector claims, scans and
+ * readies it. The go1.4 policies scan every G inside their one stop.
+ */
+static void mark_shape(struct __test_metadata *_metadata, unsigned int policy)
+{
+	struct gcsched_config c = gc_config(policy);
+	bool modern = policy == GCSCHED_POLICY_MODERN;
+	struct gcsched_stats *st = NULL;
+	struct gcsched_gc gc;
+	int fd = gc_open(), n = 0;
+	double end = gc_now() + 60;
+
+	ASSERT_LE(0, fd);
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	c.nr_pairs = 20;
+	ASSERT_EQ(0, gc_configure(fd, &c));
+	ASSERT_EQ(0, gc_start(fd));
+	/* At least 20 cycles; for modern, until a running G was parked. */
+	while (gc_now() < end) {
+		memset(&gc, 0, sizeof(gc));
+		gc.size = sizeof(gc);
+		ASSERT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_GC, &gc));
+		n++;
+		ASSERT_EQ(GCSCHED_GC_OK, gc.outcome);
+		/* ASSERT: one cycle's failure says it all */
+		ASSERT_EQ(40, gc.scanned);
+		ASSERT_EQ(modern ? 0 : 40, gc.scanned_stw);
+		ASSERT_EQ(gc.pause_ns, gc.stw1_ns + gc.stw2_ns);
+		ASSERT_LT(0, gc.stw1_ns);
+		if (modern) {
+			ASSERT_LT(0, gc.mark_ns);
+			ASSERT_LT(0, gc.stw2_ns);
+		} else {
+			ASSERT_EQ(0, gc.mark_ns);
+			ASSERT_EQ(0, gc.stw2_ns);
+		}
+		free(st);
+		st = gc_stats(fd);
+		ASSERT_NE(NULL, st);
+		if (n >= 20 && (!modern || st->preempt_parks))
+			break;
+	}
+	TH_LOG("%d cycles: %llu scans, %llu in a stop; %llu preempt requests, %llu parks",
+	       n, (unsigned long long)st->scans,
+	       (unsigned long long)st->scans_stw,
+	       (unsigned long long)st->preempt_requests,
+	       (unsigned long long)st->preempt_parks);
+	EXPECT_EQ(GCSCHED_REPORT_NONE, st->report.kind);
+	EXPECT_EQ(40ULL * n, st->scans);
+	EXPECT_EQ(modern ? 0 : st->scans, st->scans_stw);
+	if (modern) {
+		EXPECT_LT(0, st->preempt_parks);
+		EXPECT_LE(st->preempt_parks, st->preempt_requests);
+		EXPECT_LT(0, st->mark_total_ns);
+		/* each park is Go's, slot by slot */
+		EXPECT_EQ(st->preempt_parks,
+			  st->transitions[GCSCHED_GRUNNING][10 + GCSCHED_GPREEMPTED]);
+		EXPECT_EQ(st->preempt_parks,
+			  st->transitions[10 + GCSCHED_GPREEMPTED][GCSCHED_GPREEMPTED]);
+		EXPECT_EQ(st->preempt_parks,
+			  st->transitions[GCSCHED_GPREEMPTED][GCSCHED_GWAITING]);
+		EXPECT_LE(st->preempt_requests,
+			  st->transitions[GCSCHED_GRUNNING][10 + GCSCHED_GRUNNING]);
+	} else {
+		EXPECT_EQ(0, st->preempt_requests);
+		EXPECT_EQ(0, st->mark_total_ns);
+	}
+	free(st);
+	EXPECT_EQ(0, gc_stop(fd));
+	close(fd);
+}
+
+CORE_TEST(modern_marks_concurrently, 120)
+{
+	mark_shape(_metadata, GCSCHED_POLICY_MODERN);
+}
+
+CORE_TEST(go14_marks_inside_the_stop, 120)
+{
+	mark_shape(_metadata, GCSCHED_POLICY_GO14_FIXED);
 }
 
 /* Every field's bad value: its errno, its name, nothing applied. */

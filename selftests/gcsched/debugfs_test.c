@@ -349,6 +349,112 @@ TEST_F_TIMEOUT(dbg, gc_procs_share_the_stop, 240)
 	free(text);
 }
 
+/* Where @needle is in the line that begins at @line, or NULL. */
+static const char *line_has(const char *line, const char *needle)
+{
+	size_t len = strcspn(line, "\n"), n = strlen(needle);
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (!memcmp(line + i, needle, n))
+			return line + i;
+	return NULL;
+}
+
+/*
+ * A running G's way through modern's concurrent scan, as suspendG and
+ * resumeG (src/runtime/preempt.go) and preemptPark (proc.go) make it:
+ * its M parks it at a safe point, the collector claims, scans and readies
+ * it. Go never scans the stack of a G that is still running. Every park in
+ * the trace must be followed, for that G, by exactly these transitions.
+ */
+TEST_F_TIMEOUT(dbg, suspendg_parks_a_running_g_as_go_does, 120)
+{
+	static const char *const want[] = {
+		"Grunning->Gscanpreempted by M",
+		"Gscanpreempted->Gpreempted by M",
+		"Gpreempted->Gwaiting by gc",
+		"Gwaiting->Gscanwaiting by gc",
+		"Gscanwaiting->Gwaiting by gc",
+		"Gwaiting->Grunnable by gc",
+	};
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_MODERN);
+	struct gcsched_gc gc = { .size = sizeof(gc) };
+	struct gcsched_stats *st = NULL;
+	char filter[64], clock[32] = "local", *text, *p, *b;
+	double end = gc_now() + 60;
+	unsigned int parks = 0;
+
+	if (access(TRACING "/events/gcsched", F_OK))
+		SKIP(return, "no tracefs with gcsched events");
+	c.nr_pairs = 20;
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	/* on before the Ms run: see gc_with_procs(); one clock for all CPUs */
+	write_file(TRACING "/trace", "");
+	text = slurp(TRACING "/trace_clock");	/* "local [global] ..." */
+	b = text ? strchr(text, '[') : NULL;
+	if (b)
+		snprintf(clock, sizeof(clock), "%.*s", (int)strcspn(b + 1, "]"), b + 1);
+	free(text);
+	EXPECT_EQ(0, write_file(TRACING "/trace_clock", "global"));
+	snprintf(filter, sizeof(filter), "inst == %u", self->id);
+	EXPECT_EQ(0, write_file(TRACING "/events/gcsched/gcsched_status/filter", filter));
+	write_file(TRACING "/events/gcsched/gcsched_status/enable", "1");
+	write_file(TRACING "/tracing_on", "1");
+	ASSERT_EQ(0, gc_start(self->fd));
+	while (gc_now() < end) {
+		ASSERT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_GC, &gc));
+		ASSERT_EQ(GCSCHED_GC_OK, gc.outcome);
+		free(st);
+		st = gc_stats(self->fd);
+		ASSERT_NE(NULL, st);
+		if (st->preempt_parks)
+			break;
+	}
+	free(st);
+	EXPECT_EQ(0, gc_stop(self->fd));
+	write_file(TRACING "/events/gcsched/enable", "0");
+	write_file(TRACING "/events/gcsched/gcsched_status/filter", "0");
+	text = slurp(TRACING "/trace");
+	write_file(TRACING "/trace_clock", clock);
+	ASSERT_NE(NULL, text);
+	for (p = strstr(text, "->Gscanpreempted by M"); p;
+	     p = strstr(p + 1, "->Gscanpreempted by M")) {
+		const char *g = p, *q = p;
+		char who[24];
+		size_t k;
+
+		while (g > text && g[-1] != ' ')
+			g--;		/* "Grunning": the G's name is before it */
+		g -= 2;
+		while (g > text && g[-1] != ' ')
+			g--;
+		ASSERT_EQ('G', *g) TH_LOG("%.120s", g);
+		snprintf(who, sizeof(who), " %.*s ", (int)strcspn(g, " "), g);
+		/* from this park on, the G's own lines */
+		while (q > text && q[-1] != '\n')
+			q--;
+		for (k = 0; k < ARRAY_SIZE(want) && *q; q += strcspn(q, "\n")) {
+			const char *t;
+
+			if (*q == '\n')
+				q++;
+			t = line_has(q, who);
+			if (!t)
+				continue;
+			t += strlen(who);
+			EXPECT_EQ(0, strncmp(t, want[k], strlen(want[k])))
+				TH_LOG("%s step %zu: %.60s, want %s", who, k, t, want[k]);
+			k++;
+		}
+		EXPECT_EQ(ARRAY_SIZE(want), k) TH_LOG("%s: the trace ends early", who);
+		parks++;
+	}
+	TH_LOG("%u parks traced", parks);
+	EXPECT_LT(0, parks);
+	free(text);
+}
+
 TEST_F(dbg, directory_goes_with_close)
 {
 	char path[128];

@@ -117,6 +117,138 @@ TEST_F_TIMEOUT(fault, sigkill_during_stop, 120)
 		kill_during(_metadata, 2, 400000 + 150000 * i);
 }
 
+/* Gs that are Gpreempted or hold a Gscan bit now, or -1. */
+static long long stuck_gs(int fd)
+{
+	struct gcsched_stats *st = gc_stats(fd);
+	long long n;
+
+	if (!st)
+		return -1;
+	n = st->gs_by_status[GCSCHED_GPREEMPTED] +
+	    gc_sum(st->gs_by_status + 10, 10);
+	free(st);
+	return n;
+}
+
+/* /proc/@pid/@what into @buf, NUL-terminated; false if it is gone. */
+static bool read_proc(const char *pid, const char *what, char *buf, size_t n)
+{
+	char path[64];
+	size_t len;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%.20s/%s", pid, what);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	len = fread(buf, 1, n - 1, f);
+	fclose(f);
+	buf[len] = 0;
+	return true;
+}
+
+/*
+ * Is one of instance @id's Ms inside gcsched_preempt_park() now (its
+ * kernel stack, /proc/PID/stack)? 1 yes, 0 no, -1 if no stack could be
+ * read.
+ */
+static int m_parking_a_g(unsigned int id)
+{
+	char prefix[32], buf[4096];
+	int found = 0, readable = 0;
+	struct dirent *d;
+	DIR *dir = opendir("/proc");
+
+	if (!dir)
+		return -1;
+	snprintf(prefix, sizeof(prefix), "gcsched%u/m", id);
+	while (!found && (d = readdir(dir))) {
+		if (d->d_name[0] < '0' || d->d_name[0] > '9' ||
+		    !read_proc(d->d_name, "comm", buf, sizeof(buf)) ||
+		    strncmp(buf, prefix, strlen(prefix)) ||
+		    !read_proc(d->d_name, "stack", buf, sizeof(buf)))
+			continue;
+		readable = 1;
+		found = !!strstr(buf, "gcsched_preempt_park");
+	}
+	closedir(dir);
+	return found ? 1 : readable ? 0 : -1;
+}
+
+/*
+ * modern's GC caller killed while suspendG waits for a running G to park,
+ * after the G's M took the request: that request must not strand the G in
+ * Gpreempted. stw_ack_delay_us holds the M for 200 ms at the safe point
+ * where it parks the G; the kill comes while an M is seen there (its
+ * kernel stack). Whichever sees the other, the M or the abandoning
+ * suspendG, readies the G: the Gs leave Gpreempted and every Gscan status
+ * without another GC, and the next GC scans them all.
+ */
+TEST_F_TIMEOUT(fault, sigkill_during_suspendg_strands_no_g, 180)
+{
+	struct gcsched_gc gc = { .size = sizeof(gc) };
+	struct gcsched_stats *st;
+	int fd, i, status, hits = 0;
+	double end = gc_now() + 90;
+	long long stuck;
+	unsigned int id;
+
+	fd = start(GCSCHED_POLICY_MODERN, 20, GCSCHED_GC_MANUAL, 0);
+	ASSERT_LE(0, fd);
+	st = gc_stats(fd);
+	ASSERT_NE(NULL, st);
+	id = st->instance_id;
+	free(st);
+	if (m_parking_a_g(id) < 0)
+		SKIP(goto out, "no /proc/PID/stack to see an M parking a G");
+	ASSERT_EQ(0, gc_set_knob(fd, "stw_ack_delay_us", 200000));
+	for (i = 0; hits < 5 && gc_now() < end; i++) {
+		pid_t pid = fork();
+		int seen = 0;
+
+		ASSERT_LE(0, pid);
+		if (!pid) {
+			for (;;)
+				gc_ioctl(fd, GCSCHED_IOC_GC, &gc);
+		}
+		/* a park takes 200 ms: a look every 2 ms sees it */
+		for (int t = 0; t < 2500 && !seen; t++) {
+			seen = m_parking_a_g(id) > 0;
+			if (!seen)
+				usleep(2000);
+		}
+		kill(pid, SIGKILL);
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		hits += seen;
+		/*
+		 * The M may still be in its 200 ms: the G is Grunning until
+		 * it parks, so wait for the park (2 s at most), then for
+		 * whoever readies it.
+		 */
+		for (int t = 0; t < 200 && m_parking_a_g(id) > 0; t++)
+			usleep(10000);
+		for (int t = 0; t < 200 && (stuck = stuck_gs(fd)) > 0; t++)
+			usleep(10000);
+		EXPECT_EQ(0, stuck) TH_LOG("kill %d (M seen parking: %d): %lld Gs stuck",
+					  i, seen, stuck);
+	}
+	TH_LOG("%d kills, %d while an M was parking a G", i, hits);
+	EXPECT_LE(3, hits);
+	ASSERT_EQ(0, gc_set_knob(fd, "stw_ack_delay_us", 0));
+	ASSERT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_GC, &gc));
+	EXPECT_EQ(GCSCHED_GC_OK, gc.outcome);
+	EXPECT_EQ(40, gc.scanned);
+	st = gc_stats(fd);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(GCSCHED_REPORT_NONE, st->report.kind);
+	EXPECT_LE(hits, st->preempt_parks);
+	free(st);
+out:
+	EXPECT_EQ(0, gc_stop(fd));
+	close(fd);
+}
+
 TEST_F_TIMEOUT(fault, close_while_continuous_gc_runs, 60)
 {
 	for (int i = 0; i < 5; i++) {

@@ -32,7 +32,7 @@ static const struct {
 	{ "STOP", GCSCHED_IOC_STOP, sizeof(struct gcsched_start),
 	  sizeof(struct gcsched_start), 0, 0 },
 	{ "GC", GCSCHED_IOC_GC, sizeof(struct gcsched_gc),
-	  sizeof(struct gcsched_gc), 1, -ESRCH },
+	  offsetof(struct gcsched_gc, stw1_ns), 1, -ESRCH },
 	{ "STATS", GCSCHED_IOC_STATS, sizeof(struct gcsched_stats),
 	  offsetof(struct gcsched_stats, netpoll_stw_batches), 1, 0 },
 	{ "HIST", GCSCHED_IOC_HIST, sizeof(struct gcsched_hist_query),

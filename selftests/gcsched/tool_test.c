@@ -257,14 +257,16 @@ TEST_F(tool, malformed_numbers_are_refused_before_the_device)
 /*
  * --gctrace: Go's gctrace lines, from a tracefs instance of the tool's own,
  * removed at exit; the global buffer's event is left as it was. With
- * --json it is refused, not dropped.
+ * --json it is refused, not dropped. A go1.4 policy's line is its one stop
+ * by phase; modern's is Go's since 1.5: sweep termination + concurrent
+ * mark + mark termination, with no G scanned while the world is stopped.
  */
 TEST_F(tool, gctrace_uses_its_own_trace_instance)
 {
 	const char *global = "/sys/kernel/tracing/events/gcsched/gcsched_stw_done/enable";
-	double at, stop, scan, start, shrink;
+	double at, stop, scan, start, shrink, stw1, mark, stw2;
 	char before[8] = "", after[8] = "";
-	unsigned int cycle, scanned;
+	unsigned int cycle, scanned, scanned_stw;
 	const char *p;
 	glob_t g;
 	FILE *f;
@@ -276,6 +278,22 @@ TEST_F(tool, gctrace_uses_its_own_trace_instance)
 	run(&self->o, TOOL " run --policy modern --pairs 10 --workers 2 --gc 10ms --duration 2s --gctrace 2>&1");
 	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
 	ASSERT_NE(NULL, strstr(self->o.text, "\ngc 1 @")) TH_LOG("%s", self->o.text);
+	for (p = strstr(self->o.text, "\ngc "); p; p = strstr(p + 1, "\ngc ")) {
+		ASSERT_EQ(7, sscanf(p, "\ngc %u @%lfs: %lf+%lf+%lf ms clock, %u Gs scanned (%u while stopped)",
+				    &cycle, &at, &stw1, &mark, &stw2, &scanned, &scanned_stw))
+			TH_LOG("%.200s", p);
+		EXPECT_EQ(20, scanned);
+		EXPECT_EQ(0, scanned_stw) TH_LOG("%.200s", p);
+		EXPECT_LT(0, stw1) TH_LOG("%.200s", p);
+		EXPECT_LT(0, mark) TH_LOG("%.200s", p);
+		EXPECT_LT(0, stw2) TH_LOG("%.200s", p);
+	}
+	EXPECT_NE(NULL, strstr(self->o.text, "concurrent mark (the world running), p50 / p99 / max: "))
+		TH_LOG("%s", self->o.text);
+
+	run(&self->o, TOOL " run --policy go1.4-fixed --pairs 10 --workers 2 --gc 10ms --duration 2s --gctrace 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	ASSERT_NE(NULL, strstr(self->o.text, "\ngc 1 @")) TH_LOG("%s", self->o.text);
 	/* each pause by phase; the shrinks are a part of the scan (one proc) */
 	for (p = strstr(self->o.text, "\ngc "); p; p = strstr(p + 1, "\ngc ")) {
 		ASSERT_EQ(7, sscanf(p, "\ngc %u @%lfs: %lf+%lf+%lf ms stop+scan+start (shrink %lf ms), %u Gs scanned",
@@ -285,6 +303,7 @@ TEST_F(tool, gctrace_uses_its_own_trace_instance)
 		EXPECT_LT(0, stop + scan + start) TH_LOG("%.200s", p);
 		EXPECT_LE(shrink, scan + 0.002) TH_LOG("%.200s", p);
 	}
+	EXPECT_EQ(NULL, strstr(self->o.text, "concurrent mark")) TH_LOG("%s", self->o.text);
 	/* the summary's phases (HIST), whose shares add up to the pause */
 	p = strstr(self->o.text, "pause by phase, p50 / p99 / max (share of all pause time):\n");
 	ASSERT_NE(NULL, p) TH_LOG("%s", self->o.text);

@@ -128,7 +128,15 @@ enum {
 	X(MODERN, GCSCHED_GRUNNABLE, GCSCHED_GSCAN_OF(GCSCHED_GRUNNABLE))	\
 	X(MODERN, GCSCHED_GWAITING, GCSCHED_GSCAN_OF(GCSCHED_GWAITING))	\
 	X(MODERN, GCSCHED_GSCAN_OF(GCSCHED_GRUNNABLE), GCSCHED_GRUNNABLE)	\
-	X(MODERN, GCSCHED_GSCAN_OF(GCSCHED_GWAITING), GCSCHED_GWAITING)
+	X(MODERN, GCSCHED_GSCAN_OF(GCSCHED_GWAITING), GCSCHED_GWAITING)	\
+	/* suspendG asks a running G to stop, under Gscanrunning */	\
+	X(MODERN, GCSCHED_GRUNNING, GCSCHED_GSCAN_OF(GCSCHED_GRUNNING))	\
+	X(MODERN, GCSCHED_GSCAN_OF(GCSCHED_GRUNNING), GCSCHED_GRUNNING)	\
+	/* its M stops it at a safe point (preemptPark) */		\
+	X(MODERN, GCSCHED_GRUNNING, GCSCHED_GSCAN_OF(GCSCHED_GPREEMPTED))	\
+	X(MODERN, GCSCHED_GSCAN_OF(GCSCHED_GPREEMPTED), GCSCHED_GPREEMPTED)	\
+	/* suspendG claims it (casGFromPreempted); resumeG readies it */	\
+	X(MODERN, GCSCHED_GPREEMPTED, GCSCHED_GWAITING)
 
 /*
  * Histograms are log-linear: bucket b < GCSCHED_HIST_SUB holds the value b;
@@ -387,6 +395,14 @@ enum gcsched_gc_outcome {
  * @shrinks: out: stacks shrunk
  * @bytes_copied: out: bytes the shrinks copied
  * @netpoll_wakeups_stw: out: netpoll wakeups while the world was stopped
+ * @stw1_ns: out: the first stop: the go1.4 policies' only one; modern's
+ *	sweep termination (Go's first gctrace clock field)
+ * @mark_ns: out: modern's concurrent mark, between its two stops; 0 for
+ *	the go1.4 policies
+ * @stw2_ns: out: modern's mark termination; 0 for the go1.4 policies.
+ *	@pause_ns is @stw1_ns + @stw2_ns, as Go's PauseNs sums a cycle's stops
+ * @scanned_stw: out: of @scanned, the Gs scanned while the world was
+ *	stopped: all of them in the go1.4 policies, none in modern
  */
 struct gcsched_gc {
 	__u32 size;
@@ -397,6 +413,10 @@ struct gcsched_gc {
 	__u64 shrinks;
 	__u64 bytes_copied;
 	__u64 netpoll_wakeups_stw;
+	__u64 stw1_ns;
+	__u64 mark_ns;
+	__u64 stw2_ns;
+	__u64 scanned_stw;
 };
 
 enum gcsched_state {
@@ -448,11 +468,14 @@ enum gcsched_state {
 	X(GCSCHED_STATE_STOPPED, "stopped") X(GCSCHED_STATE_WEDGED, "wedged")	\
 	L(GCSCHED_STATE_CRASHED, "crashed")
 /*
- * The phases of a stop-the-world cycle, as the --gctrace line and the
- * per-phase histograms name them: stopping the Ms; the scan (markroot
- * over every G, with the shrinks it does); the shrinks' share of the scan,
+ * The phases of a cycle's pause, as the --gctrace line and the per-phase
+ * histograms name them: stopping the Ms; the work done while the world is
+ * stopped (the go1.4 policies' markroot over every G, with the shrinks it
+ * does; for modern, whose scan is concurrent, only what sweep and mark
+ * termination do, which here is nothing); the shrinks' share of it,
  * summed over the threads that scan (with gc_procs > 1, CPU time, not
- * wall time); and starting the world again.
+ * wall time); and starting the world again. modern stops the world twice
+ * per cycle, and each phase is the sum over both stops.
  */
 enum gcsched_phase {
 	GCSCHED_PHASE_STOP,
@@ -467,13 +490,16 @@ enum gcsched_phase {
 	X(GCSCHED_PHASE_SHRINK, "shrink") L(GCSCHED_PHASE_START, "start")
 
 /*
- * The histograms GCSCHED_IOC_HIST returns, in this order: the whole pause,
- * each enum gcsched_phase of it, and the spins of casgstatus and its kin.
+ * The histograms GCSCHED_IOC_HIST returns, in this order: the whole pause
+ * of each cycle, each enum gcsched_phase of it, the spins of casgstatus and
+ * its kin, and modern's concurrent mark (no sample for the go1.4 policies,
+ * whose mark is the pause's scan).
  */
 enum gcsched_hist_kind {
-	GCSCHED_HIST_PAUSE,
-	GCSCHED_HIST_PHASE,		/* + enum gcsched_phase */
-	GCSCHED_HIST_SPIN = GCSCHED_HIST_PHASE + GCSCHED_NR_PHASES,
+	GCSCHED_HIST_PAUSE	= 0,
+	GCSCHED_HIST_PHASE	= 1,	/* + enum gcsched_phase: 1..4 */
+	GCSCHED_HIST_SPIN	= 5,
+	GCSCHED_HIST_MARK	= 6,	/* modern's concurrent mark, not a pause */
 	GCSCHED_NR_HISTS
 };
 
@@ -483,7 +509,7 @@ enum gcsched_hist_kind {
 	X(GCSCHED_HIST_PHASE + GCSCHED_PHASE_SCAN, "scan")		\
 	X(GCSCHED_HIST_PHASE + GCSCHED_PHASE_SHRINK, "shrink")		\
 	X(GCSCHED_HIST_PHASE + GCSCHED_PHASE_START, "start")		\
-	L(GCSCHED_HIST_SPIN, "spin")
+	X(GCSCHED_HIST_SPIN, "spin") L(GCSCHED_HIST_MARK, "mark")
 
 #define GCSCHED_REPORT_NAMES(X, L)					\
 	X(GCSCHED_REPORT_NONE, "none") X(GCSCHED_REPORT_WEDGE, "wedge")	\
@@ -588,6 +614,15 @@ struct gcsched_report {
  *	was stopped
  * @netpoll_stw_batch_repeats: of which the second or later of one stop
  *	(netpoll_model go14 never has one)
+ * @mark_total_ns: modern's concurrent marks, summed (the pause's sums are
+ *	@pause_total_ns)
+ * @mark_max_ns: the longest of them
+ * @stw2_total_ns: modern's mark termination stops, summed; its sweep
+ *	termination stops are @pause_total_ns minus this
+ * @scans: Gs whose stack the collector scanned
+ * @scans_stw: of which while the world was stopped (0 in modern)
+ * @preempt_requests: running Gs suspendG asked to stop (modern)
+ * @preempt_parks: Gs their M stopped at a safe point for it (preemptPark)
  */
 struct gcsched_stats {
 	__u32 size;
@@ -622,6 +657,13 @@ struct gcsched_stats {
 	struct gcsched_report report;
 	__u64 netpoll_stw_batches;
 	__u64 netpoll_stw_batch_repeats;
+	__u64 mark_total_ns;
+	__u64 mark_max_ns;
+	__u64 stw2_total_ns;
+	__u64 scans;
+	__u64 scans_stw;
+	__u64 preempt_requests;
+	__u64 preempt_parks;
 };
 
 /*
@@ -642,7 +684,10 @@ struct gcsched_stats {
 	PCPU(stack_grows) PCPU(stack_shrinks)				\
 	PCPU(stack_bytes_copied) PCPU(verifications)			\
 	PCPU(verify_failures) INST(stw_stalls)				\
-	PCPU(netpoll_stw_batches) PCPU(netpoll_stw_batch_repeats)
+	PCPU(netpoll_stw_batches) PCPU(netpoll_stw_batch_repeats)	\
+	INST(mark_total_ns) INST(mark_max_ns) INST(stw2_total_ns)	\
+	PCPU(scans)							\
+	PCPU(scans_stw) PCPU(preempt_requests) PCPU(preempt_parks)
 
 /**
  * struct gcsched_hist - one histogram of GCSCHED_IOC_HIST, written whole
