@@ -3,9 +3,10 @@
 # The benchmark suite, run inside the VM by `make bench`: every figure is
 # printed as "BENCH name value" for the host to collect. QUICK=1 runs a
 # short version (make check runs it so the suite keeps working). PARTS
-# picks the parts: ttf ttf14 window tput scale micro go (all by default).
+# picks the parts: ttf ttf14 window tput scale micro go modern (all by
+# default).
 q=${QUICK:-0}
-parts=${PARTS:-ttf ttf14 window tput scale micro go}
+parts=${PARTS:-ttf ttf14 window tput scale micro go modern}
 . /usr/bin/lib.sh
 j() { json_num "$@"; }
 bench() { echo "BENCH $*"; }
@@ -21,11 +22,12 @@ phases() {
 
 if [ "$q" = 1 ]; then
 	ttf_runs=3; ttf14_runs=1; ttf_max=40s; win_runs=2; tput_runs=1; tput_secs=5s
-	scale="100 1000"; go_secs=5s
+	scale="100 1000"; go_secs=5s; modern_pairs=100
 else
 	ttf_runs=${TTF_RUNS:-20}; ttf14_runs=${TTF14_RUNS:-10}; ttf_max=60s
 	win_runs=5; tput_runs=3; tput_secs=30s
 	scale=${SCALE:-"100 1000 10000 100000 500000"}; go_secs=30s
+	modern_pairs="100 10000"
 fi
 cpus=$(grep -c ^processor /proc/cpuinfo)
 bench vcpus "$cpus"
@@ -127,4 +129,46 @@ if want go && [ -x /usr/bin/goseed ]; then
 		goseed -pairs 100 -duration $go_secs | sed 's/^GOSEED/BENCH go/'
 	done
 fi
+# 7. modern's cycle beside Go 1.19's (Debian 12's Go), both concurrent:
+# the pause (both stops of a cycle, as Go's PauseNs) and the concurrent
+# mark, at 200 and 20,000 Gs with shallow stacks (--depth 10). Go's
+# mark and each stop are its gctrace clock fields; its pause (both stops)
+# is the seed's own, from MemStats.PauseNs.
+# The nearest-rank quantile of a file of numbers, as report.py's.
+pct() {
+	sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 }
+		END { i = int(p * NR); if (i < p * NR) i++; if (i < 1) i = 1; print NR ? v[i] : 0 }'
+}
+gomark() {
+	rm -f /tmp/g1 /tmp/g2 /tmp/g3
+	touch /tmp/g1 /tmp/g2 /tmp/g3
+	awk '$1 == "gc" && $6 == "ms" && $7 == "clock," { split($5, t, "+")
+		printf "%d\n", t[1] * 1e6 > "/tmp/g1"; printf "%d\n", t[2] * 1e6 > "/tmp/g2"
+		printf "%d\n", t[3] * 1e6 > "/tmp/g3" }' "$1"
+	echo "traced_cycles=$(wc -l < /tmp/g1)"
+	for f in g1:stw1 g2:mark g3:stw2; do
+		echo "${f#*:}_p50_ns=$(pct /tmp/${f%:*} 0.5) ${f#*:}_p99_ns=$(pct /tmp/${f%:*} 0.99)"
+	done
+}
+# p50 and p99 of the named histograms of run --json
+hists() {
+	f=$1; shift
+	for h in "$@"; do
+		sed -n "s/.*\"$h\": {\"samples\": [0-9]*, \"p50\": \([0-9.]*\), \"p99\": \([0-9.]*\).*/${h}_p50_ns=\1 ${h}_p99_ns=\2/p" $f
+	done
+}
+want modern && for n in $modern_pairs; do
+	gcschedctl run --policy modern --pairs $n --depth 10 --duration $tput_secs --json > /tmp/r.json
+	bench "modern pairs=$n gs=$((2 * n)) cycles_per_s=$(j /tmp/r.json cycles_per_second)" \
+		"preempt_parks=$(j /tmp/r.json preempt_parks) scans_stw=$(j /tmp/r.json scans_stw)" \
+		$(hists /tmp/r.json pause mark stop scan start)
+	if [ -x /usr/bin/goseed ]; then
+		ulimit -n $((4 * n + 1024))
+		GODEBUG=gctrace=1 goseed -pairs $n -depth 10 -duration $go_secs \
+			2> /tmp/gt.txt > /tmp/go.txt
+		bench "gomodern pairs=$n gs=$((2 * n))" $(gomark /tmp/gt.txt) \
+			"$(sed -n 's/^GOSEED //p' /tmp/go.txt)"
+	fi
+done
+
 echo "BENCH done"

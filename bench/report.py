@@ -94,7 +94,7 @@ def parse(path):
     r = {"ttf_natural": [], "ttf_outcomes": [], "ttf_natural_go14": [],
          "ttf_outcomes_go14": [], "ttf_window_1us": [],
          "ttf_window_10us": [], "tput": {}, "scale": [],
-         "micro": {}, "go": [], "floor": {}}
+         "micro": {}, "go": [], "floor": {}, "modern": [], "gomodern": []}
     for line in open(path, errors="replace"):
         if not line.startswith("BENCH "):
             continue
@@ -120,6 +120,8 @@ def parse(path):
             r["micro"].setdefault(f[1], []).append(float(f[2]))
         elif k == "go":
             r["go"].append(kv(f[1:]))
+        elif k in ("modern", "gomodern"):
+            r[k].append(kv(f[1:]))
     return r
 
 
@@ -144,7 +146,8 @@ def main():
                  "throughput": {}, "scaling": r["scale"],
                  "scaling_fit": None,
                  "micro_ns": {k: spread(v) for k, v in r["micro"].items()},
-                 "floor": r["floor"], "go": {}}
+                 "floor": r["floor"], "go": {},
+                 "modern_vs_go": modern_vs_go(r)}
         pts = [(x["gs"], x["p50_ns"]) for x in r["scale"]
                if isinstance(x.get("p50_ns"), float)]
         if pts:
@@ -264,6 +267,12 @@ def main():
                 e.setdefault("vs_go", {})[pol] = ratio
                 print("gcsched %s / Go: %.0fx the GC cycles/s, %.2fx the p99 pause"
                       % (pol, ratio["cycles"], ratio["p99"]))
+        for row in e["modern_vs_go"]:
+            print("modern, %6d Gs: %s" % (row["gs"], "; ".join(
+                "%s pause p50 %s p99 %s, mark p50 %s p99 %s" % (
+                    who, ms(d.get("pause_p50_ns")), ms(d.get("pause_p99_ns")),
+                    ms(d.get("mark_p50_ns")), ms(d.get("mark_p99_ns")))
+                for who, d in (("gcsched", row["gcsched"]), ("Go 1.19", row["go"])) if d)))
     # The p99 tail against the vCPUs, phase by phase: which phase grows
     # when the VM has more vCPUs than the host has cores.
     tail = [(e["vcpus"], e["throughput"].get("go1.4-fixed")) for e in result["runs"]]
@@ -285,6 +294,20 @@ def main():
     with open(os.path.join(outdir, "results.json"), "w") as f:
         json.dump(result, f, indent=1)
     plot(outdir, result)
+
+
+def ms(v):
+    return "%.3f ms" % (v / 1e6) if isinstance(v, float) else "-"
+
+
+def modern_vs_go(r):
+    """modern's pause (both stops) and concurrent mark beside Go 1.19's
+    (its gctrace clock fields), by the number of Gs."""
+    rows = []
+    for m in r["modern"]:
+        g = next((x for x in r["gomodern"] if x.get("gs") == m.get("gs")), {})
+        rows.append({"gs": int(m.get("gs", 0)), "gcsched": m, "go": g})
+    return rows
 
 
 def targets(e):

@@ -2,6 +2,8 @@
 // make bench: run in the same VM as gcsched, with the same Ps and pairs,
 // it prints GC cycles per second, pause percentiles from MemStats.PauseNs
 // and netpoll round trips per second. Built statically with Debian's Go.
+// Run with GODEBUG=gctrace=1, its stderr has each cycle's three clock
+// fields (sweep termination + concurrent mark + mark termination).
 package main
 
 import (
@@ -17,10 +19,12 @@ import (
 )
 
 var trips int64
+var depth int
 
 func main() {
 	pairs := flag.Int("pairs", 100, "connection pairs")
 	dur := flag.Duration("duration", 10*time.Second, "how long")
+	flag.IntVar(&depth, "depth", 1000, "bigstack's depth, as gcschedctl's --depth")
 	flag.Parse()
 
 	for i := 0; i < *pairs; i++ {
@@ -76,7 +80,7 @@ func main() {
 func netguy(r, w net.Conn) {
 	buf := make([]byte, 100)
 	for {
-		bigstack(1000)
+		bigstack(depth)
 		if _, err := io.ReadFull(r, buf); err != nil {
 			log.Fatal(err)
 		}
