@@ -52,7 +52,7 @@ KERNEL_PKGS_6.12 := kernel:6.12
 DEPS = $(KERNEL_PKGS_$(KVER)) linux-source-6.1 linux-source-6.12 dkms \
 	qemu-system-x86 busybox-static cpio kmod sparse build-essential \
 	bc flex bison libelf-dev libssl-dev xz-utils python3 man-db \
-	golang-go gnuplot-nox lcov
+	golang-go gnuplot-nox lcov spin
 
 MODULE := kmod/gcsched.ko
 TOOL := userspace/gcschedctl
@@ -62,7 +62,7 @@ TIMEOUT_BIN := $(BUILD)/vm/timeout
 .PHONY: all module tool selftests install uninstall dkms-src dkms-install \
 	dkms-uninstall dkms-check deps ksrc check collection lint checkpatch sparse \
 	w1 kernel-doc demo bench fuzz soak check-debug check-kcsan flake coverage textpoke-repro bench-ab \
-	clean help
+	model model-tables clean help
 
 # What a machine that loads modules needs: the running kernel's headers
 # and a compiler. The selftests need the kernel source tarball (make deps).
@@ -76,7 +76,8 @@ help:
 	@echo "make selftests  build the kselftests (needs the kernel source: make deps)"
 	@echo "make run-tests  the kselftests on this machine, gcsched loaded (as root)"
 	@echo "make deps       install the Debian packages this needs (root)"
-	@echo "make check      deps, build, lint, the kselftests in a VM, a short bench (KVER=6.1 or 6.12)"
+	@echo "make check      deps, build, lint, the model, the kselftests in a VM, a short bench (KVER=6.1 or 6.12)"
+	@echo "make model      spin on the status protocol: go1.4-buggy's wedge, the fixes verified, the table"
 	@echo "make collection the kselftests in a VM alone (KVER=6.12: on the other kernel)"
 	@echo "make dkms-check dkms build for each supported kernel, then removed again"
 	@echo "make demo       the seed's experiment in a VM (ARGS='run --policy modern ...')"
@@ -257,8 +258,21 @@ STAGE := $(BUILD)/stage
 check: deps
 	$(MAKE) all selftests
 	$(MAKE) lint
+	$(MAKE) model
 	$(MAKE) collection
 	$(MAKE) bench QUICK=1
+
+# The formal model (model/): spin on each policy, the trail of the buggy
+# one, the model's moves against the uapi header's table. NG, NM, K: the
+# bounds (2 Gs, 2 Ms, 2 GC cycles).
+model: deps
+	BUILD=$(BUILD) ./model/check.sh
+
+# Regenerate model/transitions.pml from the uapi header (committed: make
+# model fails while it is stale).
+model-tables:
+	cc -Wall -Wextra -Werror -Iinclude/uapi -o $(BUILD)/gentab model/gentab.c
+	$(BUILD)/gentab > model/transitions.pml
 
 # The collection alone: the kselftests in the VM, nothing else (CI runs it
 # for the second kernel: make collection KVER=6.12).

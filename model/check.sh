@@ -1,0 +1,109 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make model: spin on model/gcsched.pml for each policy, within the
+# bounds below. Prints, per policy, the verdict with its bounds and state
+# counts (go1.4-buggy's counterexample as an interleaving), then whether
+# the model's moves and the uapi header's table agree, then that a broken
+# go1.4-fixed (casgcopystack accepting only Gwaiting) is caught. Fails on
+# any other outcome, or if model/transitions.pml is stale.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${BUILD:=build}"
+NG=${NG:-2} NM=${NM:-2} K=${K:-2}
+work=$BUILD/model
+rm -rf "$work"
+mkdir -p "$work"
+cc -Wall -Wextra -Werror -Iinclude/uapi -o "$work/gentab" model/gentab.c
+"$work/gentab" > "$work/transitions.pml"
+if ! cmp -s "$work/transitions.pml" model/transitions.pml; then
+	echo "model: model/transitions.pml is stale: run make model-tables" >&2
+	exit 1
+fi
+cp model/gcsched.pml model/transitions.pml "$work/"
+bounds="$NG Gs, $NM Ms, $K GC cycles"
+fail=0
+
+# pan for policy $1 (with extra -D flags $2), in $work/$1: verdict output
+verify() {
+	local d=$work/$1
+	mkdir -p "$d"
+	cp "$work"/*.pml "$d/"
+	(cd "$d" && spin -DPOLICY_$1 $2 -DNG="$NG" -DNM="$NM" -DK="$K" -a gcsched.pml >/dev/null &&
+	 gcc -O2 -DSAFETY -o pan pan.c && ./pan -m10000000 > verdict.txt 2>&1) || true
+	# the same search again, printing every move (-DPRINTF), all errors (-c0)
+	(cd "$d" && gcc -O2 -DSAFETY -DPRINTF -o panp pan.c &&
+	 ./panp -m10000000 -c0 2>/dev/null | grep -o 'MODEL-TRANSITION [0-9]* [0-9]*' |
+		sort -u > moves.txt) || true
+}
+# "MODEL-TRANSITION f t" lines as "Gfrom -> Gto", by Go's names
+names() {
+	echo "$1" | python3 -B -c 'import sys; sys.path.insert(0, "model"); import narrate
+print(", ".join("%s -> %s" % (narrate.status(w[1]), narrate.status(w[2]))
+                for w in (l.split() for l in sys.stdin) if len(w) == 3))'
+}
+errors() { sed -n 's/.*errors: \([0-9]*\).*/\1/p' "$1" | head -n 1; }
+states() { awk '/states, stored/ { print $1; exit }' "$1"; }
+secs() { sed -n 's/^pan: elapsed time \([0-9.e+-]*\) seconds.*/\1/p' "$1" | head -n 1; }
+
+for p in GO14_BUGGY GO14_FIXED MODERN; do
+	verify $p ""
+	v=$work/$p/verdict.txt
+	name=$(echo $p | tr 'A-Z_' 'a-z.' | sed 's/go14/go1.4/; s/\.buggy/-buggy/; s/\.fixed/-fixed/')
+	if [ "$p" = GO14_BUGGY ]; then
+		if [ "$(errors $v)" = 1 ] && grep -q "invalid end state" $v; then
+			echo "$name: counterexample (a wedge: an invalid end state; $bounds):"
+			(cd "$work/$p" && spin -DPOLICY_$p -DNG="$NG" -DNM="$NM" -DK="$K" -t gcsched.pml) |
+				python3 model/narrate.py | sed 's/^/   /'
+		else
+			echo "$name: NO counterexample ($bounds): the model misses the 9186 wedge" >&2
+			fail=1
+		fi
+	elif [ "$(errors $v)" = 0 ]; then
+		echo "$name: verified ($bounds): no wedge, no throw, $(states $v) states, $(secs $v) s"
+	else
+		echo "$name: ERROR ($bounds):" >&2
+		grep "^pan:" $v >&2
+		(cd "$work/$p" && spin -DPOLICY_$p -DNG="$NG" -DNM="$NM" -DK="$K" -t gcsched.pml) |
+			python3 model/narrate.py --all | tail -n 20 >&2
+		fail=1
+	fi
+done
+
+# Every move a path made is in the era's table (the model asserts it),
+# and every row of the table is a move some path made.
+for era in GO14 MODERN; do
+	case $era in
+	GO14) got=$(cat "$work"/GO14_BUGGY/moves.txt "$work"/GO14_FIXED/moves.txt | sort -u) ;;
+	MODERN) got=$(sort -u "$work"/MODERN/moves.txt) ;;
+	esac
+	want=$(awk -v e=$era '$2 == "ROW" && $3 == e { print "MODEL-TRANSITION", $4, $5 }' \
+		model/transitions.pml | sort -u)
+	extra=$(comm -13 <(echo "$want") <(echo "$got"))
+	unreached=$(comm -23 <(echo "$want") <(echo "$got"))
+	if [ -n "$extra" ] || [ -n "$unreached" ]; then
+		echo "transitions ($era): model and table DISAGREE" >&2
+		[ -n "$extra" ] && echo "  moves not in the table: $(names "$extra")" >&2
+		[ -n "$unreached" ] &&
+			echo "  rows no path reaches (no actor of the model makes them): $(names "$unreached")" >&2
+		fail=1
+	else
+		echo "transitions ($era): model and table agree, $(echo "$want" | wc -l) rows"
+	fi
+done
+
+# A check that can fail: go1.4-fixed with a casgcopystack that takes
+# only Gwaiting must be caught.
+d=$work/broken
+mkdir -p "$d"
+cp "$work"/*.pml "$d/"
+(cd "$d" && spin -DPOLICY_GO14_FIXED -DBROKEN_CASGCOPYSTACK -DNG="$NG" -DNM="$NM" -DK="$K" \
+	-a gcsched.pml >/dev/null && gcc -O2 -DSAFETY -o pan pan.c && ./pan -m10000000 > verdict.txt 2>&1) || true
+if [ "$(errors $d/verdict.txt)" = 1 ]; then
+	echo "go1.4-fixed with casgcopystack taking only Gwaiting: caught:"
+	(cd "$d" && spin -DPOLICY_GO14_FIXED -DBROKEN_CASGCOPYSTACK -DNG="$NG" -DNM="$NM" -DK="$K" \
+		-t gcsched.pml) | python3 model/narrate.py | sed 's/^/   /'
+else
+	echo "model: the broken casgcopystack was NOT caught" >&2
+	fail=1
+fi
+exit $fail

@@ -1,0 +1,353 @@
+/*
+ * gcsched's status protocol as a Promela model, for spin (make model).
+ *
+ * Actors, as in kmod/: NM Ms running NG Gs (sched.c: run, yield, park on
+ * the netpoller, grow the stack; modern: park for suspendG at a safe
+ * point), a netpoller that wakes a parked G at any time, the world
+ * stopped or not (stw.c), and a collector running K cycles (gc.c,
+ * policy.c): Go 1.4's markroot inside one stop (shrink through the
+ * policy's copy_lock, then stopg, scan, restartg) or modern's concurrent
+ * markroot between two stops (suspendG, scanstack, resumeG: preempt.c).
+ *
+ * Build-time switches: POLICY_GO14_BUGGY, POLICY_GO14_FIXED or
+ * POLICY_MODERN; BROKEN_CASGCOPYSTACK (go1.4-fixed's casgcopystack
+ * accepting only Gwaiting: a check that must fail); NG, NM, K (bounds);
+ * (model/narrate.py turns a trail's replay into an interleaving).
+ *
+ * A spin in casgstatus is a blocking guard: the CAS happens only once the
+ * status is the expected one. So a spin that never ends is a process
+ * blocked for good, and a wedge is an invalid end state (Ms and the
+ * netpoller idle at their loop's top are valid end states; an M waiting
+ * for the world to start, or a collector blocked in a CAS, is not). A
+ * throw (casgstatus's "waiting for Gwaiting but is Grunnable", copystack's
+ * bad status, stopg's "goroutine not stopped") is an assertion. No
+ * non-progress search is made: the legitimate waits on a Gscan bit or a
+ * Gcopystack are blocking guards too, and end when their holder moves on.
+ *
+ * What it abstracts away: run queues (an M takes any Grunnable G, which
+ * allows more interleavings than the code); stacks (a shrink is a choice,
+ * not a size); the pd protocol beyond "parked" (readiness before the park
+ * commits is the M cancelling its park); time.
+ */
+#include "transitions.pml"
+
+#ifndef NG
+#define NG 2
+#endif
+#ifndef NM
+#define NM 1
+#endif
+#ifndef K
+#define K 2
+#endif
+
+/* Status slots: s, or 10 + s with Gscan (the uapi header's GCSCHED_SLOT). */
+#define Gidle		0
+#define Grunnable	1
+#define Grunning	2
+#define Gwaiting	4
+#define Gdead		6
+#define Gcopystack	8
+#define Gpreempted	9
+#define SCAN(s)		(10 + (s))
+
+/* Who moves, in the narration: an M's number, or one of these. */
+#define GC_ACTOR	50
+#define NETPOLL_ACTOR	51
+#define SETUP_ACTOR	52
+
+#if defined(POLICY_MODERN)
+#define LEGAL(f, t)	LEGAL_MODERN(f, t)
+#define WAITING_THROW	1
+#elif defined(POLICY_GO14_FIXED)
+#define LEGAL(f, t)	LEGAL_GO14(f, t)
+#define WAITING_THROW	1
+#elif defined(POLICY_GO14_BUGGY)
+#define LEGAL(f, t)	LEGAL_GO14(f, t)
+#define WAITING_THROW	0
+#else
+#error "define one of POLICY_MODERN, POLICY_GO14_FIXED, POLICY_GO14_BUGGY"
+#endif
+
+byte status[NG];
+bit parked[NG];		/* on the netpoller (pd: a G is parked here) */
+bit preempt[NG];	/* modern: suspendG's request, gp.preemptStop */
+bit stopping;		/* a stop is asked for or in force */
+byte acks;		/* Ms that acked it and wait for the start */
+
+/*
+ * What each actor did, for a trail's replay (make model turns it into the
+ * interleaving), and every move, MODEL-TRANSITION from to, for the
+ * agreement with the table: printed by spin's simulation, and by a pan
+ * built with -DPRINTF, which make model runs once per policy to collect
+ * the moves every path made. A verdict's pan is built without it.
+ */
+#define say(...)	printf(__VA_ARGS__)
+
+/* Every move: legal in its era's table, and counted once. */
+inline rec(f, t)
+{
+	assert(LEGAL(f, t));
+	printf("MODEL-TRANSITION %d %d\n", f, t)
+}
+
+/* A move whose CAS cannot fail (the mover owns the G). */
+inline move(who, g, f, t)
+{
+	atomic {
+		assert(status[g] == (f));
+		status[g] = t;
+		rec(f, t);
+		say("MOVE %d G%d %d %d\n", who, g, f, t)
+	}
+}
+
+/*
+ * casgstatus(): wait until the status is @f, then move it to @t. With
+ * 2b62e1e's check (WAITING_THROW), finding Grunnable while waiting for
+ * Gwaiting is a throw.
+ */
+inline casgstatus(who, g, f, t)
+{
+	say("TRY %d G%d %d %d\n", who, g, f, t);
+	if
+	:: atomic {
+		status[g] == (f) -> status[g] = t;
+		rec(f, t);
+		say("DONE %d G%d %d %d\n", who, g, f, t)
+	   }
+	:: WAITING_THROW && (f) == Gwaiting && status[g] == Grunnable ->
+		say("THROW %d G%d casgstatus: waiting for Gwaiting but is Grunnable\n", who, g);
+		assert(false)
+	fi
+}
+
+/* copystack's status step, the policy's copy_lock (policy.c). */
+inline copy_lock(who, g, old)
+{
+#if defined(POLICY_GO14_BUGGY)
+	/* readgstatus, then casgstatus(gp, oldstatus, Gcopystack) */
+	atomic {
+		old = status[g];
+		say("READ %d G%d %d\n", who, g, old)
+	}
+	assert(old == Gwaiting || old == Grunnable);	/* copystack: bad status */
+	casgstatus(who, g, old, Gcopystack)
+#else
+	/* casgcopystack: either Gwaiting or Grunnable */
+	say("TRYCOPY %d G%d\n", who, g);
+	atomic {
+#ifdef BROKEN_CASGCOPYSTACK
+		status[g] == Gwaiting ->
+#else
+		(status[g] == Gwaiting || status[g] == Grunnable) ->
+#endif
+		old = status[g];
+		status[g] = Gcopystack;
+		rec(old, Gcopystack);
+		say("DONE %d G%d %d %d\n", who, g, old, Gcopystack)
+	}
+#endif
+}
+
+/* newstack: the G's own M grows its stack. */
+inline grow(who, g, old)
+{
+#if defined(POLICY_MODERN)
+	/* casgstatus: suspendG may hold Gscanrunning for an instant */
+	casgstatus(who, g, Grunning, Gcopystack);
+	casgstatus(who, g, Gcopystack, Grunning)
+#else
+	casgstatus(who, g, Grunning, Gwaiting);	/* "stack growth" */
+	copy_lock(who, g, old);
+	casgstatus(who, g, Gcopystack, old);
+	casgstatus(who, g, Gwaiting, Grunning)
+#endif
+}
+
+/* One of the Gs that satisfies @cond, chosen by the scheduler. */
+#define PICK(g, cond)							\
+	if								\
+	:: NG > 0 && (cond(0)) -> g = 0					\
+	:: NG > 1 && (cond(1)) -> g = 1					\
+	:: NG > 2 && (cond(2)) -> g = 2					\
+	fi
+#define RUNNABLE(i)	(!stopping && status[i] == Grunnable)
+#define PARKED(i)	(parked[i])
+
+proctype M(byte id)
+{
+	byte g, old;
+
+end_m:
+	do
+	:: stopping ->
+		atomic { acks++ };
+		(!stopping);
+		atomic { acks-- }
+	:: atomic {
+		PICK(g, RUNNABLE);
+		status[g] = Grunning;
+		rec(Grunnable, Grunning);
+		say("MOVE %d G%d %d %d\n", id, g, Grunnable, Grunning)
+	   };
+step:
+		/* a netguy step: bigstack may grow the stack */
+		if
+		:: grow(id, g, old)
+		:: skip
+		fi;
+		/* the safe point at its end */
+		if
+		:: atomic { preempt[g] -> preempt[g] = 0 };
+			/* preemptPark (preempt.c) */
+			casgstatus(id, g, Grunning, SCAN(Gpreempted));
+			move(id, g, SCAN(Gpreempted), Gpreempted)
+		:: !preempt[g] && stopping ->
+			casgstatus(id, g, Grunning, Grunnable)
+		:: !preempt[g] && !stopping ->
+			if
+			:: casgstatus(id, g, Grunning, Grunnable)
+			:: casgstatus(id, g, Grunning, Gwaiting);
+				if
+				:: parked[g] = 1	/* netpollblockcommit */
+				:: casgstatus(id, g, Gwaiting, Grunnable)	/* cancelled */
+				fi
+			:: goto step
+			fi
+		fi
+	od
+}
+
+proctype Netpoll()
+{
+	byte g;
+
+end_np:
+	do
+	:: atomic { PICK(g, PARKED); parked[g] = 0 };
+		casgstatus(NETPOLL_ACTOR, g, Gwaiting, Grunnable)
+	od
+}
+
+inline stop_the_world()
+{
+	atomic { acks == 0 -> stopping = 1 };
+	(acks == NM);
+	say("STW stop\n")
+}
+
+inline start_the_world()
+{
+	stopping = 0;
+	say("STW start\n")
+}
+
+#if defined(POLICY_MODERN)
+/* suspendG, scanstack (shrink under Gscan: no status of its own), resumeG */
+inline markroot(g, s, stopped, asked)
+{
+	stopped = 0;
+	asked = 0;
+	do
+	:: atomic {
+		s = status[g];
+		say("READ %d G%d %d\n", GC_ACTOR, g, s)
+	   };
+		if
+		:: s == Grunnable || s == Gwaiting ->
+			if
+			:: atomic {
+				status[g] == s -> status[g] = SCAN(s);
+				rec(s, SCAN(s));
+				preempt[g] = 0;
+				say("MOVE %d G%d %d %d\n", GC_ACTOR, g, s, SCAN(s))
+			   };
+				break
+			:: status[g] != s -> skip	/* the CAS failed: read again */
+			fi
+		:: s == Gpreempted ->
+			move(GC_ACTOR, g, Gpreempted, Gwaiting);
+			stopped = 1
+		:: s == Grunning && !asked ->
+			if
+			:: atomic {
+				status[g] == Grunning -> status[g] = SCAN(Grunning);
+				rec(Grunning, SCAN(Grunning));
+				preempt[g] = 1;
+				say("MOVE %d G%d %d %d\n", GC_ACTOR, g, Grunning, SCAN(Grunning))
+			   };
+				move(GC_ACTOR, g, SCAN(Grunning), Grunning);
+				asked = 1
+			:: status[g] != Grunning -> skip
+			fi
+		:: else ->
+			/* Gcopystack, asked already, another's Gscan: wait */
+			(status[g] != s)
+		fi
+	od;
+	move(GC_ACTOR, g, SCAN(s), s);
+	if
+	:: stopped -> casgstatus(GC_ACTOR, g, Gwaiting, Grunnable)	/* ready */
+	:: else -> skip
+	fi
+}
+#else
+/* shrinkstack (copystack takes Gcopystack), stopg, scanstack, restartg */
+inline markroot(g, s, old, unused)
+{
+	if
+	:: copy_lock(GC_ACTOR, g, old);
+		casgstatus(GC_ACTOR, g, Gcopystack, old)
+	:: skip		/* the stack did not need shrinking */
+	fi;
+	atomic {
+		(status[g] == Grunnable || status[g] == Gwaiting ||
+		 status[g] == Grunning) ->
+		assert(status[g] != Grunning);	/* scanstack: goroutine not stopped */
+		s = status[g];
+		status[g] = SCAN(s);
+		rec(s, SCAN(s));
+		say("MOVE %d G%d %d %d\n", GC_ACTOR, g, s, SCAN(s))
+	};
+	move(GC_ACTOR, g, SCAN(s), s)
+}
+#endif
+
+proctype GC()
+{
+	byte cycle, g, s, a, b;
+
+	for (cycle : 1 .. K) {
+		stop_the_world();
+#if defined(POLICY_MODERN)
+		start_the_world();
+#endif
+		for (g : 0 .. NG - 1) {
+			markroot(g, s, a, b)
+		}
+#if defined(POLICY_MODERN)
+		stop_the_world();
+#endif
+		start_the_world()
+	}
+}
+
+init
+{
+	byte i;
+
+	atomic {
+		/* START: malg's Gidle, newproc1's Gdead, then Grunnable */
+		for (i : 0 .. NG - 1) {
+			status[i] = Gidle;
+			move(SETUP_ACTOR, i, Gidle, Gdead);
+			move(SETUP_ACTOR, i, Gdead, Grunnable)
+		}
+		for (i : 0 .. NM - 1) {
+			run M(i)
+		}
+		run Netpoll();
+		run GC()
+	}
+}
