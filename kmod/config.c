@@ -151,6 +151,9 @@ u64 gcsched_config_need(const struct gcsched_config *cfg)
  *  INV_BUDGET        gcsched_config_need() + gcsched_instance_bytes() <=
  *                    max_mem_mib: START can succeed when no other
  *                    instance holds memory.
+ *  INV_FORCED_POLLER FORCED only with netpoll_model thread and without
+ *                    NETPOLL_STW_STOP: gcsched_forced_window() waits for
+ *                    the netpoller to wake a G while the world is stopped.
  *
  * Context: any; reads the module parameters, the budget and the online
  * CPUs besides @in.
@@ -185,6 +188,13 @@ int gcsched_config_check(struct gcsched_config *in)
 		REJECT(NETPOLL_MODEL, EINVAL);
 	if (!in->netpoll_model)
 		in->netpoll_model = gcsched_policies[in->policy].netpoll_model;
+	/* INV_FORCED_POLLER: the forced wakeup needs a poller in the stop */
+	if ((in->flags & GCSCHED_CFG_FORCED) &&
+	    in->netpoll_model != GCSCHED_NETPOLL_THREAD)
+		REJECT(NETPOLL_MODEL, EINVAL);
+	if ((in->flags & GCSCHED_CFG_FORCED) &&
+	    (in->flags & GCSCHED_CFG_NETPOLL_STW_STOP))
+		REJECT(FLAGS, EINVAL);
 	if (in->__reserved)
 		REJECT(RESERVED, EINVAL);
 	if (!is_power_of_2(in->stack_min))

@@ -287,6 +287,7 @@ struct gcsched_instance {
 	struct dentry *debugfs;		/* our directory in debugfs */
 	atomic_t fail_nth;		/* >0: that allocation fails (mem.c) */
 	atomic_t inject_wake;		/* 1: a wake under a casgstatus (status.c) */
+	atomic_t forced_done;		/* CFG_FORCED's wakeup was made (status.c) */
 
 	struct mutex ioctl_lock;	/* serializes ioctls, see above */
 	struct gcsched_config cfg;	/* under ioctl_lock; fixed while running */
@@ -535,6 +536,8 @@ int casGToPreemptScan(struct gcsched_instance *inst, struct gcsched_g *gp,
 bool casGFromPreempted(struct gcsched_instance *inst, struct gcsched_g *gp,
 		       u16 actor);
 void gcsched_race_window(struct gcsched_instance *inst);
+void gcsched_forced_window(struct gcsched_instance *inst, struct gcsched_g *gp,
+			   u32 old);
 int gcsched_status_slot(u32 status);
 const char *gcsched_status_name(u32 status);
 int gcsched_spin_wait(struct gcsched_instance *inst, struct gcsched_g *gp,

@@ -58,6 +58,7 @@ static int copy_lock_go14_buggy(struct gcsched_instance *inst,
 	}
 	/* Here the netpoller may make a Gwaiting G Grunnable, for good. */
 	gcsched_race_window(inst);
+	gcsched_forced_window(inst, gp, old);
 	ret = casgstatus(inst, gp, old, Gcopystack, actor);
 	if (!ret)
 		*oldstatus = old;

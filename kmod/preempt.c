@@ -190,8 +190,10 @@ int gcsched_suspendg(struct gcsched_instance *inst, struct gcsched_g *gp,
 			fallthrough;
 		case Grunnable:
 		case Gwaiting:
-			if (!st->stopped)
+			if (!st->stopped) {
 				gcsched_race_window(inst);
+				gcsched_forced_window(inst, gp, s);
+			}
 			if (!castogscanstatus(inst, gp, s, s | Gscan, actor))
 				break;
 			/* Go clears preemptStop here: nothing is left to ask. */

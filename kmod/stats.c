@@ -41,6 +41,7 @@ void gcsched_stats_reset(struct gcsched_instance *inst)
 	atomic64_set(&inst->spin_max_ns, 0);
 	atomic64_set(&inst->stw_stalls, 0);
 	atomic64_set(&inst->stack_given_back, 0);
+	atomic_set(&inst->forced_done, 0);
 	memset(inst->final_by_status, 0, sizeof(inst->final_by_status));
 	gcsched_report_reset(inst);
 }

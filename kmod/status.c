@@ -296,6 +296,48 @@ void gcsched_race_window(struct gcsched_instance *inst)
 		udelay(div_u64(ns, NSEC_PER_USEC));
 }
 
+/**
+ * gcsched_forced_window() - the model's counterexample, as a schedule
+ * @inst: the instance; its config's GCSCHED_CFG_FORCED says whether
+ * @gp: the G whose status the collector has just read
+ * @old: what it read
+ *
+ * The trail make model prints for go1.4-buggy: the collector reads
+ * Gwaiting, the netpoller makes the G Grunnable, the collector's CAS
+ * waits for Gwaiting forever. The first time a read-then-CAS of the
+ * collector reads Gwaiting on a G parked on the netpoller, this posts a
+ * readiness event for the G (no message: the G finds nothing to read and
+ * parks again, a spurious wakeup) and waits until the netpoller has made
+ * it Grunnable; then the caller does its CAS. Once per START.
+ *
+ * Context: the collector or a helper, between its read and its CAS; may
+ * sleep (cond_resched()) up to GCSCHED_SAFEPOINT_TIMEOUT_MS, less if the
+ * instance stops or the caller is killed.
+ */
+void gcsched_forced_window(struct gcsched_instance *inst, struct gcsched_g *gp,
+			   u32 old)
+{
+	u64 deadline, last;
+
+	if (!(inst->cfg.flags & GCSCHED_CFG_FORCED) || old != Gwaiting ||
+	    READ_ONCE(gp->waitreason) != WAIT_IO ||
+	    atomic_read(&gp->pd) != PD_PARKED ||
+	    atomic_read(&inst->forced_done) ||
+	    atomic_xchg(&inst->forced_done, 1))
+		return;
+	/*
+	 * Wait for the G's next status write, the netpoller's: while the
+	 * world runs (modern) an M may run the G and park it again before
+	 * this loop looks, so its status alone could read Gwaiting again.
+	 */
+	last = READ_ONCE(gp->last);
+	gcsched_netpoll_post(inst, gp);
+	deadline = ktime_get_ns() + GCSCHED_SAFEPOINT_TIMEOUT_MS * NSEC_PER_MSEC;
+	while (READ_ONCE(gp->last) == last && ktime_get_ns() < deadline &&
+	       !gcsched_should_quit(inst) && !fatal_signal_pending(current))
+		cond_resched();
+}
+
 /*
  * casgstatus() with arguments its fast test refused: a Gscan bit, twice
  * the same status, or (the rest) a move the era's table does not have.
@@ -509,6 +551,7 @@ int casgcopystack(struct gcsched_instance *inst, struct gcsched_g *gp,
 			return -EPROTO;
 		}
 		gcsched_race_window(inst);
+		gcsched_forced_window(inst, gp, old);
 		if (atomic_cmpxchg(&gp->atomicstatus, old, Gcopystack) == old)
 			break;
 		ret = gcsched_spin_wait(inst, gp, &spin_start, old, actor,

@@ -143,11 +143,16 @@ static void explain_config(int err, const struct gcsched_config *c,
 	case GCSCHED_FIELD_POLICY:
 		die("--policy %u is not a policy: use modern, go1.4-buggy or go1.4-fixed", c->policy);
 	case GCSCHED_FIELD_FLAGS:
+		if ((c->flags & GCSCHED_CFG_FORCED) && (c->flags & GCSCHED_CFG_NETPOLL_STW_STOP) &&
+		    !(c->flags & ~GCSCHED_CFG_ALL))
+			die("--forced needs the netpoller running while the world is stopped: drop --netpoll-stw-stop");
 		die("unknown flags %#x: this module knows %#x; update gcschedctl or the module",
 		    c->flags, GCSCHED_CFG_ALL);
 	case GCSCHED_FIELD_GC_MODE:
 		die("--gc: use continuous, manual or an interval such as 10ms");
 	case GCSCHED_FIELD_NETPOLL_MODEL:
+		if ((c->flags & GCSCHED_CFG_FORCED) && c->netpoll_model < GCSCHED_NR_NETPOLL_MODELS)
+			die("--forced needs --netpoll-model thread: go14's poller may stay parked for the rest of the stop");
 		die("--netpoll-model %u is not a model this module knows: use thread or go14, or update the module",
 		    c->netpoll_model);
 	case GCSCHED_FIELD_RESERVED:

@@ -44,8 +44,9 @@ static void json_config(const struct gcsched_config *c)
 {
 	printf("\"config\": {");
 	json_str("policy", c->policy < GCSCHED_NR_POLICIES ? policy_names[c->policy] : "?", true);
-	printf("\"throw_check\": %s, \"netpoll_stw_stop\": %s, \"verify\": %s, ",
+	printf("\"throw_check\": %s, \"forced\": %s, \"netpoll_stw_stop\": %s, \"verify\": %s, ",
 	       c->flags & GCSCHED_CFG_THROW_CHECK ? "true" : "false",
+	       c->flags & GCSCHED_CFG_FORCED ? "true" : "false",
 	       c->flags & GCSCHED_CFG_NETPOLL_STW_STOP ? "true" : "false",
 	       c->flags & GCSCHED_CFG_NO_VERIFY ? "false" : "true");
 	json_str("gc_mode", c->gc_mode == GCSCHED_GC_MANUAL ? "manual" :

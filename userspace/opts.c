@@ -49,6 +49,11 @@ static const struct {
 	       "arrives, all through a stop) or go14 (Go 1.4's: one batch\n"
 	       "per stop, then parked); default: go14 for the go1.4\n"
 	       "policies, thread for modern" },
+	{ { "forced", no_argument, NULL, OPT_FORCED }, CMD_RUN | CMD_REPRO,
+	  NULL, "the model's trail as a schedule (make model): the first\n"
+	       "stop that reads a parked G Gwaiting has the netpoller wake\n"
+	       "it before the CAS; go1.4-buggy fails there, every time\n"
+	       "(implies --netpoll-model thread)" },
 	{ { "netpoll-stw-stop", no_argument, NULL, OPT_STWSTOP }, CMD_RUN,
 	  NULL, "stop the netpoller with the world (hides the bug)" },
 	{ { "stack-min", required_argument, NULL, OPT_SMIN }, CMD_RUN,
@@ -295,6 +300,12 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 			}
 		die("--netpoll-model %s: not a model; use thread or go14", arg);
 	case OPT_THROW: c->flags |= GCSCHED_CFG_THROW_CHECK; return true;
+	case OPT_FORCED:
+		c->flags |= GCSCHED_CFG_FORCED;
+		/* the wakeup needs a poller in the stop; an explicit go14 is refused */
+		if (!c->netpoll_model)
+			c->netpoll_model = GCSCHED_NETPOLL_THREAD;
+		return true;
 	case OPT_STWSTOP: c->flags |= GCSCHED_CFG_NETPOLL_STW_STOP; return true;
 	case OPT_NOVERIFY: c->flags |= GCSCHED_CFG_NO_VERIFY; return true;
 	case OPT_PAIRS: c->nr_pairs = need_knob(opt, arg); return true;

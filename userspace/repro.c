@@ -126,10 +126,12 @@ int cmd_repro(int argc, char **argv)
 		die("out of memory");
 
 	if (!json)
-		printf("gcsched repro: the seed of Go commit 2b62e1e, %u pairs, %u Ms, natural race%s\n\n",
+		printf("gcsched repro: the seed of Go commit 2b62e1e, %u pairs, %u Ms, %s\n\n",
 		       o.cfg.nr_pairs ? o.cfg.nr_pairs : 100,
 		       o.cfg.nr_workers ? o.cfg.nr_workers : info->online_cpus,
-		       o.cfg.race_window_ns ? " widened" : "");
+		       o.cfg.flags & GCSCHED_CFG_FORCED ?
+		       "a forced schedule (the model's trail: make model)" :
+		       o.cfg.race_window_ns ? "natural race widened" : "natural race");
 	for (i = 0; i < runs && !interrupted; i++) {
 		struct run_opts b = o;
 

@@ -175,9 +175,10 @@ int cmd_run(int argc, char **argv)
 		die("run: --gctrace prints a line per cycle and --json one document: choose one");
 	info = need_info();
 	if (!json)
-		printf("gcsched: %s%s, netpoller %s, %u pairs, %u Ms, race window %lluns%s; Ctrl-C stops\n",
+		printf("gcsched: %s%s%s, netpoller %s, %u pairs, %u Ms, race window %lluns%s; Ctrl-C stops\n",
 		       policy_names[o.cfg.policy],
 		       o.cfg.flags & GCSCHED_CFG_THROW_CHECK ? " + throw check" : "",
+		       o.cfg.flags & GCSCHED_CFG_FORCED ? " + forced schedule" : "",
 		       netpoll_model_of(&o.cfg),
 		       o.cfg.nr_pairs ? o.cfg.nr_pairs : 100,
 		       o.cfg.nr_workers ? o.cfg.nr_workers : info->online_cpus,

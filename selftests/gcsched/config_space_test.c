@@ -74,6 +74,13 @@ static struct verdict judge(struct gcsched_config c)
 		broken(&v, GCSCHED_FIELD_GC_MODE, -EINVAL);
 	if (c.netpoll_model >= GCSCHED_NR_NETPOLL_MODELS)
 		broken(&v, GCSCHED_FIELD_NETPOLL_MODEL, -EINVAL);
+	/* FORCED needs the thread poller, the policy's or asked for (modern: thread) */
+	if ((c.flags & GCSCHED_CFG_FORCED) && c.policy < GCSCHED_NR_POLICIES &&
+	    c.netpoll_model != GCSCHED_NETPOLL_THREAD &&
+	    (c.netpoll_model || c.policy != GCSCHED_POLICY_MODERN))
+		broken(&v, GCSCHED_FIELD_NETPOLL_MODEL, -EINVAL);
+	if ((c.flags & GCSCHED_CFG_FORCED) && (c.flags & GCSCHED_CFG_NETPOLL_STW_STOP))
+		broken(&v, GCSCHED_FIELD_FLAGS, -EINVAL);
 	if (c.__reserved)
 		broken(&v, GCSCHED_FIELD_RESERVED, -EINVAL);
 	if (!pow2(c.stack_min))
@@ -205,6 +212,12 @@ static void add_edges(void)
 
 		c.netpoll_model = n;
 		add(c);
+		/* FORCED against each poller, under each policy */
+		for (unsigned int p = 0; p < GCSCHED_NR_POLICIES; p++) {
+			c.policy = p;
+			c.flags = GCSCHED_CFG_FORCED;
+			add(c);
+		}
 	}
 	{
 		struct gcsched_config c = base();

@@ -221,6 +221,101 @@ CORE_TEST(injected_wake_under_casgstatus, 120)
 }
 
 /*
+ * make model's counterexample for go1.4-buggy, replayed as a schedule
+ * (CFG_FORCED): the collector reads Gwaiting, the netpoller makes the G
+ * Grunnable, the CAS waits for Gwaiting. Ten replays, each wedged by the
+ * first stop, in the words of the trail; with the throw check, the throw.
+ * The same schedule leaves go1.4-fixed and modern running. The
+ * collection runs at 4 vCPUs and, on 6.12, at another count.
+ */
+static struct gcsched_stats *forced_run(struct __test_metadata *_metadata,
+					unsigned int policy, unsigned int flags,
+					struct gcsched_gc *gc, int cycles)
+{
+	struct gcsched_config c = gc_config(policy);
+	struct gcsched_stats *st;
+	int fd = gc_open();
+
+	if (fd < 0)
+		return NULL;
+	c.flags = GCSCHED_CFG_FORCED | flags;
+	c.netpoll_model = GCSCHED_NETPOLL_THREAD;
+	c.gc_mode = GCSCHED_GC_MANUAL;
+	c.nr_pairs = 20;
+	if (gc_configure(fd, &c) || gc_start(fd)) {
+		close(fd);
+		return NULL;
+	}
+	usleep(200000);		/* the Gs park on the netpoller */
+	for (int i = 0; i < cycles; i++) {
+		memset(gc, 0, sizeof(*gc));
+		gc->size = sizeof(*gc);
+		if (gc_ioctl(fd, GCSCHED_IOC_GC, gc) || gc->outcome != GCSCHED_GC_OK)
+			break;
+	}
+	st = gc_stats(fd);
+	gc_stop(fd);
+	close(fd);
+	return st;
+}
+
+CORE_TEST(forced_schedule_replays_the_model_trail, 300)
+{
+	static const unsigned int fixed[] = { GCSCHED_POLICY_GO14_FIXED, GCSCHED_POLICY_MODERN };
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+	struct gcsched_stats *st;
+	struct gcsched_gc gc;
+	int fd, wedged = 0;
+
+	for (int i = 0; i < 10; i++) {
+		st = forced_run(_metadata, GCSCHED_POLICY_GO14_BUGGY, 0, &gc, 1);
+		ASSERT_NE(NULL, st);
+		if (i == 0)
+			print_report(_metadata, st);
+		EXPECT_EQ(GCSCHED_GC_WEDGED, gc.outcome) TH_LOG("replay %d", i);
+		EXPECT_EQ(1, gc.cycle) TH_LOG("replay %d", i);
+		EXPECT_EQ(GCSCHED_REPORT_WEDGE, st->report.kind) TH_LOG("replay %d", i);
+		EXPECT_EQ(1, st->report.gc_cycle) TH_LOG("replay %d", i);
+		EXPECT_STREQ("casgstatus", (char *)st->report.func) TH_LOG("replay %d", i);
+		EXPECT_EQ(GCSCHED_ACTOR_GC, st->report.actor) TH_LOG("replay %d", i);
+		EXPECT_EQ(GCSCHED_GWAITING, st->report.expected) TH_LOG("replay %d", i);
+		EXPECT_EQ(GCSCHED_GRUNNABLE, st->report.observed) TH_LOG("replay %d", i);
+		wedged += st->report.kind == GCSCHED_REPORT_WEDGE && st->report.gc_cycle == 1;
+		free(st);
+	}
+	TH_LOG("%d of 10 forced replays wedged at the first stop", wedged);
+
+	st = forced_run(_metadata, GCSCHED_POLICY_GO14_BUGGY, GCSCHED_CFG_THROW_CHECK, &gc, 1);
+	ASSERT_NE(NULL, st);
+	EXPECT_EQ(GCSCHED_GC_CRASHED, gc.outcome);
+	EXPECT_STREQ("casgstatus: waiting for Gwaiting but is Grunnable", (char *)st->report.msg);
+	EXPECT_EQ(GCSCHED_ACTOR_NETPOLL, st->report.last_actor);
+	free(st);
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		st = forced_run(_metadata, fixed[i], 0, &gc, 5);
+		ASSERT_NE(NULL, st);
+		EXPECT_EQ(GCSCHED_GC_OK, gc.outcome) TH_LOG("policy %u", fixed[i]);
+		EXPECT_EQ(5, gc.cycle) TH_LOG("policy %u", fixed[i]);
+		EXPECT_EQ(GCSCHED_REPORT_NONE, st->report.kind) TH_LOG("policy %u", fixed[i]);
+		free(st);
+	}
+
+	/* go14's poller, or one stopped with the world, cannot be forced */
+	fd = gc_open();
+	ASSERT_LE(0, fd);
+	c.flags = GCSCHED_CFG_FORCED;
+	EXPECT_EQ(-EINVAL, gc_configure(fd, &c));
+	EXPECT_EQ(GCSCHED_FIELD_NETPOLL_MODEL, c.bad_field);
+	c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+	c.flags = GCSCHED_CFG_FORCED | GCSCHED_CFG_NETPOLL_STW_STOP;
+	c.netpoll_model = GCSCHED_NETPOLL_THREAD;
+	EXPECT_EQ(-EINVAL, gc_configure(fd, &c));
+	EXPECT_EQ(GCSCHED_FIELD_FLAGS, c.bad_field);
+	close(fd);
+}
+
+/*
  * Go 1.4's netpoller shape (netpoll_model go14, the go1.4 policies'
  * default): at most one batch of wakeups per stop, and in a run long
  * enough some stop does get one. The thread model has no such bound (its

@@ -216,7 +216,18 @@ enum gcsched_netpoll_model {
 #define GCSCHED_CFG_THROW_CHECK		(1U << 0)
 #define GCSCHED_CFG_NETPOLL_STW_STOP	(1U << 1) /* netpoller joins STW */
 #define GCSCHED_CFG_NO_VERIFY		(1U << 2) /* skip stack verification */
-#define GCSCHED_CFG_ALL			0x7U
+/*
+ * FORCED: the model's counterexample (make model) as a schedule, not luck.
+ * The first time a read-then-CAS of the collector (go1.4's copystack,
+ * go1.4-fixed's casgcopystack, modern's suspendG) reads Gwaiting on a G
+ * parked on the netpoller, the collector posts a wakeup for that G and
+ * waits until the netpoller has made it Grunnable, then does its CAS:
+ * go1.4-buggy wedges (or throws, with THROW_CHECK) at the first stop that
+ * reaches such a G; the fixes hold. Needs netpoll_model thread: go14's
+ * poller may be parked for the rest of the stop.
+ */
+#define GCSCHED_CFG_FORCED		(1U << 3)
+#define GCSCHED_CFG_ALL			0xfU
 
 /* gcsched_config.bad_field: which field a CONFIGURE rejected */
 enum gcsched_field {
