@@ -34,6 +34,9 @@
 #ifndef NG
 #define NG 2
 #endif
+#if NG > 3
+#error "PICK() chooses among 3 Gs at most"
+#endif
 #ifndef NM
 #define NM 1
 #endif
@@ -135,18 +138,23 @@ inline copy_lock(who, g, old)
 	casgstatus(who, g, old, Gcopystack)
 #else
 	/* casgcopystack: either Gwaiting or Grunnable */
+#ifdef BROKEN_CASGCOPYSTACK
+	/* broken: the status read, then a CAS that takes only that one */
+	atomic {
+		old = status[g];
+		say("READ %d G%d %d\n", who, g, old)
+	}
+	casgstatus(who, g, old, Gcopystack)
+#else
 	say("TRYCOPY %d G%d\n", who, g);
 	atomic {
-#ifdef BROKEN_CASGCOPYSTACK
-		status[g] == Gwaiting ->
-#else
 		(status[g] == Gwaiting || status[g] == Grunnable) ->
-#endif
 		old = status[g];
 		status[g] = Gcopystack;
 		rec(old, Gcopystack);
 		say("DONE %d G%d %d %d\n", who, g, old, Gcopystack)
 	}
+#endif
 #endif
 }
 
@@ -197,6 +205,19 @@ step:
 		:: grow(id, g, old)
 		:: skip
 		fi;
+		/*
+		 * then its read: with no message the G parks on the netpoller
+		 * (netpoll_block), whatever a stop or suspendG asks meanwhile
+		 */
+		if
+		:: casgstatus(id, g, Grunning, Gwaiting);
+			if
+			:: parked[g] = 1	/* netpollblockcommit */
+			:: casgstatus(id, g, Gwaiting, Grunnable)	/* cancelled */
+			fi;
+			goto next
+		:: skip
+		fi;
 		/* the safe point at its end */
 		if
 		:: atomic { preempt[g] -> preempt[g] = 0 };
@@ -207,15 +228,12 @@ step:
 			casgstatus(id, g, Grunning, Grunnable)
 		:: !preempt[g] && !stopping ->
 			if
-			:: casgstatus(id, g, Grunning, Grunnable)
-			:: casgstatus(id, g, Grunning, Gwaiting);
-				if
-				:: parked[g] = 1	/* netpollblockcommit */
-				:: casgstatus(id, g, Gwaiting, Grunnable)	/* cancelled */
-				fi
+			:: casgstatus(id, g, Grunning, Grunnable)	/* time slice */
 			:: goto step
 			fi
-		fi
+		fi;
+next:
+		skip
 	od
 }
 

@@ -51,6 +51,7 @@ def main():
             pending[(w[1], w[2])] = "%s: %s(%s, %s -> %s) spins forever" % (
                 actor(w[1]), fn(w[3], w[4]), w[2], status(w[3]), status(w[4]))
         elif w[0] == "THROW":
+            pending.pop((w[1], w[2]), None)	# it threw instead of spinning
             steps.append((w[2], "%s: throw: %s" % (actor(w[1]), " ".join(w[3:]))))
         elif w[0] == "STW":
             steps.append((None, "gc: %s the world" % w[1]))
