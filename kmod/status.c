@@ -317,8 +317,9 @@ void gcsched_race_window(struct gcsched_instance *inst)
 void gcsched_forced_window(struct gcsched_instance *inst, struct gcsched_g *gp,
 			   u32 old)
 {
-	u64 deadline, last;
+	u64 deadline, last = READ_ONCE(gp->last);
 
+	/* @last before the checks: a wakeup between them ends the wait */
 	if (!(inst->cfg.flags & GCSCHED_CFG_FORCED) || old != Gwaiting ||
 	    READ_ONCE(gp->waitreason) != WAIT_IO ||
 	    atomic_read(&gp->pd) != PD_PARKED ||
@@ -330,12 +331,17 @@ void gcsched_forced_window(struct gcsched_instance *inst, struct gcsched_g *gp,
 	 * world runs (modern) an M may run the G and park it again before
 	 * this loop looks, so its status alone could read Gwaiting again.
 	 */
-	last = READ_ONCE(gp->last);
+	gstat_inc(inst, forced_wakes);
 	gcsched_netpoll_post(inst, gp);
 	deadline = ktime_get_ns() + GCSCHED_SAFEPOINT_TIMEOUT_MS * NSEC_PER_MSEC;
-	while (READ_ONCE(gp->last) == last && ktime_get_ns() < deadline &&
-	       !gcsched_should_quit(inst) && !fatal_signal_pending(current))
+	while (READ_ONCE(gp->last) == last && !gcsched_should_quit(inst) &&
+	       !fatal_signal_pending(current)) {
+		if (ktime_get_ns() > deadline) {
+			gstat_inc(inst, forced_timeouts);
+			break;
+		}
 		cond_resched();
+	}
 }
 
 /*

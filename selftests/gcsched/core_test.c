@@ -280,6 +280,8 @@ CORE_TEST(forced_schedule_replays_the_model_trail, 300)
 		EXPECT_EQ(GCSCHED_ACTOR_GC, st->report.actor) TH_LOG("replay %d", i);
 		EXPECT_EQ(GCSCHED_GWAITING, st->report.expected) TH_LOG("replay %d", i);
 		EXPECT_EQ(GCSCHED_GRUNNABLE, st->report.observed) TH_LOG("replay %d", i);
+		EXPECT_EQ(1, st->forced_wakes) TH_LOG("replay %d", i);
+		EXPECT_EQ(0, st->forced_timeouts) TH_LOG("replay %d", i);
 		wedged += st->report.kind == GCSCHED_REPORT_WEDGE && st->report.gc_cycle == 1;
 		free(st);
 	}
@@ -298,6 +300,9 @@ CORE_TEST(forced_schedule_replays_the_model_trail, 300)
 		EXPECT_EQ(GCSCHED_GC_OK, gc.outcome) TH_LOG("policy %u", fixed[i]);
 		EXPECT_EQ(5, gc.cycle) TH_LOG("policy %u", fixed[i]);
 		EXPECT_EQ(GCSCHED_REPORT_NONE, st->report.kind) TH_LOG("policy %u", fixed[i]);
+		/* the schedule did happen to them, and they held */
+		EXPECT_EQ(1, st->forced_wakes) TH_LOG("policy %u", fixed[i]);
+		EXPECT_EQ(0, st->forced_timeouts) TH_LOG("policy %u", fixed[i]);
 		free(st);
 	}
 

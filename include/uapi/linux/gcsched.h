@@ -634,6 +634,9 @@ struct gcsched_report {
  * @scans_stw: of which while the world was stopped (0 in modern)
  * @preempt_requests: running Gs suspendG asked to stop (modern)
  * @preempt_parks: Gs their M stopped at a safe point for it (preemptPark)
+ * @forced_wakes: CFG_FORCED's wakeups made (at most 1 per START)
+ * @forced_timeouts: of which the netpoller did not answer in time (the
+ *	schedule did not happen)
  */
 struct gcsched_stats {
 	__u32 size;
@@ -675,6 +678,8 @@ struct gcsched_stats {
 	__u64 scans_stw;
 	__u64 preempt_requests;
 	__u64 preempt_parks;
+	__u64 forced_wakes;
+	__u64 forced_timeouts;
 };
 
 /*
@@ -698,7 +703,8 @@ struct gcsched_stats {
 	PCPU(netpoll_stw_batches) PCPU(netpoll_stw_batch_repeats)	\
 	INST(mark_total_ns) INST(mark_max_ns) INST(stw2_total_ns)	\
 	PCPU(scans)							\
-	PCPU(scans_stw) PCPU(preempt_requests) PCPU(preempt_parks)
+	PCPU(scans_stw) PCPU(preempt_requests) PCPU(preempt_parks)	\
+	PCPU(forced_wakes) PCPU(forced_timeouts)
 
 /**
  * struct gcsched_hist - one histogram of GCSCHED_IOC_HIST, written whole
