@@ -388,11 +388,12 @@ static noinline void inject_wake(struct gcsched_instance *inst,
 /*
  * casgstatus() after its first CAS failed: Go's loop from its first
  * retry, which may spin. Out of line, so that the fast path keeps no frame
- * for the spin.
+ * for the spin. @fn names the caller in a wedge's report (casgstatus, or
+ * casGToPreemptScan, which loops the same way).
  */
 static noinline int casgstatus_spin(struct gcsched_instance *inst,
 				    struct gcsched_g *gp, u32 oldval,
-				    u32 newval, u16 actor)
+				    u32 newval, u16 actor, const char *fn)
 {
 	u64 spin_start = 0;
 	int ret;
@@ -407,7 +408,7 @@ static noinline int casgstatus_spin(struct gcsched_instance *inst,
 			return -EPROTO;
 		}
 		ret = gcsched_spin_wait(inst, gp, &spin_start, oldval, actor,
-					"casgstatus");
+					fn);
 		if (ret)
 			return ret;
 	} while (atomic_cmpxchg(&gp->atomicstatus, oldval, newval) != oldval);
@@ -454,7 +455,8 @@ int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
 	if (unlikely(oldval == Gwaiting && atomic_read(&inst->inject_wake)))
 		inject_wake(inst, gp);
 	if (unlikely(!atomic_try_cmpxchg(&gp->atomicstatus, &old, newval)))
-		return casgstatus_spin(inst, gp, oldval, newval, actor);
+		return casgstatus_spin(inst, gp, oldval, newval, actor,
+				       "casgstatus");
 	record(inst, gp, oldval, newval, actor);
 	return 0;
 }
@@ -592,19 +594,14 @@ int casGToPreemptScan(struct gcsched_instance *inst, struct gcsched_g *gp,
 		      u16 actor)
 {
 	u32 newval = Gscan | Gpreempted;
-	u64 spin_start = 0;
-	int ret;
+	int old = Grunning;
 
 	if (!transition_legal(inst, Grunning, newval))
 		return refuse(inst, gp, Grunning, newval, actor,
 			      "casGToPreemptScan");
-	while (atomic_cmpxchg(&gp->atomicstatus, Grunning, newval) != Grunning) {
-		ret = gcsched_spin_wait(inst, gp, &spin_start, Grunning, actor,
-					"casGToPreemptScan");
-		if (ret)
-			return ret;
-	}
-	gcsched_spin_done(inst, spin_start);
+	if (!atomic_try_cmpxchg(&gp->atomicstatus, &old, newval))
+		return casgstatus_spin(inst, gp, Grunning, newval, actor,
+				       "casGToPreemptScan");
 	record(inst, gp, Grunning, newval, actor);
 	return 0;
 }
