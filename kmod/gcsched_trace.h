@@ -21,6 +21,10 @@
 GCSCHED_STATUS_NAMES(GCSCHED_TRACE_ENUM, GCSCHED_TRACE_ENUM)
 GCSCHED_ACTOR_NAMES(GCSCHED_TRACE_ENUM, GCSCHED_TRACE_ENUM)
 TRACE_DEFINE_ENUM(GCSCHED_GSCAN);
+TRACE_DEFINE_ENUM(GCSCHED_GC_OK);
+TRACE_DEFINE_ENUM(GCSCHED_GC_WEDGED);
+TRACE_DEFINE_ENUM(GCSCHED_GC_CRASHED);
+TRACE_DEFINE_ENUM(GCSCHED_GC_ABORTED);
 
 #define GCSCHED_TRACE_SYM(v, name, ...)		{ v, name },
 #define GCSCHED_TRACE_SYM_LAST(v, name, ...)	{ v, name }
@@ -32,6 +36,10 @@ TRACE_DEFINE_ENUM(GCSCHED_GSCAN);
 #define show_gstatus(s) gcsched_print_symbolic(s,			\
 	GCSCHED_STATUS_NAMES(GCSCHED_TRACE_GO, GCSCHED_TRACE_GO)	\
 	GCSCHED_SCAN_NAMES(GCSCHED_TRACE_SCAN, GCSCHED_TRACE_SCAN_LAST))
+
+#define show_gc_outcome(o) __print_symbolic(o,				\
+	{ GCSCHED_GC_OK, "ok" }, { GCSCHED_GC_WEDGED, "wedged" },	\
+	{ GCSCHED_GC_CRASHED, "crashed" }, { GCSCHED_GC_ABORTED, "aborted" })
 
 #define show_actor(a) gcsched_print_symbolic(a,			\
 	GCSCHED_ACTOR_NAMES(GCSCHED_TRACE_SYM, GCSCHED_TRACE_SYM_LAST))
@@ -81,7 +89,9 @@ TRACE_EVENT(gcsched_stw_start,
  * A cycle's end: its pause (both stops, for modern), each phase of it, and
  * for modern each stop and the concurrent mark between them (stw1_ns,
  * mark_ns, stw2_ns: Go's three gctrace clock fields); the go1.4 policies'
- * one stop is stw1_ns, with mark_ns and stw2_ns 0.
+ * one stop is stw1_ns, with mark_ns and stw2_ns 0. A cycle that did not
+ * end as it should is traced too, with its outcome: a wedge's pause holds
+ * the spin; an aborted one (the run stopped) holds what was done.
  */
 TRACE_EVENT(gcsched_stw_done,
 	TP_PROTO(u32 inst, u32 workers, const struct gcsched_gc *gc,
@@ -104,6 +114,7 @@ TRACE_EVENT(gcsched_stw_done,
 		__field(u64, mark_ns)
 		__field(u64, stw2_ns)
 		__field(u32, scanned_stw)
+		__field(u32, outcome)
 	),
 	TP_fast_assign(
 		__entry->inst = inst;
@@ -122,14 +133,15 @@ TRACE_EVENT(gcsched_stw_done,
 		__entry->mark_ns = gc->mark_ns;
 		__entry->stw2_ns = gc->stw2_ns;
 		__entry->scanned_stw = gc->scanned_stw;
+		__entry->outcome = gc->outcome;
 	),
-	TP_printk("inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu stop_ns=%llu scan_ns=%llu shrink_ns=%llu start_ns=%llu stw1_ns=%llu mark_ns=%llu stw2_ns=%llu scanned_stw=%u",
+	TP_printk("inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu stop_ns=%llu scan_ns=%llu shrink_ns=%llu start_ns=%llu stw1_ns=%llu mark_ns=%llu stw2_ns=%llu scanned_stw=%u outcome=%s",
 		  __entry->inst, __entry->cycle, __entry->workers,
 		  __entry->pause_ns, __entry->scanned, __entry->shrunk,
 		  __entry->copied, __entry->wakeups_stw, __entry->stop_ns,
 		  __entry->scan_ns, __entry->shrink_ns, __entry->start_ns,
 		  __entry->stw1_ns, __entry->mark_ns, __entry->stw2_ns,
-		  __entry->scanned_stw)
+		  __entry->scanned_stw, show_gc_outcome(__entry->outcome))
 );
 
 TRACE_EVENT(gcsched_stack_copy,
@@ -182,6 +194,8 @@ DECLARE_EVENT_CLASS(gcsched_report_class,
 		__field(u32, observed)
 		__field(u64, spin_ns)
 		__field(u64, cycle)
+		__field(u8, actor)
+		__field(u8, m)
 		__array(char, msg, 96)
 	),
 	TP_fast_assign(
@@ -191,12 +205,15 @@ DECLARE_EVENT_CLASS(gcsched_report_class,
 		__entry->observed = r->observed;
 		__entry->spin_ns = r->spin_ns;
 		__entry->cycle = r->gc_cycle;
+		__entry->actor = r->actor;
+		__entry->m = r->actor_id;
 		memcpy(__entry->msg, r->msg, sizeof(__entry->msg));
 	),
-	TP_printk("inst=%u G%u expected=%s observed=%s spin_ns=%llu cycle=%llu \"%s\"",
+	TP_printk("inst=%u G%u expected=%s observed=%s spin_ns=%llu cycle=%llu by %s%u \"%s\"",
 		  __entry->inst, __entry->goid, show_gstatus(__entry->expected),
 		  show_gstatus(__entry->observed), __entry->spin_ns,
-		  __entry->cycle, __entry->msg)
+		  __entry->cycle, show_actor(__entry->actor), __entry->m,
+		  __entry->msg)
 );
 
 DEFINE_EVENT(gcsched_report_class, gcsched_wedge,

@@ -93,16 +93,20 @@ void gctrace_drain(FILE *f, unsigned int inst_id, double t0)
 		unsigned long long cycle, pause, copied, wakeups, stop, scan, shrink, start;
 		unsigned long long stw1, mark, stw2;
 		char *p = strstr(line, " gcsched_stw_done: "), *ts;
+		char outcome[16] = "ok", how[32] = "";
 		double at;
 
-		/* A module before the concurrent mark has 12 fields only. */
+		/*
+		 * A module before the concurrent mark has 12 fields only, one
+		 * before 2026-12-03 no outcome.
+		 */
 		stw1 = mark = stw2 = 0;
 		scanned_stw = 0;
 
-		if (!p || sscanf(p, " gcsched_stw_done: inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu stop_ns=%llu scan_ns=%llu shrink_ns=%llu start_ns=%llu stw1_ns=%llu mark_ns=%llu stw2_ns=%llu scanned_stw=%u",
+		if (!p || sscanf(p, " gcsched_stw_done: inst=%u cycle=%llu workers=%u pause_ns=%llu scanned=%u shrunk=%u copied=%llu wakeups_stw=%llu stop_ns=%llu scan_ns=%llu shrink_ns=%llu start_ns=%llu stw1_ns=%llu mark_ns=%llu stw2_ns=%llu scanned_stw=%u outcome=%15s",
 				 &id, &cycle, &workers, &pause, &scanned, &shrunk, &copied, &wakeups,
 				 &stop, &scan, &shrink, &start, &stw1, &mark, &stw2,
-				 &scanned_stw) < 12 ||
+				 &scanned_stw, outcome) < 12 ||
 		    id != inst_id)
 			continue;
 		/* "... [001] ..... 12.345678: gcsched_stw_done: ..." */
@@ -111,21 +115,29 @@ void gctrace_drain(FILE *f, unsigned int inst_id, double t0)
 		if (!ts || strtod(ts + 1, NULL) < t0)
 			continue;	/* an earlier instance of the same id */
 		at = strtod(ts + 1, NULL) - t0;
+		/* Go never prints a cycle it did not finish; gcsched says so */
+		if (!strcmp(outcome, "aborted")) {
+			printf("gc %llu @%.3fs: aborted: the run stopped during the cycle (%u Gs scanned)\n",
+			       cycle, at, scanned);
+			continue;
+		}
+		if (strcmp(outcome, "ok"))
+			snprintf(how, sizeof(how), " (%s)", outcome);
 		if (mark || stw2) {
 			/*
 			 * A concurrent cycle, with Go's clock fields since 1.5
 			 * (src/runtime/mgc.go, gcMarkTermination): STW sweep
 			 * termination + concurrent mark + STW mark termination.
 			 */
-			printf("gc %llu @%.3fs: %.3f+%.3f+%.3f ms clock, %u Gs scanned (%u while stopped), %u shrunk, %llu B copied, %llu wakeups during STW, %u Ms\n",
+			printf("gc %llu @%.3fs: %.3f+%.3f+%.3f ms clock, %u Gs scanned (%u while stopped), %u shrunk, %llu B copied, %llu wakeups during STW, %u Ms%s\n",
 			       cycle, at, stw1 / 1e6, mark / 1e6, stw2 / 1e6, scanned,
-			       scanned_stw, shrunk, copied, wakeups, workers);
+			       scanned_stw, shrunk, copied, wakeups, workers, how);
 			continue;
 		}
 		/* One stop, by phase: Go 1.4's mark is inside it */
-		printf("gc %llu @%.3fs: %.3f+%.3f+%.3f ms stop+scan+start (shrink %.3f ms), %u Gs scanned, %u shrunk, %llu B copied, %llu wakeups during STW, %u Ms\n",
+		printf("gc %llu @%.3fs: %.3f+%.3f+%.3f ms stop+scan+start (shrink %.3f ms), %u Gs scanned, %u shrunk, %llu B copied, %llu wakeups during STW, %u Ms%s\n",
 		       cycle, at, stop / 1e6, scan / 1e6, start / 1e6,
-		       shrink / 1e6, scanned, shrunk, copied, wakeups, workers);
+		       shrink / 1e6, scanned, shrunk, copied, wakeups, workers, how);
 	}
 	clearerr(f);
 }

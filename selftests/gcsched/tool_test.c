@@ -261,6 +261,17 @@ TEST_F(tool, malformed_numbers_are_refused_before_the_device)
  * by phase; modern's is Go's since 1.5: sweep termination + concurrent
  * mark + mark termination, with no G scanned while the world is stopped.
  */
+/*
+ * Is the gctrace line at @p (its leading newline) a cycle the run's end
+ * aborted? Only the last cycle may be one.
+ */
+static bool aborted_cycle(const char *p)
+{
+	const char *nl = strchr(p + 1, '\n'), *a = strstr(p, "s: aborted: ");
+
+	return a && (!nl || a < nl);
+}
+
 TEST_F(tool, gctrace_uses_its_own_trace_instance)
 {
 	const char *global = "/sys/kernel/tracing/events/gcsched/gcsched_stw_done/enable";
@@ -279,6 +290,10 @@ TEST_F(tool, gctrace_uses_its_own_trace_instance)
 	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
 	ASSERT_NE(NULL, strstr(self->o.text, "\ngc 1 @")) TH_LOG("%s", self->o.text);
 	for (p = strstr(self->o.text, "\ngc "); p; p = strstr(p + 1, "\ngc ")) {
+		if (aborted_cycle(p)) {
+			EXPECT_EQ(NULL, strstr(p + 1, "\ngc ")) TH_LOG("%.200s", p);
+			continue;
+		}
 		ASSERT_EQ(7, sscanf(p, "\ngc %u @%lfs: %lf+%lf+%lf ms clock, %u Gs scanned (%u while stopped)",
 				    &cycle, &at, &stw1, &mark, &stw2, &scanned, &scanned_stw))
 			TH_LOG("%.200s", p);
@@ -296,6 +311,10 @@ TEST_F(tool, gctrace_uses_its_own_trace_instance)
 	ASSERT_NE(NULL, strstr(self->o.text, "\ngc 1 @")) TH_LOG("%s", self->o.text);
 	/* each pause by phase; the shrinks are a part of the scan (one proc) */
 	for (p = strstr(self->o.text, "\ngc "); p; p = strstr(p + 1, "\ngc ")) {
+		if (aborted_cycle(p)) {
+			EXPECT_EQ(NULL, strstr(p + 1, "\ngc ")) TH_LOG("%.200s", p);
+			continue;
+		}
 		ASSERT_EQ(7, sscanf(p, "\ngc %u @%lfs: %lf+%lf+%lf ms stop+scan+start (shrink %lf ms), %u Gs scanned",
 				    &cycle, &at, &stop, &scan, &start, &shrink, &scanned))
 			TH_LOG("%.200s", p);
