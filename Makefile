@@ -78,6 +78,7 @@ help:
 	@echo "make deps       install the Debian packages this needs (root)"
 	@echo "make check      deps, build, lint, the model, the kselftests in a VM, a short bench (KVER=6.1 or 6.12)"
 	@echo "make model      spin on the status protocol: go1.4-buggy's wedge, the fixes verified, the table"
+	@echo "make model-replay  the model against the collection's traced wedges (after make collection)"
 	@echo "make collection the kselftests in a VM alone (KVER=6.12: on the other kernel)"
 	@echo "make dkms-check dkms build for each supported kernel, then removed again"
 	@echo "make demo       the seed's experiment in a VM (ARGS='run --policy modern ...')"
@@ -260,6 +261,7 @@ check: deps
 	$(MAKE) lint
 	$(MAKE) model
 	$(MAKE) collection
+	$(MAKE) model-replay
 	$(MAKE) bench QUICK=1
 
 # The formal model (model/): spin on each policy, the trail of the buggy
@@ -267,6 +269,11 @@ check: deps
 # bounds (2 Gs, 2 Ms, 2 GC cycles).
 model: deps
 	BUILD=$(BUILD) ./model/check.sh
+
+# The model against the collection's real wedges: the windows
+# selftests/gcsched/model_trace.sh printed on its console (CONSOLE).
+model-replay: deps
+	BUILD=$(BUILD) ./model/replay.sh $(CONSOLE)
 
 # Regenerate model/transitions.pml from the uapi header (committed: make
 # model fails while it is stale).

@@ -87,11 +87,22 @@ byte acks;		/* Ms that acked it and wait for the start */
  */
 #define say(...)	printf(__VA_ARGS__)
 
+#ifdef REPLAY
+#include "replay.pml"
+/* a replay that left the trace stops there: its states are of no use */
+#define LIVE			(!rp_dead)
+#else
+#define rp_event(k, who, f, t)	skip
+#define rp_try(who, g, f)	skip
+#define LIVE			1
+#endif
+
 /* Every move: legal in its era's table, and counted once. */
-inline rec(f, t)
+inline rec(who, g, f, t)
 {
 	assert(LEGAL(f, t));
-	printf("MODEL-TRANSITION %d %d\n", f, t)
+	printf("MODEL-TRANSITION %d %d\n", f, t);
+	rp_event(g, who, f, t)
 }
 
 /* A move whose CAS cannot fail (the mover owns the G). */
@@ -100,7 +111,7 @@ inline move(who, g, f, t)
 	atomic {
 		assert(status[g] == (f));
 		status[g] = t;
-		rec(f, t);
+		rec(who, g, f, t);
 		say("MOVE %d G%d %d %d\n", who, g, f, t)
 	}
 }
@@ -112,11 +123,12 @@ inline move(who, g, f, t)
  */
 inline casgstatus(who, g, f, t)
 {
-	say("TRY %d G%d %d %d\n", who, g, f, t);
+	d_step { say("TRY %d G%d %d %d\n", who, g, f, t); rp_try(who, g, f) };
 	if
 	:: atomic {
 		status[g] == (f) -> status[g] = t;
-		rec(f, t);
+		rp_try(who, 255, 0);
+		rec(who, g, f, t);
 		say("DONE %d G%d %d %d\n", who, g, f, t)
 	   }
 	:: WAITING_THROW && (f) == Gwaiting && status[g] == Grunnable ->
@@ -146,12 +158,13 @@ inline copy_lock(who, g, old)
 	}
 	casgstatus(who, g, old, Gcopystack)
 #else
-	say("TRYCOPY %d G%d\n", who, g);
+	d_step { say("TRYCOPY %d G%d\n", who, g); rp_try(who, g, Gwaiting) };
 	atomic {
 		(status[g] == Gwaiting || status[g] == Grunnable) ->
 		old = status[g];
 		status[g] = Gcopystack;
-		rec(old, Gcopystack);
+		rp_try(who, 255, 0);
+		rec(who, g, old, Gcopystack);
 		say("DONE %d G%d %d %d\n", who, g, old, Gcopystack)
 	}
 #endif
@@ -180,8 +193,8 @@ inline grow(who, g, old)
 	:: NG > 1 && (cond(1)) -> g = 1					\
 	:: NG > 2 && (cond(2)) -> g = 2					\
 	fi
-#define RUNNABLE(i)	(!stopping && status[i] == Grunnable)
-#define PARKED(i)	(parked[i])
+#define RUNNABLE(i)	(status[i] == Grunnable)
+#define PARKED(i)	(LIVE && parked[i])
 
 proctype M(byte id)
 {
@@ -189,16 +202,25 @@ proctype M(byte id)
 
 end_m:
 	do
-	:: stopping ->
+	:: LIVE && stopping ->
 		atomic { acks++ };
 		(!stopping);
 		atomic { acks-- }
-	:: atomic {
-		PICK(g, RUNNABLE);
-		status[g] = Grunning;
-		rec(Grunnable, Grunning);
-		say("MOVE %d G%d %d %d\n", id, g, Grunnable, Grunning)
-	   };
+	:: LIVE && !stopping ->
+		/*
+		 * findrunnable() after the check above, not with it
+		 * (gcsched_worker): a stop asked for in between waits for this
+		 * M's next safe point. Nothing runnable: back to the check.
+		 */
+		if
+		:: atomic {
+			PICK(g, RUNNABLE);
+			status[g] = Grunning;
+			rec(id, g, Grunnable, Grunning);
+			say("MOVE %d G%d %d %d\n", id, g, Grunnable, Grunning)
+		   }
+		:: else -> goto next
+		fi;
 step:
 		/* a netguy step: bigstack may grow the stack */
 		if
@@ -248,9 +270,16 @@ end_np:
 	od
 }
 
-inline stop_the_world()
+/* @first: the cycle's first stop, the one gcsched_stw_start marks */
+inline stop_the_world(first)
 {
-	atomic { acks == 0 -> stopping = 1 };
+	atomic {
+		acks == 0 && LIVE -> stopping = 1;
+		if
+		:: first -> rp_event(RP_STOP, GC_ACTOR, 0, 0)
+		:: else -> skip
+		fi
+	};
 	(acks == NM);
 	say("STW stop\n")
 }
@@ -277,7 +306,7 @@ inline markroot(g, s, stopped, asked)
 			if
 			:: atomic {
 				status[g] == s -> status[g] = SCAN(s);
-				rec(s, SCAN(s));
+				rec(GC_ACTOR, g, s, SCAN(s));
 				preempt[g] = 0;
 				say("MOVE %d G%d %d %d\n", GC_ACTOR, g, s, SCAN(s))
 			   };
@@ -291,7 +320,7 @@ inline markroot(g, s, stopped, asked)
 			if
 			:: atomic {
 				status[g] == Grunning -> status[g] = SCAN(Grunning);
-				rec(Grunning, SCAN(Grunning));
+				rec(GC_ACTOR, g, Grunning, SCAN(Grunning));
 				preempt[g] = 1;
 				say("MOVE %d G%d %d %d\n", GC_ACTOR, g, Grunning, SCAN(Grunning))
 			   };
@@ -325,7 +354,7 @@ inline markroot(g, s, old, unused)
 		assert(status[g] != Grunning);	/* scanstack: goroutine not stopped */
 		s = status[g];
 		status[g] = SCAN(s);
-		rec(s, SCAN(s));
+		rec(GC_ACTOR, g, s, SCAN(s));
 		say("MOVE %d G%d %d %d\n", GC_ACTOR, g, s, SCAN(s))
 	};
 	move(GC_ACTOR, g, SCAN(s), s)
@@ -337,7 +366,7 @@ proctype GC()
 	byte cycle, g, s, a, b;
 
 	for (cycle : 1 .. K) {
-		stop_the_world();
+		stop_the_world(1);
 #if defined(POLICY_MODERN)
 		start_the_world();
 #endif
@@ -345,11 +374,31 @@ proctype GC()
 			markroot(g, s, a, b)
 		}
 #if defined(POLICY_MODERN)
-		stop_the_world();
+		stop_the_world(0);
 #endif
 		start_the_world()
 	}
 }
+
+#ifdef REPLAY
+/* Arm the replay once the victim is where the window starts. */
+proctype Arm()
+{
+end_arm:
+	atomic { !rp_on && status[RP_VICTIM] == rp_from[0] -> rp_on = 1 }
+}
+
+/*
+ * Nothing can move: if the window was followed, all of it and nothing
+ * more on the victim, and its spinner is stuck as gcsched's was, this is
+ * the traced wedge (the violation make model-replay looks for).
+ */
+proctype Watch()
+{
+end_watch:
+	timeout -> assert(!(rp_on && !rp_dead && rp_i == RP_N && RP_WEDGED))
+}
+#endif
 
 init
 {
@@ -367,5 +416,11 @@ init
 		}
 		run Netpoll();
 		run GC()
+#ifdef REPLAY
+		;
+		rp_init();
+		run Arm();
+		run Watch()
+#endif
 	}
 }
