@@ -3,6 +3,7 @@
 # make model: spin on model/gcsched.pml for each policy, within the
 # bounds below. Prints, per policy, the verdict with its bounds and state
 # counts (go1.4-buggy's counterexample as an interleaving), then whether
+# the collector finishes (liveness, weak fairness), then whether
 # the model's moves and the uapi header's table agree, then that a broken
 # go1.4-fixed (casgcopystack accepting only Gwaiting) is caught. Fails on
 # any other outcome, or if model/transitions.pml is stale.
@@ -76,6 +77,46 @@ for p in GO14_BUGGY GO14_FIXED MODERN; do
 		fail=1
 	fi
 done
+
+# Liveness: does the collector finish its K cycles (ltl gc_ends, weak
+# fairness)? go1.4-fixed must; modern must under its assumption (the
+# collector wins a race for a G it is offered infinitely often: see
+# LIVENESS in gcsched.pml); go1.4-buggy must not (its wedge); and modern
+# with Ms that never heed suspendG must not (a check that can fail).
+live() {
+	local d=$work/live-$1
+	mkdir -p "$d"
+	cp "$work"/*.pml "$d/"
+	(cd "$d" && spin -DPOLICY_$2 $3 -DLIVENESS -DNG="$NG" -DNM="$NM" -DK="$K" -a gcsched.pml >/dev/null &&
+	 gcc -O2 -DNFAIR=$((NM + 4)) -o pan pan.c && ./pan -a -f -m10000000 > verdict.txt 2>&1) || true
+	if grep -q "acceptance cycle" "$d/verdict.txt"; then
+		echo "never"
+	elif [ "$(errors "$d/verdict.txt")" = 0 ] && ! incomplete "$d/verdict.txt"; then
+		echo "always ($(states "$d/verdict.txt") states, $(secs "$d/verdict.txt") s)"
+	else
+		echo "ERROR: $(grep '^pan' "$d/verdict.txt" | head -n 2 | tr '\n' ' ')"
+	fi
+}
+v=$(live fixed GO14_FIXED "")
+case $v in
+always*) echo "go1.4-fixed: the collector always finishes (weak fairness; $bounds): ${v#always }" ;;
+*) echo "go1.4-fixed: liveness: $v (want always)" >&2; fail=1 ;;
+esac
+v=$(live modern MODERN "")
+case $v in
+always*) echo "modern: the collector always finishes if it wins a race it is offered infinitely often ($bounds): ${v#always }" ;;
+*) echo "modern: liveness: $v (want always)" >&2; fail=1 ;;
+esac
+v=$(live buggy GO14_BUGGY "")
+case $v in
+never) echo "go1.4-buggy: the collector need not finish (the wedge: an accepting cycle)" ;;
+*) echo "go1.4-buggy: liveness: $v (want a counterexample)" >&2; fail=1 ;;
+esac
+v=$(live broken MODERN -DBROKEN_PREEMPTPARK)
+case $v in
+never) echo "modern with Ms that never heed suspendG's request: caught (the collector need not finish)" ;;
+*) echo "model: modern with Ms that ignore suspendG was NOT caught: $v" >&2; fail=1 ;;
+esac
 
 # Every move a path made is in the era's table (the model asserts it),
 # and every row of the table is a move some path made.

@@ -11,7 +11,8 @@
  *
  * Build-time switches: POLICY_GO14_BUGGY, POLICY_GO14_FIXED or
  * POLICY_MODERN; BROKEN_CASGCOPYSTACK (go1.4-fixed's casgcopystack
- * accepting only Gwaiting: a check that must fail); NG, NM, K (bounds);
+ * accepting only Gwaiting: a check that must fail), BROKEN_PREEMPTPARK
+ * (below); LIVENESS (below); REPLAY (model/replay.py); NG, NM, K (bounds);
  * (model/narrate.py turns a trail's replay into an interleaving).
  *
  * A spin in casgstatus is a blocking guard: the CAS happens only once the
@@ -53,6 +54,16 @@
 #define Gcopystack	8
 #define Gpreempted	9
 #define SCAN(s)		(10 + (s))
+
+/*
+ * BROKEN_PREEMPTPARK: an M that never heeds suspendG's request at its
+ * safe point (a check that must fail: modern's liveness then fails).
+ */
+#ifdef BROKEN_PREEMPTPARK
+#define HEEDS(p)	0
+#else
+#define HEEDS(p)	(p)
+#endif
 
 /* Who moves, in the narration: an M's number, or one of these. */
 #define GC_ACTOR	50
@@ -242,13 +253,13 @@ step:
 		fi;
 		/* the safe point at its end */
 		if
-		:: atomic { preempt[g] -> preempt[g] = 0 };
+		:: atomic { HEEDS(preempt[g]) -> preempt[g] = 0 };
 			/* preemptPark (preempt.c) */
 			casgstatus(id, g, Grunning, SCAN(Gpreempted));
 			move(id, g, SCAN(Gpreempted), Gpreempted)
-		:: !preempt[g] && stopping ->
+		:: !HEEDS(preempt[g]) && stopping ->
 			casgstatus(id, g, Grunning, Grunnable)
-		:: !preempt[g] && !stopping ->
+		:: !HEEDS(preempt[g]) && !stopping ->
 			if
 			:: casgstatus(id, g, Grunning, Grunnable)	/* time slice */
 			:: goto step
@@ -290,15 +301,47 @@ inline start_the_world()
 	say("STW start\n")
 }
 
+/*
+ * LIVENESS: make model's second question, "does the collector finish its
+ * K cycles?" (ltl gc_ends, searched with pan -a -f: weak fairness). For
+ * modern it needs an assumption: suspendG reads the status and then CASes
+ * from what it read, so it loses whenever the G moves in between, and
+ * weak fairness lets it lose forever (an M keeps running, parking and
+ * readying the G, the netpoller with it), as Go's own loop may
+ * (runtime/preempt.go, suspendG: for i := 0; ; i++). The formula assumes
+ * that a G the collector could take (Grunnable or Gwaiting, while
+ * markroot is on it) infinitely often is taken (strong fairness of that
+ * read and CAS), and asks for the rest.
+ */
+#ifdef LIVENESS
+bit gc_done, gc_won, gc_in;
+byte gc_g;
+#define lv_on(g)	gc_g = g; gc_in = 1; gc_asked = 0
+#define lv_asked()	gc_won = 1; gc_asked = 1
+#define lv_read()	gc_won = 0
+#define lv_won()	gc_won = 1
+#define lv_took()	gc_won = 1; gc_in = 0
+bit gc_asked;
+#define CAS_OPEN	(gc_in && (status[gc_g] == Grunnable || status[gc_g] == Gwaiting || \
+			 status[gc_g] == Gpreempted || status[gc_g] == Grunning && !gc_asked))
+ltl gc_ends { ([]<> CAS_OPEN implies []<> gc_won) implies <> gc_done }
+#else
+#define lv_on(g)	skip
+#define lv_read()	skip
+#define lv_took()	skip
+#define lv_won()	skip
+#define lv_asked()	skip
+#endif
+
 #if defined(POLICY_MODERN)
 /* suspendG, scanstack (shrink under Gscan: no status of its own), resumeG */
 inline markroot(g, s, stopped, asked)
 {
-	stopped = 0;
-	asked = 0;
+	d_step { stopped = 0; asked = 0; lv_on(g) };
 	do
 	:: atomic {
 		s = status[g];
+		lv_read();
 		say("READ %d G%d %d\n", GC_ACTOR, g, s)
 	   };
 		if
@@ -306,6 +349,7 @@ inline markroot(g, s, stopped, asked)
 			if
 			:: atomic {
 				status[g] == s -> status[g] = SCAN(s);
+				lv_took();
 				rec(GC_ACTOR, g, s, SCAN(s));
 				preempt[g] = 0;
 				say("MOVE %d G%d %d %d\n", GC_ACTOR, g, s, SCAN(s))
@@ -315,11 +359,12 @@ inline markroot(g, s, stopped, asked)
 			fi
 		:: s == Gpreempted ->
 			move(GC_ACTOR, g, Gpreempted, Gwaiting);
-			stopped = 1
+			d_step { stopped = 1; lv_won() }
 		:: s == Grunning && !asked ->
 			if
 			:: atomic {
 				status[g] == Grunning -> status[g] = SCAN(Grunning);
+				lv_asked();
 				rec(GC_ACTOR, g, Grunning, SCAN(Grunning));
 				preempt[g] = 1;
 				say("MOVE %d G%d %d %d\n", GC_ACTOR, g, Grunning, SCAN(Grunning))
@@ -378,6 +423,10 @@ proctype GC()
 #endif
 		start_the_world()
 	}
+#ifdef LIVENESS
+	;
+	gc_done = 1
+#endif
 }
 
 #ifdef REPLAY
