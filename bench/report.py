@@ -327,6 +327,16 @@ def targets(e):
             if name in m:
                 row(what, "%.1f ns (%.1fx %d bare CAS of %.1f ns)" % (m[name], m[name] / (n * cas), n, cas),
                     "within 2x of %d bare CAS" % n, m[name] <= 2 * n * cas)
+        # where the distance goes: casgstatus's parts, added one by one
+        steps = [(k.split("_")[2], m[k]) for k in sorted(m)
+                 if k.startswith("casgstatus_step")]
+        if len(steps) > 1 and "casgstatus_uncontended_ns" in m:
+            parts = ["%s %.1f" % (steps[0][0], steps[0][1])]
+            parts += ["+%s %+.1f" % (steps[i][0], steps[i][1] - steps[i - 1][1])
+                      for i in range(1, len(steps))]
+            parts.append("+call %+.1f" % (m["casgstatus_uncontended_ns"] - steps[-1][1]))
+            row("  casgstatus, part by part", ", ".join(parts) + " ns",
+                "(the distance explained)", None)
     if "casgstatus_contended_ns" in m and m.get("atomic_cmpxchg_contended_ns"):
         c, b = m["casgstatus_contended_ns"], m["atomic_cmpxchg_contended_ns"]
         row("casgstatus, contended", "%.1f ns (%.1fx a contended bare CAS of %.1f ns)" % (c, c / b, b),

@@ -131,6 +131,10 @@ static int contended(struct seq_file *m, struct contender *c,
  */
 int gcsched_bench(struct seq_file *m, u32 iters)
 {
+	static const char *const step_names[GCSCHED_BENCH_STEPS] = {
+		"cas", "check", "count", "last", "stamp", "trace",
+	};
+	u64 steps[GCSCHED_BENCH_STEPS];
 	struct gcsched_instance *inst;
 	struct contender c;
 	struct gcsched_g *gp;
@@ -189,6 +193,16 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	}
 	show(m, "casgstatus_uncontended", per_op(t0, iters / 2 * 2));
 
+	/* ... and casgstatus()'s parts, added one at a time */
+	gcsched_bench_casgstatus_steps(inst, gp, BENCH_ACTOR, iters, steps);
+	for (i = 0; i < GCSCHED_BENCH_STEPS; i++) {
+		char name[40];
+
+		snprintf(name, sizeof(name), "casgstatus_step%u_%s", i,
+			 step_names[i]);
+		show(m, name, div_u64(steps[i] * 1000, iters / 2 * 2));
+	}
+
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters / 2; i++) {
 		castogscanstatus(inst, gp, Grunnable, Grunnable | Gscan,
@@ -197,6 +211,12 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 				    BENCH_ACTOR);
 	}
 	show(m, "castogscanstatus_pair", per_op(t0, iters / 2));
+
+	/* what a scan does to a parked G's stack: only its base frame */
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters; i++)
+		sink += gcsched_stack_verify(inst, gp, BENCH_ACTOR);
+	show(m, "stack_verify_at_rest", per_op(t0, iters));
 
 	t0 = ktime_get_ns();
 	for (i = 0; i < iters; i++) {

@@ -618,6 +618,10 @@ void gcsched_debugfs_remove(struct gcsched_instance *inst);
 
 /* bench.c */
 int gcsched_bench(struct seq_file *m, u32 iters);
+#define GCSCHED_BENCH_STEPS	6
+void gcsched_bench_casgstatus_steps(struct gcsched_instance *inst,
+				    struct gcsched_g *gp, u16 actor, u32 iters,
+				    u64 *ns);
 int gcsched_bench_alloc(struct seq_file *m, u32 mib);
 int gcsched_kcsan_canary(struct seq_file *m);
 

@@ -461,6 +461,79 @@ int casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
 	return 0;
 }
 
+/*
+ * One Grunnable <-> Grunning move of gcsched_bench_casgstatus_steps(), with
+ * casgstatus()'s parts up to @parts (a constant: each loop is compiled for
+ * its own): 0 the CAS, 1 the checks before it, 2 the transition counter,
+ * 3 the last writer, 4 its stamp, 5 the tracepoint (off in the bench).
+ */
+static __always_inline void bench_move(struct gcsched_instance *inst,
+				       struct gcsched_g *gp, u32 from, u32 to,
+				       u16 actor, int parts)
+{
+	int old;
+
+	/* as a caller's arguments are: not constants the compiler can fold */
+	OPTIMIZER_HIDE_VAR(from);
+	OPTIMIZER_HIDE_VAR(to);
+	old = from;
+	if (parts >= 1 &&
+	    unlikely(from >= 10 || to >= 10 || from == to ||
+		     !legal[inst->policy->era][from][to] ||
+		     (from == Gwaiting && atomic_read(&inst->inject_wake))))
+		return;
+	if (!atomic_try_cmpxchg(&gp->atomicstatus, &old, to))
+		return;
+	if (parts >= 2)
+		gstat_inc(inst, transitions[GCSCHED_SLOT(from)][GCSCHED_SLOT(to)]);
+	if (parts >= 3)
+		WRITE_ONCE(gp->last, LAST_MAKE(actor, from, to));
+	if (parts >= 4)
+		WRITE_ONCE(gp->last_stamp, gcsched_stamp());
+	if (parts >= 5)
+		trace_gcsched_status(inst->id, gp->goid, from, to, actor);
+}
+
+#define BENCH_STEP(k)							\
+	do {								\
+		u64 t0 = ktime_get_ns();				\
+		u32 i;							\
+									\
+		for (i = 0; i < iters / 2; i++) {			\
+			bench_move(inst, gp, Grunnable, Grunning, actor, k); \
+			bench_move(inst, gp, Grunning, Grunnable, actor, k); \
+		}							\
+		ns[k] = ktime_get_ns() - t0;				\
+	} while (0)
+
+/**
+ * gcsched_bench_casgstatus_steps() - casgstatus()'s fast path, built up
+ * @inst: the bench's private instance
+ * @gp: a Grunnable G of it that nothing else moves
+ * @actor: the bench's actor
+ * @iters: moves per step
+ * @ns: out: each step's total time, GCSCHED_BENCH_STEPS of them
+ *
+ * Step k makes @iters moves with casgstatus()'s parts 0..k, inline (see
+ * bench_move()): what a part adds is the difference of two steps, and what
+ * the real casgstatus() costs beyond the last step is its call. The
+ * bench's answer to "where does the distance from a bare CAS go".
+ *
+ * Context: process context; @gp is the caller's alone.
+ */
+void gcsched_bench_casgstatus_steps(struct gcsched_instance *inst,
+				    struct gcsched_g *gp, u16 actor, u32 iters,
+				    u64 *ns)
+{
+	BENCH_STEP(0);
+	BENCH_STEP(1);
+	BENCH_STEP(2);
+	BENCH_STEP(3);
+	BENCH_STEP(4);
+	BENCH_STEP(5);
+	static_assert(GCSCHED_BENCH_STEPS == 6);
+}
+
 /**
  * castogscanstatus() - set the Gscan bit, taking the G's stack for the scan
  * @inst: the instance

@@ -536,7 +536,11 @@ TEST_F_TIMEOUT(dbg, bench_prints_every_measure_and_leaves_nothing, 120)
 	static const char *const names[] = {
 		"atomic_cmpxchg_ns ", "local_clock_ns ", "get_cycles_ns ",
 		"this_cpu_inc_ns ", "casgstatus_uncontended_ns ",
-		"castogscanstatus_pair_ns ", "runq_put_get_ns ",
+		"casgstatus_step0_cas_ns ", "casgstatus_step1_check_ns ",
+		"casgstatus_step2_count_ns ", "casgstatus_step3_last_ns ",
+		"casgstatus_step4_stamp_ns ", "casgstatus_step5_trace_ns ",
+		"castogscanstatus_pair_ns ", "stack_verify_at_rest_ns ",
+		"runq_put_get_ns ",
 		"atomic_cmpxchg_contended_ns ", "casgstatus_contended_ns ",
 		"contender_scans ",
 	};
