@@ -121,7 +121,9 @@ def window(evs, nmoves):
     # so that the window starts with a move
     while sum(1 for e in win if e[0] == "stop") > 2:
         win = win[next(i for i, e in enumerate(win) if e[0] == "stop") + 1:]
-    while win and win[0][0] == "stop":
+    # nor inside a stop whose marker is not in it (the collector's moves
+    # of an earlier cycle: the model would need a cycle more)
+    while win and (win[0][0] == "stop" or win[0][5] == "gc"):
         win = win[1:]
     if not win:
         raise SystemExit("replay: no move of G%d in its last two stops" % victim)
