@@ -4,6 +4,8 @@
 # run bench-guest.sh in the VM (and, unless QUICK=1, the time to failure,
 # the throughput and the real Go runtime again at 2 and 8 vCPUs), then
 # report.py: a table, results.json and plots under build/bench/.
+# PARTS: the parts of the first run (bench-guest.sh's list; all by
+# default); MORE_VCPUS: the other runs' vCPU counts ("2 8"; "" for none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${BUILD:?}" "${VM_ENV:?}"
@@ -25,9 +27,9 @@ run() {	# vcpus, job
 	grep -q '^BENCH done' "$log" || { echo "bench: the $1-vCPU run did not finish; see $log" >&2; exit 1; }
 	logs+=("$log")
 }
-run "${SMP:-4}" "QUICK=${QUICK:-0} /usr/bin/bench-guest.sh"
+run "${SMP:-4}" "QUICK=${QUICK:-0} ${PARTS:+PARTS='$PARTS'} /usr/bin/bench-guest.sh"
 if [ "${QUICK:-0}" != 1 ]; then
-	for n in 2 8; do
+	for n in ${MORE_VCPUS-2 8}; do
 		run "$n" "PARTS='ttf tput go' /usr/bin/bench-guest.sh"
 	done
 fi
