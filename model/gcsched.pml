@@ -210,6 +210,9 @@ inline grow(who, g, old)
 proctype M(byte id)
 {
 	byte g, old;
+#ifdef REPLAY
+	byte n;		/* growths in this step */
+#endif
 
 end_m:
 	do
@@ -233,11 +236,29 @@ end_m:
 		:: else -> goto next
 		fi;
 step:
-		/* a netguy step: bigstack may grow the stack */
+		/*
+		 * a netguy step: bigstack may grow the stack. gcsched's may
+		 * grow it several times before its safe point; the model's
+		 * once: to every other actor a run of growths with no safe
+		 * point between looks like one (the G is never parked on the
+		 * netpoller, a stop waits for this M meanwhile). A replay
+		 * lets the victim's M grow as often as its window needs.
+		 */
+#ifdef REPLAY
+		n = 0;
+		do
+		:: n < (g == RP_VICTIM && rp_on -> RP_MAXGROW : 1) ->
+			grow(id, g, old);
+			n++
+		:: break
+		od;
+		n = 0;
+#else
 		if
 		:: grow(id, g, old)
 		:: skip
 		fi;
+#endif
 		/*
 		 * then its read: with no message the G parks on the netpoller
 		 * (netpoll_block), whatever a stop or suspendG asks meanwhile
@@ -434,7 +455,7 @@ proctype GC()
 proctype Arm()
 {
 end_arm:
-	atomic { !rp_on && status[RP_VICTIM] == rp_from[0] -> rp_on = 1 }
+	atomic { !rp_on && status[RP_VICTIM] == RP_ARM -> rp_on = 1 }
 }
 
 /*
