@@ -108,6 +108,20 @@ u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg)
 }
 
 /**
+ * gcsched_config_nr_gs() - the Gs START creates for @cfg
+ * @cfg: a configuration whose fields are in range
+ *
+ * Two per connection pair, then the spinners (instance.c, create_gs()).
+ *
+ * Context: any.
+ * Return: how many, at most 2^32 + 62: not a u32 until INV_TASKS held.
+ */
+u64 gcsched_config_nr_gs(const struct gcsched_config *cfg)
+{
+	return (u64)cfg->nr_pairs * 2 + cfg->nr_spinners;
+}
+
+/**
  * gcsched_config_need() - the memory START takes for @cfg
  * @cfg: a checked configuration
  *
@@ -120,7 +134,7 @@ u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg)
  */
 u64 gcsched_config_need(const struct gcsched_config *cfg)
 {
-	u64 nr_gs = (u64)cfg->nr_pairs * 2;
+	u64 nr_gs = gcsched_config_nr_gs(cfg);
 
 	return nr_gs * (GCSCHED_G_COST + gcsched_charge_of(cfg->stack_min)) +
 	       (u64)cfg->nr_workers * sizeof(struct gcsched_m) +
@@ -145,9 +159,10 @@ u64 gcsched_config_need(const struct gcsched_config *cfg)
  *                    stack, which newstack() grows to, a doubling at a
  *                    time, until each frame fits (gcsched_bigstack()).
  *  INV_GC_PROCS      gc_procs <= nr_workers: helper i runs on M i.
- *  INV_TASKS         2 * nr_pairs <= max_tasks.
- *  INV_STACK_LIMIT   2 * nr_pairs * stack_min <= max_stack_mib: every G
- *                    starts with stack_min.
+ *  INV_TASKS         2 * nr_pairs + nr_spinners <= max_tasks (and so
+ *                    fits inst->nr_gs, a u32).
+ *  INV_STACK_LIMIT   (2 * nr_pairs + nr_spinners) * stack_min <=
+ *                    max_stack_mib: every G starts with stack_min.
  *  INV_BUDGET        gcsched_config_need() + gcsched_instance_bytes() <=
  *                    max_mem_mib: START can succeed when no other
  *                    instance holds memory.
@@ -195,7 +210,7 @@ int gcsched_config_check(struct gcsched_config *in)
 	if ((in->flags & GCSCHED_CFG_FORCED) &&
 	    (in->flags & GCSCHED_CFG_NETPOLL_STW_STOP))
 		REJECT(FLAGS, EINVAL);
-	if (in->__reserved)
+	if (in->__reserved || in->__reserved2)
 		REJECT(RESERVED, EINVAL);
 	if (!is_power_of_2(in->stack_min))
 		REJECT(STACK_MIN, EINVAL);
@@ -211,11 +226,19 @@ int gcsched_config_check(struct gcsched_config *in)
 		REJECT(BIGSTACK_DEPTH, ERANGE);
 	if (in->gc_procs > in->nr_workers)		/* INV_GC_PROCS */
 		REJECT(GC_PROCS, ERANGE);
-	if ((u64)in->nr_pairs * 2 > gcsched_max_tasks)	/* INV_TASKS */
-		REJECT(NR_PAIRS, E2BIG);
-	if ((u64)in->nr_pairs * 2 * in->stack_min >
-	    (u64)gcsched_max_stack_mib << 20)		/* INV_STACK_LIMIT */
-		REJECT(NR_PAIRS, E2BIG);
+	/* the Gs' rules name the spinners when the pairs alone fit */
+	if (gcsched_config_nr_gs(in) > gcsched_max_tasks) {	/* INV_TASKS */
+		if ((u64)in->nr_pairs * 2 > gcsched_max_tasks)
+			REJECT(NR_PAIRS, E2BIG);
+		REJECT(NR_SPINNERS, E2BIG);
+	}
+	if (gcsched_config_nr_gs(in) * in->stack_min >
+	    (u64)gcsched_max_stack_mib << 20) {		/* INV_STACK_LIMIT */
+		if ((u64)in->nr_pairs * 2 * in->stack_min >
+		    (u64)gcsched_max_stack_mib << 20)
+			REJECT(NR_PAIRS, E2BIG);
+		REJECT(NR_SPINNERS, E2BIG);
+	}
 	if (gcsched_config_need(in) + gcsched_instance_bytes() >
 	    gcsched_mem_budget)				/* INV_BUDGET */
 		REJECT(NR_PAIRS, E2BIG);

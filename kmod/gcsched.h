@@ -78,8 +78,8 @@ enum {
  * G (START and the bench set a first value before). The stack (@stack_lo,
  * @stack_size, @sp, frame contents) belongs to whoever "owns" the G in the
  * sense of Go's runtime: the M that set it Grunning, or the party that holds
- * Gcopystack or the Gscan bit; so do @gen and @pc. @goid and @peer are
- * immutable after START; @schedlink is the run queue's (under sched.lock
+ * Gcopystack or the Gscan bit; so do @gen and @pc. @goid, @peer and @kind
+ * are immutable after START; @schedlink is the run queue's (under sched.lock
  * while queued, the netpoller's own while in its batch). The rest says
  * its rule beside it, or is atomic.
  */
@@ -102,6 +102,7 @@ struct gcsched_g {
 	 */
 	u8 waitreason;
 	u8 pc;			/* netguy workload state; owner only */
+	u8 kind;		/* enum gcsched_g_kind: what it runs; immutable */
 	/* LAST_MAKE() of the last status write, by its writer once its CAS
 	 * won (WRITE_ONCE); and about when, its gcsched_stamp(): a word of
 	 * its own, which may already be the next write's
@@ -117,11 +118,20 @@ struct gcsched_g {
 	u32 stack_size;
 	u32 sp;			/* offset of the lowest used byte */
 	u32 gen;		/* bigstack() generation, part of the pattern */
-	/* the M running it, -1: none (debugfs); written by that M only
-	 * while it owns the G
+	/* the M running it, -1: none; written by that M only while it owns
+	 * the G, set before the G turns Grunning and cleared just before it
+	 * leaves it (so -1 for a moment while still Grunning); read by
+	 * debugfs and by suspendG, to signal that M (preemptM)
 	 */
 	s16 curm;
 	u16 __pad2;
+};
+
+/* What a G runs (sched.c: a step function per kind). */
+enum gcsched_g_kind {
+	G_NETGUY = 0,	/* the seed's netguy(r, w): a connection pair's end */
+	G_SPINNER,	/* for { i++ }: no safe point (spinner.c) */
+	G_NR_KINDS,
 };
 
 /* What the budget charges per G besides its stack. */
@@ -164,6 +174,10 @@ struct gcsched_m {
 	struct task_struct *thread;
 	struct task_struct *gchelper;	/* for id 1..gc_procs-1: gc.c */
 	u32 id;
+	/* 1: a preemption signal is pending (preemptM, spinner.c): set by
+	 * a stop or a suspendG, consumed by the M's own G in a tight loop
+	 */
+	atomic_t sigpreempt;
 	struct gcsched_p p;
 	struct rnd_state rnd;
 	spinlock_t runq_lock;	/* protects runqhead, runqtail, runq */
@@ -230,6 +244,8 @@ struct gcsched_gc_work;
  *	Grunnable", the check 2b62e1e added: every runtime since (for the
  *	one before, the throw_check flag adds it)
  * @netpoll_model: the enum gcsched_netpoll_model that 0 stands for
+ * @async_preempt: a stop or a suspendG also signals the M (preemptM), which
+ *	stops a G in a loop with no safe point (spinner.c): Go since 1.14
  */
 struct gcsched_policy_ops {
 	enum gcsched_era era;
@@ -241,6 +257,7 @@ struct gcsched_policy_ops {
 			 u16 actor, u32 *oldstatus);
 	bool waiting_throw;
 	u32 netpoll_model;
+	bool async_preempt;
 };
 
 /*
@@ -441,6 +458,7 @@ void gcsched_config_defaults(struct gcsched_config *cfg);
 int gcsched_config_check(struct gcsched_config *in);
 u32 gcsched_thread_cost(void);
 u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg);
+u64 gcsched_config_nr_gs(const struct gcsched_config *cfg);
 u64 gcsched_config_need(const struct gcsched_config *cfg);
 u64 gcsched_instance_bytes(void);
 
@@ -566,7 +584,8 @@ void gcsched_throw(struct gcsched_instance *inst, struct gcsched_g *gp,
 		   u32 expected, u16 actor, const char *fn, const char *msg);
 void gcsched_wedge(struct gcsched_instance *inst, struct gcsched_g *gp,
 		   u32 expected, u16 actor, const char *fn, u64 spin_ns);
-void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked);
+void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked,
+		       struct gcsched_g *gp);
 void gcsched_report_reset(struct gcsched_instance *inst);
 
 /* stack.c */
@@ -615,6 +634,11 @@ void gcsched_debugfs_init(void);
 void gcsched_debugfs_exit(void);
 void gcsched_debugfs_add(struct gcsched_instance *inst);
 void gcsched_debugfs_remove(struct gcsched_instance *inst);
+
+/* spinner.c */
+int gcsched_spinner_step(struct gcsched_m *mp, struct gcsched_g *gp);
+void gcsched_preempt_m(struct gcsched_instance *inst, struct gcsched_m *mp);
+void gcsched_preempt_all(struct gcsched_instance *inst);
 
 /* bench.c */
 int gcsched_bench(struct seq_file *m, u32 iters);

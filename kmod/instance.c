@@ -221,7 +221,10 @@ static int wait_for_budget(u64 need)
 	return gcsched_mem_fits(need) ? 0 : -ENOSPC;
 }
 
-/* The Gs of nr_pairs connection pairs, each with one message in flight. */
+/*
+ * The Gs of nr_pairs connection pairs, each with one message in flight,
+ * then nr_spinners Gs with a loop and no connection.
+ */
 static int create_gs(struct gcsched_instance *inst)
 {
 	u32 i;
@@ -236,11 +239,18 @@ static int create_gs(struct gcsched_instance *inst)
 		struct gcsched_g *gp = &inst->allg[i];
 
 		gp->goid = i;
-		gp->peer = i ^ 1;
 		gp->curm = -1;
 		gcsched_status_init(gp);
-		/* c1.Write(make([]byte, 100)): the odd G reads it first */
-		atomic_set(&gp->rbuf, i & 1);
+		if (i >= inst->cfg.nr_pairs * 2) {
+			/* go func() { for { i++ } }(): no peer, no message */
+			gp->kind = G_SPINNER;
+			gp->peer = i;
+		} else {
+			gp->kind = G_NETGUY;
+			gp->peer = i ^ 1;
+			/* c1.Write(make([]byte, 100)): the odd G reads first */
+			atomic_set(&gp->rbuf, i & 1);
+		}
 		gp->schedlink = i + 2 <= inst->nr_gs ? i + 2 : 0;
 		if (!(i % 1024))
 			cond_resched();
@@ -398,7 +408,7 @@ static int runtime_build(struct gcsched_instance *inst, bool threads)
 		return ret;
 
 	gcsched_stats_reset(inst);
-	inst->nr_gs = inst->cfg.nr_pairs * 2;
+	inst->nr_gs = gcsched_config_nr_gs(&inst->cfg);	/* INV_TASKS */
 	inst->nr_ms = inst->cfg.nr_workers;
 	inst->stack_limit = (u64)gcsched_max_stack_mib << 20;
 	inst->stw.participants = inst->nr_ms +

@@ -148,6 +148,8 @@ static int ioctl_info(struct gcsched_instance *inst, void *arg)
 	info->online_cpus = num_online_cpus();
 	strscpy(info->module_version, GCSCHED_VERSION,
 		sizeof(info->module_version));
+	/* INFO has a slot per policy: a fifth needs a new command */
+	static_assert(ARRAY_SIZE(info->policy_names) >= GCSCHED_NR_POLICIES);
 	for (i = 0; i < GCSCHED_NR_POLICIES; i++)
 		strscpy(info->policy_names[i], gcsched_policy_name(i),
 			sizeof(info->policy_names[i]));

@@ -32,6 +32,12 @@
  *    blocked in netpoll(true) and, woken in a stop, injected one batch and
  *    parked (src/runtime/proc.c, findrunnable; docs/fidelity.md): the go14
  *    model, the go1.4 policies' default. modern keeps the thread model.
+ *  - preemption. Every policy stops a G at a safe point (the M's check
+ *    between steps: Go's stack-bound check in a function's prologue).
+ *    Since Go 1.14 a stop or a suspendG also signals the M (preemptall,
+ *    preemptM: src/runtime/preempt.go, signal_unix.go), which stops a G
+ *    in a loop without a call (async_preempt; spinner.c). Go 1.4 had no
+ *    such signal, nor has modern-noasync (GODEBUG=asyncpreemptoff=1).
  */
 #include "gcsched.h"
 
@@ -70,33 +76,48 @@ static const char *const policy_names[GCSCHED_NR_POLICIES] = {
 	GCSCHED_POLICY_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
+/* The uapi header says which era a policy is of (GCSCHED_POLICY_IS_GO14). */
+#define ERA_OF(p) (GCSCHED_POLICY_IS_GO14(p) ? GCSCHED_ERA_GO14 : GCSCHED_ERA_MODERN)
+
 const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 	[GCSCHED_POLICY_MODERN] = {
-		.era = GCSCHED_ERA_MODERN,
+		.era = ERA_OF(GCSCHED_POLICY_MODERN),
 		.markroot = gcsched_markroot_modern,
 		.concurrent_mark = true,
 		.grow_status = Gcopystack,
 		.copy_lock = NULL,
 		.waiting_throw = true,
-		.netpoll_model = GCSCHED_NETPOLL_THREAD,
+		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_MODERN),
+		.async_preempt = true,
+	},
+	/* modern, GODEBUG=asyncpreemptoff=1: the tight-loop scenario's before */
+	[GCSCHED_POLICY_MODERN_NOASYNC] = {
+		.era = ERA_OF(GCSCHED_POLICY_MODERN_NOASYNC),
+		.markroot = gcsched_markroot_modern,
+		.concurrent_mark = true,
+		.grow_status = Gcopystack,
+		.copy_lock = NULL,
+		.waiting_throw = true,
+		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_MODERN_NOASYNC),
+		.async_preempt = false,
 	},
 	[GCSCHED_POLICY_GO14_BUGGY] = {
-		.era = GCSCHED_ERA_GO14,
+		.era = ERA_OF(GCSCHED_POLICY_GO14_BUGGY),
 		.markroot = gcsched_markroot_go14,
 		.concurrent_mark = false,
 		.grow_status = Gwaiting,
 		.copy_lock = copy_lock_go14_buggy,
 		.waiting_throw = false,
-		.netpoll_model = GCSCHED_NETPOLL_GO14,
+		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_GO14_BUGGY),
 	},
 	[GCSCHED_POLICY_GO14_FIXED] = {
-		.era = GCSCHED_ERA_GO14,
+		.era = ERA_OF(GCSCHED_POLICY_GO14_FIXED),
 		.markroot = gcsched_markroot_go14,
 		.concurrent_mark = false,
 		.grow_status = Gwaiting,
 		.copy_lock = casgcopystack,
 		.waiting_throw = true,
-		.netpoll_model = GCSCHED_NETPOLL_GO14,
+		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_GO14_FIXED),
 	},
 };
 

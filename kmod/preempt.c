@@ -22,10 +22,11 @@
  *
  * Differences from Go, which docs/fidelity.md lists: a safe point here is
  * the end of a netguy step (the stops' safe point, sched.c), where Go's is
- * any function call's stack check; there is no asynchronous preemption
- * (preemptM) and no Gsyscall; resumeG's ready() puts the G on the global
- * run queue, as the collector here has no P of its own; and Go's suspendG
- * never gives up, where this one does when the cycle ends early.
+ * any function call's stack check; asynchronous preemption (preemptM) is
+ * a flag the spinner's loop polls (spinner.c); there is no Gsyscall;
+ * resumeG's ready() puts the G on the global run queue, as the collector
+ * here has no P of its own; and Go's suspendG never gives up, where this
+ * one does when the cycle ends early.
  */
 #include <linux/delay.h>
 #include <linux/ktime.h>
@@ -169,6 +170,7 @@ int gcsched_suspendg(struct gcsched_instance *inst, struct gcsched_g *gp,
 	bool asked = false;
 	u64 spin_start = 0;
 	int ret;
+	s16 m;
 
 	memset(st, 0, sizeof(*st));
 	for (;;) {
@@ -205,14 +207,27 @@ int gcsched_suspendg(struct gcsched_instance *inst, struct gcsched_g *gp,
 			 * Asked once: the request stays until the M takes it
 			 * (and parks the G) or this loop does. Asking again
 			 * after the M took it would leave a request nobody
-			 * consumes.
+			 * consumes. The signal is sent again while we wait,
+			 * to whichever M runs the G now: it may have been
+			 * requeued and picked by another M since, or curm
+			 * read as -1 (execute() clears it before the G
+			 * leaves Grunning), and only the signal stops a
+			 * spinner. Go re-sends when gp.m or its preemptGen
+			 * changed (preempt.go, needAsync); a signal nobody
+			 * needs is harmless here.
 			 */
-			if (asked)
+			if (asked) {
+				m = READ_ONCE(gp->curm);
+				if (m >= 0 && m < inst->nr_ms)
+					gcsched_preempt_m(inst, &inst->allm[m]);
 				break;
+			}
 			if (!castogscanstatus(inst, gp, Grunning,
 					      Gscan | Grunning, actor))
 				break;
 			atomic_set(&gp->preempt_stop, 1);
+			/* gp.m, while the Gscan bit keeps the G Grunning */
+			m = READ_ONCE(gp->curm);
 			ret = casfrom_Gscanstatus(inst, gp, Gscan | Grunning,
 						  Grunning, actor);
 			if (ret) {
@@ -220,6 +235,13 @@ int gcsched_suspendg(struct gcsched_instance *inst, struct gcsched_g *gp,
 				return ret;
 			}
 			gstat_inc(inst, preempt_requests);
+			/*
+			 * preemptM(gp.m), for a G that reaches no safe point
+			 * by itself (spinner.c); Go sends it after the CAS
+			 * back, as here (preempt.go, suspendG, _Grunning).
+			 */
+			if (m >= 0 && m < inst->nr_ms)
+				gcsched_preempt_m(inst, &inst->allm[m]);
 			asked = true;
 			spin_start = 0;	/* the safe point's wait begins */
 			break;

@@ -119,17 +119,19 @@ void gcsched_wedge(struct gcsched_instance *inst, struct gcsched_g *gp,
  * gcsched_stw_stall() - a stop the world that was not acked in time
  * @inst: the instance
  * @unacked: how many participants never acked
+ * @gp: a G still running on one of them, or NULL
  *
  * Context: any but NMI; does not sleep; takes report_lock (irqsave); may be
  * called with stw.gc_lock held.
  */
-void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked)
+void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked,
+		       struct gcsched_g *gp)
 {
 	char msg[96];
 
 	snprintf(msg, sizeof(msg), "stopTheWorld: %u of %u Ms did not stop",
 		 unacked, inst->stw.participants);
-	if (!report(inst, NULL, GCSCHED_REPORT_STW_STALL, GCSCHED_STATE_WEDGED,
+	if (!report(inst, gp, GCSCHED_REPORT_STW_STALL, GCSCHED_STATE_WEDGED,
 		    0, ACTOR(GCSCHED_ACTOR_GC, 0), "stopTheWorld", msg, 0))
 		return;
 	atomic64_inc(&inst->stw_stalls);

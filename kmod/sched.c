@@ -8,7 +8,8 @@
  * queue, then the global one, then steals one G from another M, and
  * otherwise sleeps until a G is injected or the world stops.
  *
- * A safe point is the top of the M's loop and the end of each netguy step:
+ * A safe point is the top of the M's loop and the end of each G's step (a
+ * netguy's; a spinner's ends only at a preemption signal, spinner.c):
  * there the M holds no G's stack, so it may ack a stop-the-world. An M
  * with a G at a safe point yields it first (Grunning -> Grunnable), as a
  * preempted goroutine does, so no G is Grunning while the world is stopped.
@@ -186,9 +187,10 @@ static struct gcsched_g *findrunnable(struct gcsched_m *mp)
  * Return: 0 if the G is still running, 1 if it is no longer ours (parked
  * or requeued), or a negative error.
  */
-static int netguy_step(struct gcsched_m *mp, struct gcsched_g *gp, u8 *pc)
+static int netguy_step(struct gcsched_m *mp, struct gcsched_g *gp)
 {
 	struct gcsched_instance *inst = mp->inst;
+	u8 *pc = &gp->pc;
 	struct gcsched_g *peer;
 	int ret;
 
@@ -211,6 +213,13 @@ static int netguy_step(struct gcsched_m *mp, struct gcsched_g *gp, u8 *pc)
 	return 0;
 }
 
+/* What each kind of G runs, a step at a time; each step ends at a safe point. */
+static int (*const g_steps[G_NR_KINDS])(struct gcsched_m *mp,
+					struct gcsched_g *gp) = {
+	[G_NETGUY] = netguy_step,
+	[G_SPINNER] = gcsched_spinner_step,
+};
+
 /* execute: run a G until it parks, its time slice ends, or a stop comes. */
 static int execute(struct gcsched_m *mp, struct gcsched_g *gp)
 {
@@ -219,12 +228,18 @@ static int execute(struct gcsched_m *mp, struct gcsched_g *gp)
 	u64 slice_end = ktime_get_ns() + GCSCHED_TIMESLICE_NS;
 	int ret;
 
-	ret = casgstatus(inst, gp, Grunnable, Grunning, actor);
-	if (ret)
-		return ret;
+	/*
+	 * gp.m before the status, as Go's execute (src/runtime/proc.go):
+	 * who sees it Grunning finds the M to signal (gcsched_preempt_m()).
+	 */
 	WRITE_ONCE(gp->curm, mp->id);
+	ret = casgstatus(inst, gp, Grunnable, Grunning, actor);
+	if (ret) {
+		WRITE_ONCE(gp->curm, -1);
+		return ret;
+	}
 	for (;;) {
-		ret = netguy_step(mp, gp, &gp->pc);
+		ret = g_steps[gp->kind](mp, gp);
 		if (ret)
 			break;
 		/* newstack's preemptStop: suspendG wants this G (preempt.c) */

@@ -220,11 +220,31 @@ static void claim_stopped(struct gcsched_instance *inst, struct gcsched_p *p)
 	}
 }
 
+/*
+ * A G still Grunning after a stop's timeout: an M acks only once its G is
+ * off it, so this G's M is one that did not stop (for the report). O(Gs),
+ * once per failed run.
+ */
+static struct gcsched_g *running_g(struct gcsched_instance *inst)
+{
+	u32 i;
+
+	for (i = 0; i < inst->nr_gs; i++) {
+		if (readgstatus(&inst->allg[i]) == Grunning)
+			return &inst->allg[i];
+		if (!(i % 1024))
+			cond_resched();
+	}
+	return NULL;
+}
+
 /**
  * gcsched_stop_the_world() - stop every participant at a safe point
  * @inst: the instance; the caller holds stw.gc_lock
  *
- * On failure the caller still calls gcsched_start_the_world().
+ * After publishing the stop it signals every M (preemptall, for a policy
+ * with asynchronous preemption: spinner.c), then waits for the acks. On
+ * failure the caller still calls gcsched_start_the_world().
  *
  * Context: process context, holds stw.gc_lock; sleeps, killably.
  * Return: 0 once all have stopped; -EDEADLK after an STW stall report;
@@ -248,6 +268,8 @@ int gcsched_stop_the_world(struct gcsched_instance *inst)
 
 	for (i = 0; i < inst->nr_ms; i++)
 		claim_stopped(inst, &inst->allm[i].p);
+	/* preemptall: a G in a loop reaches no safe point unless signalled */
+	gcsched_preempt_all(inst);
 	if (inst->cfg.flags & GCSCHED_CFG_NETPOLL_STW_STOP)
 		claim_stopped(inst, &inst->netpoll.p);
 
@@ -266,7 +288,7 @@ int gcsched_stop_the_world(struct gcsched_instance *inst)
 		return -EINTR;
 	if (gcsched_should_quit(inst))
 		return -ECANCELED;
-	gcsched_stw_stall(inst, PENDING_COUNT(pending));
+	gcsched_stw_stall(inst, PENDING_COUNT(pending), running_g(inst));
 	return -EDEADLK;
 }
 

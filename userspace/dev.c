@@ -141,7 +141,8 @@ static void explain_config(int err, const struct gcsched_config *c,
 
 	switch (c->bad_field) {
 	case GCSCHED_FIELD_POLICY:
-		die("--policy %u is not a policy: use modern, go1.4-buggy or go1.4-fixed", c->policy);
+		die("--policy %u is not a policy this module knows (it has %u): update the module",
+		    c->policy, info->nr_policies);
 	case GCSCHED_FIELD_FLAGS:
 		if ((c->flags & GCSCHED_CFG_FORCED) && (c->flags & GCSCHED_CFG_NETPOLL_STW_STOP) &&
 		    !(c->flags & ~GCSCHED_CFG_ALL))
@@ -169,6 +170,15 @@ static void explain_config(int err, const struct gcsched_config *c,
 			    (unsigned long long)c->nr_pairs * 2 * c->stack_min >> 20, info->max_stack_mib);
 		die("--pairs %u with --stack-min %u and %u workers needs more than the module's whole memory budget (max_mem_mib %u); lower --pairs, --stack-min or --workers, or load the module with a larger max_mem_mib=",
 		    c->nr_pairs, c->stack_min, c->nr_workers, info->max_mem_mib);
+	case GCSCHED_FIELD_NR_SPINNERS:
+		if (err != E2BIG)
+			break;
+		if ((uint64_t)c->nr_pairs * 2 + c->nr_spinners > info->max_tasks)
+			die("--spinners %u with --pairs %u makes %llu Gs, over max_tasks (%u); lower --spinners or --pairs",
+			    c->nr_spinners, c->nr_pairs,
+			    (unsigned long long)c->nr_pairs * 2 + c->nr_spinners, info->max_tasks);
+		die("--spinners %u with --pairs %u and --stack-min %u needs more than max_stack_mib (%u) of stacks; lower --spinners, --pairs or --stack-min",
+		    c->nr_spinners, c->nr_pairs, c->stack_min, info->max_stack_mib);
 	case GCSCHED_FIELD_STACK_MIN:
 	case GCSCHED_FIELD_STACK_MAX:
 		if (err == EINVAL)
@@ -220,10 +230,10 @@ void configure_and_start(int fd, struct gcsched_config *c,
 	err = xioctl(fd, GCSCHED_IOC_START, &s);
 	if (err == -ENOMEM)
 		die("START: out of memory for %u Gs and their stacks; lower --pairs or --stack-min",
-		    c->nr_pairs * 2);
+		    c->nr_pairs * 2 + c->nr_spinners);
 	if (err == -ENOSPC)
 		die("START: other gcsched instances hold too much of the module's memory budget (max_mem_mib %u) for %u more Gs; stop one, lower --pairs, or load the module with a larger max_mem_mib=",
-		    info->max_mem_mib, c->nr_pairs * 2);
+		    info->max_mem_mib, c->nr_pairs * 2 + c->nr_spinners);
 	if (err)
 		die("START failed: %s", strerror(-err));
 }

@@ -26,7 +26,7 @@ const char *netpoll_model_of(const struct gcsched_config *c)
 {
 	if (c->netpoll_model && c->netpoll_model < GCSCHED_NR_NETPOLL_MODELS)
 		return netpoll_model_names[c->netpoll_model];
-	return c->policy == GCSCHED_POLICY_MODERN ? "thread" : "go14";
+	return netpoll_model_names[GCSCHED_POLICY_NETPOLL(c->policy)];
 }
 
 /* Each policy as the Go code it stands for (the README's table: what differs). */
@@ -38,8 +38,15 @@ const char *const policy_descs[GCSCHED_NR_POLICIES] = {
 		"\trunning G to stop (its M parks it Gpreempted at a safe point), then\n"
 		"\tscanstack shrinks first under the Gscan bit; newstack goes Grunning ->\n"
 		"\tGcopystack -> Grunning; casgstatus throws on Gwaiting -> Grunnable.\n"
-		"\tDiffers: a safe point is a netguy step's end, not every call; no\n"
-		"\tasynchronous preemption, no heap, no write barrier",
+		"\ta stop or a suspendG also signals the M (preemptM), which stops a G\n"
+		"\tin a loop with no call (--spinners). Differs: a safe point is a\n"
+		"\tnetguy step's end, not every call; no sysmon, no heap, no write\n"
+		"\tbarrier",
+	[GCSCHED_POLICY_MODERN_NOASYNC] =
+		"modern with GODEBUG=asyncpreemptoff=1: as before Go 1.14, only a\n"
+		"\tcall's safe point stops a G, and nothing stops a loop with no call\n"
+		"\t(--spinners), so a stop or a suspendG waits for it for ever (Go\n"
+		"\tissues 10958, 24543)",
 	[GCSCHED_POLICY_GO14_BUGGY] =
 		"Go 1.4 before 2b62e1e (src/runtime/stack.c and proc.c at its parent):\n"
 		"\tcopystack reads the status, then casgstatus(gp, Gwaiting, Gcopystack),\n"
@@ -241,6 +248,14 @@ void print_report(const struct gcsched_report *r, const struct gcsched_stats *st
 		printf("\t%s by %s expected %s, found %s\n", r->func,
 		       actor_name(r->actor, r->actor_id), status_name(r->expected),
 		       status_name(r->observed));
+		printf("\tlast status change: %s -> %s by %s, %s before\n",
+		       status_name(r->last_from), status_name(r->last_to),
+		       actor_name(r->last_actor, r->last_actor_id), ago);
+	} else if (r->observed == GCSCHED_GRUNNING) {
+		/* a G its M was running when the stop gave up on it */
+		printf("goroutine %u [running]:\n", r->goid);
+		printf("\tits M never reached a safe point: a loop with no call in it\n"
+		       "\tstops no stop without asynchronous preemption (Go 1.14)\n");
 		printf("\tlast status change: %s -> %s by %s, %s before\n",
 		       status_name(r->last_from), status_name(r->last_to),
 		       actor_name(r->last_actor, r->last_actor_id), ago);

@@ -34,6 +34,7 @@ TEST(info_answers)
 	EXPECT_STREQ("modern", (char *)info.policy_names[GCSCHED_POLICY_MODERN]);
 	EXPECT_STREQ("go1.4-buggy", (char *)info.policy_names[GCSCHED_POLICY_GO14_BUGGY]);
 	EXPECT_STREQ("go1.4-fixed", (char *)info.policy_names[GCSCHED_POLICY_GO14_FIXED]);
+	EXPECT_STREQ("modern-noasync", (char *)info.policy_names[GCSCHED_POLICY_MODERN_NOASYNC]);
 	EXPECT_LT(0, info.max_tasks);
 	EXPECT_LT(0, info.online_cpus);
 	EXPECT_NE(0, info.module_version[0]);

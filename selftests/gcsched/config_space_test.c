@@ -77,11 +77,11 @@ static struct verdict judge(struct gcsched_config c)
 	/* FORCED needs the thread poller, the policy's or asked for (modern: thread) */
 	if ((c.flags & GCSCHED_CFG_FORCED) && c.policy < GCSCHED_NR_POLICIES &&
 	    c.netpoll_model != GCSCHED_NETPOLL_THREAD &&
-	    (c.netpoll_model || c.policy != GCSCHED_POLICY_MODERN))
+	    (c.netpoll_model || GCSCHED_POLICY_NETPOLL(c.policy) != GCSCHED_NETPOLL_THREAD))
 		broken(&v, GCSCHED_FIELD_NETPOLL_MODEL, -EINVAL);
 	if ((c.flags & GCSCHED_CFG_FORCED) && (c.flags & GCSCHED_CFG_NETPOLL_STW_STOP))
 		broken(&v, GCSCHED_FIELD_FLAGS, -EINVAL);
-	if (c.__reserved)
+	if (c.__reserved || c.__reserved2)
 		broken(&v, GCSCHED_FIELD_RESERVED, -EINVAL);
 	if (!pow2(c.stack_min))
 		broken(&v, GCSCHED_FIELD_STACK_MIN, -EINVAL);
@@ -97,11 +97,15 @@ static struct verdict judge(struct gcsched_config c)
 		broken(&v, GCSCHED_FIELD_BIGSTACK_DEPTH, -ERANGE);
 	if (c.gc_procs > c.nr_workers)
 		broken(&v, GCSCHED_FIELD_GC_PROCS, -ERANGE);
-	nr_gs = 2ULL * c.nr_pairs;
+	nr_gs = 2ULL * c.nr_pairs + c.nr_spinners;
+	/* the spinners are to blame when the pairs alone fit */
 	if (nr_gs > info.max_tasks)
-		broken(&v, GCSCHED_FIELD_NR_PAIRS, -E2BIG);
+		broken(&v, 2ULL * c.nr_pairs > info.max_tasks ? GCSCHED_FIELD_NR_PAIRS :
+				GCSCHED_FIELD_NR_SPINNERS, -E2BIG);
 	if (nr_gs * c.stack_min > (unsigned long long)info.max_stack_mib << 20)
-		broken(&v, GCSCHED_FIELD_NR_PAIRS, -E2BIG);
+		broken(&v, 2ULL * c.nr_pairs * c.stack_min >
+				(unsigned long long)info.max_stack_mib << 20 ?
+				GCSCHED_FIELD_NR_PAIRS : GCSCHED_FIELD_NR_SPINNERS, -E2BIG);
 	/* Ms, helpers (gc_procs - 1), the netpoller, the collector's kthread */
 	threads = c.nr_workers + c.gc_procs + (c.gc_mode != GCSCHED_GC_MANUAL);
 	/* a lower bound: the Ms' descriptors and the teardown record not counted */
@@ -175,6 +179,15 @@ static int edges(const struct range *r, unsigned long long *out)
 	return n;
 }
 
+/* The largest nr_pairs the module's limits allow with @stack_min. */
+static unsigned long long most_pairs(unsigned long long stack_min)
+{
+	unsigned long long n = info.max_tasks / 2;
+	unsigned long long s = ((unsigned long long)info.max_stack_mib << 20) / (2 * stack_min);
+
+	return s < n ? s : n;
+}
+
 static void add_edges(void)
 {
 	unsigned long long vals[16];
@@ -224,16 +237,21 @@ static void add_edges(void)
 
 		c.__reserved = 1;
 		add(c);
+		c = base();
+		c.__reserved2 = 1;
+		add(c);
 	}
-}
+	/* the spinners count against max_tasks and the stack limit, as the pairs' Gs do */
+	for (unsigned long long s = 1; s <= 64; s += 63) {
+		struct gcsched_config c = base();
+		unsigned long long most = most_pairs(range_of("stack_min")->def);
 
-/* The largest nr_pairs the module's limits allow with @stack_min. */
-static unsigned long long most_pairs(unsigned long long stack_min)
-{
-	unsigned long long n = info.max_tasks / 2;
-	unsigned long long s = ((unsigned long long)info.max_stack_mib << 20) / (2 * stack_min);
-
-	return s < n ? s : n;
+		c.nr_spinners = s;
+		c.nr_pairs = most;
+		add(c);
+		c.nr_pairs = most - (s + 1) / 2;
+		add(c);
+	}
 }
 
 struct dim {

@@ -38,8 +38,8 @@ static int legal_cell(int policy, int from, int to)
 		/* suspendG (preempt.go) and preemptPark (proc.go) */
 		{2, 12}, {12, 2}, {2, 19}, {19, 9}, {9, 4},
 	};
-	const int (*t)[2] = policy == GCSCHED_POLICY_MODERN ? modern : go14;
-	int n = policy == GCSCHED_POLICY_MODERN ? 17 : 15;
+	const int (*t)[2] = GCSCHED_POLICY_IS_GO14(policy) ? go14 : modern;
+	int n = GCSCHED_POLICY_IS_GO14(policy) ? 15 : 17;
 
 	for (int i = 0; i < n; i++)
 		if (t[i][0] == from && t[i][1] == to)
@@ -534,7 +534,7 @@ static void invariants(struct __test_metadata *_metadata, unsigned int policy)
 	EXPECT_EQ(st->nr_gs, st->transitions[GCSCHED_GIDLE][GCSCHED_GDEAD]);
 	EXPECT_EQ(st->nr_gs, st->transitions[GCSCHED_GDEAD][GCSCHED_GRUNNABLE]);
 	EXPECT_LT(0, st->transitions[GCSCHED_GWAITING][GCSCHED_GRUNNABLE]);
-	if (policy == GCSCHED_POLICY_MODERN) {
+	if (!GCSCHED_POLICY_IS_GO14(policy)) {
 		EXPECT_LT(0, st->transitions[GCSCHED_GRUNNING][GCSCHED_GCOPYSTACK]);
 	} else {
 		EXPECT_LT(0, st->transitions[GCSCHED_GWAITING][GCSCHED_GCOPYSTACK]);
@@ -599,7 +599,7 @@ CORE_TEST(manual_gc_ioctl, 60)
 static void mark_shape(struct __test_metadata *_metadata, unsigned int policy)
 {
 	struct gcsched_config c = gc_config(policy);
-	bool modern = policy == GCSCHED_POLICY_MODERN;
+	bool modern = !GCSCHED_POLICY_IS_GO14(policy);
 	struct gcsched_stats *st = NULL;
 	struct gcsched_gc gc;
 	int fd = gc_open(), n = 0;
@@ -688,7 +688,7 @@ CORE_TEST(configure_rejects_each_bad_field, 30)
 	} bad[] = {
 #define B(f, v, e, F) { #f "=" #v, offsetof(struct gcsched_config, f), \
 			sizeof(((struct gcsched_config *)0)->f) == 8, v, e, GCSCHED_FIELD_##F }
-		B(policy, 3, EINVAL, POLICY),
+		B(policy, GCSCHED_NR_POLICIES, EINVAL, POLICY),
 		B(flags, 0x80, EINVAL, FLAGS),
 		B(nr_workers, 65, ERANGE, NR_WORKERS),
 		B(nr_pairs, 4000000, E2BIG, NR_PAIRS),
@@ -705,6 +705,7 @@ CORE_TEST(configure_rejects_each_bad_field, 30)
 		B(netpoll_delay_ns, 10000001, ERANGE, NETPOLL_DELAY_NS),
 		B(race_window_ns, 1000001, ERANGE, RACE_WINDOW_NS),
 		B(gc_procs, 65, ERANGE, GC_PROCS),
+		B(nr_spinners, 65, ERANGE, NR_SPINNERS),
 #undef B
 	};
 	struct gcsched_config c, good = gc_config(GCSCHED_POLICY_GO14_FIXED);
@@ -744,6 +745,100 @@ CORE_TEST(configure_rejects_each_bad_field, 30)
 	ASSERT_NE(NULL, st);
 	EXPECT_EQ(14, st->nr_gs);
 	free(st);
+	close(fd);
+}
+
+/*
+ * The tight-loop scenario (Go issues 10958, 24543): a G in for { i++ }
+ * reaches no safe point. Without asynchronous preemption (Go 1.4;
+ * modern with GODEBUG=asyncpreemptoff=1) the first stop waits for it for
+ * ever: reported after GCSCHED_SAFEPOINT_TIMEOUT_MS (10 s) as a stop that
+ * did not complete. With it (Go 1.14 and later: preemptall, and suspendG's
+ * preemptM) every stop, and every suspendG of the spinner, completes.
+ */
+static struct gcsched_stats *tight_loop(struct __test_metadata *_metadata,
+					int fd, unsigned int policy, double secs)
+{
+	struct gcsched_config c = gc_config(policy);
+	struct gcsched_stats *st;
+
+	c.nr_pairs = 10;
+	c.nr_workers = 2;
+	c.nr_spinners = 1;
+	if (gc_configure(fd, &c) || gc_start(fd))
+		return NULL;
+	st = gc_run_cycles(fd, 200, secs);
+	if (st)
+		print_report(_metadata, st);
+	return st;
+}
+
+CORE_TEST(tight_loop_stalls_a_stop_without_async_preemption, 150)
+{
+	static const unsigned int before[] = {
+		GCSCHED_POLICY_MODERN_NOASYNC, GCSCHED_POLICY_GO14_FIXED,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(before); i++) {
+		struct gcsched_stats *st;
+		int fd = gc_open();
+
+		ASSERT_LE(0, fd);
+		/* 10 s to the report, 5x margin */
+		st = tight_loop(_metadata, fd, before[i], 50);
+		ASSERT_NE(NULL, st);
+		TH_LOG("policy %u: %llu GC cycles, then %s after %.1f s", before[i],
+		       (unsigned long long)st->gc_cycles, (char *)st->report.msg,
+		       st->report.since_start_ns / 1e9);
+		EXPECT_EQ(GCSCHED_STATE_WEDGED, st->state);
+		/*
+		 * A stop that waits for the spinner's M; or, modern's, the
+		 * concurrent mark's suspendG of the spinner, if the stop
+		 * came while the spinner was on a run queue: Go's suspendG
+		 * waits for ever too (preempt.go, the _Grunning case).
+		 */
+		if (st->report.kind == GCSCHED_REPORT_STW_STALL) {
+			EXPECT_EQ(0, strncmp("stopTheWorld: 1 of ",
+					     (char *)st->report.msg, 19));
+			EXPECT_EQ(1, st->stw_stalls);
+			/* the G its M was running: the spinner, the last G */
+			EXPECT_EQ(GCSCHED_GRUNNING, st->report.observed);
+			EXPECT_EQ(20, st->report.goid);
+		} else {
+			EXPECT_NE(GCSCHED_POLICY_GO14_FIXED, before[i]);
+			EXPECT_EQ(GCSCHED_REPORT_WEDGE, st->report.kind);
+			EXPECT_STREQ("suspendG", (char *)st->report.func);
+			EXPECT_EQ(GCSCHED_GRUNNING, st->report.observed);
+			/* the spinner: the last G */
+			EXPECT_EQ(20, st->report.goid);
+		}
+		EXPECT_EQ(0, st->illegal_transitions);
+		free(st);
+		EXPECT_EQ(0, gc_stop(fd));
+		close(fd);
+	}
+}
+
+CORE_TEST(tight_loop_async_preemption_stops_it, 90)
+{
+	struct gcsched_stats *st;
+	int fd = gc_open();
+
+	ASSERT_LE(0, fd);
+	st = tight_loop(_metadata, fd, GCSCHED_POLICY_MODERN, 60);
+	ASSERT_NE(NULL, st);
+	TH_LOG("%llu GC cycles; suspendG asked %llu running Gs, %llu parked",
+	       (unsigned long long)st->gc_cycles,
+	       (unsigned long long)st->preempt_requests,
+	       (unsigned long long)st->preempt_parks);
+	EXPECT_EQ(GCSCHED_STATE_RUNNING, st->state);
+	EXPECT_EQ(GCSCHED_REPORT_NONE, st->report.kind);
+	EXPECT_LE(200, st->gc_cycles);
+	EXPECT_EQ(0, st->stw_stalls);
+	EXPECT_EQ(0, st->illegal_transitions);
+	EXPECT_EQ(21, st->nr_gs);
+	free(st);
+	EXPECT_EQ(0, gc_stop(fd));
 	close(fd);
 }
 

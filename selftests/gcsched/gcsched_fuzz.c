@@ -161,6 +161,7 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 	c->gc_mode = below(r, 10) ? below(r, GCSCHED_GC_INTERVAL + 1) : next(r);
 	c->netpoll_model = below(r, 10) ? below(r, GCSCHED_NR_NETPOLL_MODELS) : next(r);
 	c->__reserved = below(r, 32) ? 0 : next(r);
+	c->__reserved2 = below(r, 32) ? 0 : next(r);
 	c->seed = next(r);
 	for (size_t i = 0; i < NR_RANGES; i++)
 		range_set(c, &ranges[i], below(r, 3) ? 0 : edge_value(r, i));
@@ -173,6 +174,8 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 		/* few Ms: the fuzzer's own threads need the CPUs to call */
 		c->nr_workers = below(r, 8) ? 1 + below(r, 2) : c->nr_workers % 5;
 		c->gc_procs %= c->nr_workers ? c->nr_workers + 1 : 2;
+		/* a spinner stalls a go1.4 stop for 10 s: now and then */
+		c->nr_spinners = below(r, 16) ? 0 : below(r, 3);
 		if (c->stack_max && c->stack_max < smin)
 			c->stack_max = smin;
 		c->frame_size = fs;

@@ -222,10 +222,17 @@ TEST_F(bad, reserved_fields_are_einval)
 	EXPECT_EQ(-EINVAL, gc_configure(self->fd, &c));
 	EXPECT_EQ(GCSCHED_FIELD_RESERVED, c.bad_field);
 	c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+	c.__reserved2 = 1;
+	EXPECT_EQ(-EINVAL, gc_configure(self->fd, &c));
+	EXPECT_EQ(GCSCHED_FIELD_RESERVED, c.bad_field);
+	c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
 	c.netpoll_model = GCSCHED_NR_NETPOLL_MODELS;
 	EXPECT_EQ(-EINVAL, gc_configure(self->fd, &c));
 	EXPECT_EQ(GCSCHED_FIELD_NETPOLL_MODEL, c.bad_field);
 	c = gc_config(GCSCHED_POLICY_MODERN);
+	EXPECT_EQ(0, gc_configure(self->fd, &c));
+	EXPECT_EQ(GCSCHED_NETPOLL_THREAD, c.netpoll_model);
+	c = gc_config(GCSCHED_POLICY_MODERN_NOASYNC);
 	EXPECT_EQ(0, gc_configure(self->fd, &c));
 	EXPECT_EQ(GCSCHED_NETPOLL_THREAD, c.netpoll_model);
 }

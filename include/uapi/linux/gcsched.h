@@ -179,8 +179,18 @@ enum gcsched_policy {
 	GCSCHED_POLICY_GO14_BUGGY	= 1,
 	/* Go 1.4 after 2b62e1e: casgcopystack accepts Gwaiting or Grunnable. */
 	GCSCHED_POLICY_GO14_FIXED	= 2,
+	/*
+	 * Today's Go with GODEBUG=asyncpreemptoff=1: no preemption by signal,
+	 * only at a safe point; a loop without one stops no stop (Go issues
+	 * 10958, 24543; asynchronous preemption came with Go 1.14).
+	 */
+	GCSCHED_POLICY_MODERN_NOASYNC	= 3,
 	GCSCHED_NR_POLICIES,
 };
+
+/* A Go 1.4 policy (the GO14 era of GCSCHED_TRANSITIONS), else a modern one. */
+#define GCSCHED_POLICY_IS_GO14(p)					\
+	((p) == GCSCHED_POLICY_GO14_BUGGY || (p) == GCSCHED_POLICY_GO14_FIXED)
 
 enum gcsched_gc_mode {
 	GCSCHED_GC_CONTINUOUS	= 0,	/* for { runtime.GC() } in a kthread */
@@ -197,7 +207,8 @@ enum gcsched_gc_mode {
  * wakes the Gs whose messages have arrived as one batch (epoll's), and
  * after a batch that woke a G during a stop parks until the world starts,
  * as findrunnable's injectglist + stopm did (docs/fidelity.md).
- * 0 is the policy's own: GO14 for the go1.4 policies, THREAD for modern.
+ * 0 is the policy's own: GO14 for the go1.4 policies, THREAD for the
+ * modern ones (GCSCHED_POLICY_NETPOLL).
  */
 enum gcsched_netpoll_model {
 	GCSCHED_NETPOLL_DEFAULT	= 0,
@@ -205,6 +216,10 @@ enum gcsched_netpoll_model {
 	GCSCHED_NETPOLL_GO14	= 2,
 	GCSCHED_NR_NETPOLL_MODELS,
 };
+
+/* The poller a policy runs when gcsched_config.netpoll_model is 0. */
+#define GCSCHED_POLICY_NETPOLL(p)					\
+	(GCSCHED_POLICY_IS_GO14(p) ? GCSCHED_NETPOLL_GO14 : GCSCHED_NETPOLL_THREAD)
 
 /* gcsched_config.flags */
 /*
@@ -248,6 +263,7 @@ enum gcsched_field {
 	GCSCHED_FIELD_RESERVED,		/* __reserved (first: what gc_procs took) */
 	GCSCHED_FIELD_GC_PROCS,
 	GCSCHED_FIELD_NETPOLL_MODEL,
+	GCSCHED_FIELD_NR_SPINNERS,
 	GCSCHED_NR_FIELDS,
 };
 
@@ -283,7 +299,8 @@ enum gcsched_field {
 	X(wedge_timeout_ms, WEDGE_TIMEOUT_MS, 1, 10000, 1000)			\
 	X(gc_interval_us,   GC_INTERVAL_US,   1, 10000000, 10000)		\
 	X(netpoll_delay_ns, NETPOLL_DELAY_NS, 1, 10000000, 4000000)		\
-	X(race_window_ns,   RACE_WINDOW_NS,   0, 1000000, 0)
+	X(race_window_ns,   RACE_WINDOW_NS,   0, 1000000, 0)			\
+	X(nr_spinners,      NR_SPINNERS,      0, GCSCHED_WORKERS_GREATEST, 0)
 
 /**
  * struct gcsched_info - GCSCHED_IOC_INFO: what this module offers
@@ -330,7 +347,9 @@ struct gcsched_info {
  * @policy: enum gcsched_policy
  * @flags: GCSCHED_CFG_*
  * @nr_workers: worker kthreads (Ms); 0: online CPUs; 1..max_workers
- * @nr_pairs: connection pairs, two Gs each; 0: 100; 2 * nr_pairs <= max_tasks
+ * @nr_pairs: connection pairs, two Gs each; 0: 100; 2 * nr_pairs +
+ *	nr_spinners <= max_tasks (E2BIG names nr_pairs, or nr_spinners when
+ *	the pairs alone fit)
  * @stack_min: initial and smallest stack, a power of two; 0: 2048; 512..stack_max
  * @stack_max: largest stack, a power of two; 0: 1 MiB; up to 64 MiB
  * @bigstack_depth: frames bigstack() pushes; 0: 1000; must fit in stack_max
@@ -352,6 +371,11 @@ struct gcsched_info {
  *	nr_workers. Was a reserved zero field.
  * @netpoll_model: enum gcsched_netpoll_model; 0: the policy's
  * @__reserved: zero
+ * @nr_spinners: Gs that run a loop with no safe point in it, for { i++ }
+ *	(Go issue 10958), besides the pairs; 0 (none)..64; only a policy
+ *	with asynchronous preemption can stop them. 2 * nr_pairs +
+ *	nr_spinners <= max_tasks
+ * @__reserved2: zero
  */
 struct gcsched_config {
 	__u32 size;
@@ -373,6 +397,8 @@ struct gcsched_config {
 	__u32 gc_procs;
 	__u32 netpoll_model;
 	__u32 __reserved;
+	__u32 nr_spinners;
+	__u32 __reserved2;
 };
 
 /**
@@ -473,7 +499,8 @@ enum gcsched_state {
 #define GCSCHED_POLICY_NAMES(X, L)					\
 	X(GCSCHED_POLICY_MODERN, "modern")					\
 	X(GCSCHED_POLICY_GO14_BUGGY, "go1.4-buggy")				\
-	L(GCSCHED_POLICY_GO14_FIXED, "go1.4-fixed")
+	X(GCSCHED_POLICY_GO14_FIXED, "go1.4-fixed")				\
+	L(GCSCHED_POLICY_MODERN_NOASYNC, "modern-noasync")
 #define GCSCHED_STATE_NAMES(X, L)					\
 	X(GCSCHED_STATE_IDLE, "idle") X(GCSCHED_STATE_RUNNING, "running")	\
 	X(GCSCHED_STATE_STOPPED, "stopped") X(GCSCHED_STATE_WEDGED, "wedged")	\
@@ -552,7 +579,8 @@ enum gcsched_actor {
 /**
  * struct gcsched_report - why an instance wedged or crashed
  * @kind: enum gcsched_report_kind
- * @goid: the G involved
+ * @goid: the G involved; for a STW_STALL, a G still running on an M that
+ *	did not stop, when @observed is Grunning (else none was found)
  * @expected: the status the spinning CAS expected
  * @observed: the status it found instead
  * @actor: enum gcsched_actor of the party that spun or threw
