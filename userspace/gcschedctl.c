@@ -61,6 +61,8 @@ static const char usage[] =
 "  info     the module's version, limits and policies\n"
 "  run      one instance with progress, a summary and the runtime's report\n"
 "  repro    the seed's experiment: buggy fails, both fixes hold\n"
+"           (--scenario NAME: another race of the catalogue; --all: each)\n"
+"  scenarios  the catalogue of Go runtime races gcsched reproduces\n"
 "\n"
 "'gcschedctl COMMAND --help' for each; man gcschedctl for all.\n"
 "Exit status: 0 healthy, 2 wedged, 3 crashed, 1 usage or system error,\n"
@@ -102,7 +104,8 @@ int main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	cmd = argv[1];
-	if (strcmp(cmd, "info") && strcmp(cmd, "run") && strcmp(cmd, "repro")) {
+	if (strcmp(cmd, "info") && strcmp(cmd, "run") && strcmp(cmd, "repro") &&
+	    strcmp(cmd, "scenarios")) {
 		fprintf(stderr, "gcschedctl: unknown command '%s'\n%s", cmd, usage);
 		return EXIT_ERROR;
 	}
@@ -116,5 +119,7 @@ int main(int argc, char **argv)
 		return cmd_info(argc, argv);
 	if (!strcmp(cmd, "run"))
 		return cmd_run(argc, argv);
+	if (!strcmp(cmd, "scenarios"))
+		return cmd_scenarios(argc, argv);
 	return cmd_repro(argc, argv);
 }

@@ -36,7 +36,32 @@ struct run_opts {
 	struct gcsched_config cfg;
 	uint64_t duration_ns;	/* 0: until it fails */
 	bool gctrace;
+	const struct scenario *scenario;	/* --scenario, or NULL */
+	bool before_fix;	/* --before-fix */
+	bool policy_set;	/* --policy given */
+	bool all;		/* repro --all */
 };
+
+/* scenario.c: a Go runtime race, its workload and its before and after */
+struct scenario {
+	const char *name;
+	const char *issues;		/* Go issue numbers */
+	const char *fix;		/* the fix's commits (Go's hashes) */
+	const char *release;		/* the first Go release with the fix */
+	const char *race;		/* what races, in a line or two */
+	unsigned int before;		/* enum gcsched_policy: before the fix */
+	unsigned int before_flags;	/* GCSCHED_CFG_* it runs with */
+	const char *before_outcome;	/* what the real runtime did */
+	unsigned int after[2];		/* the policies with the fix */
+	int nr_after;
+	const char *after_outcome;
+	unsigned int nr_spinners;	/* the workload, besides the pairs */
+};
+extern const struct scenario scenarios[];
+extern const unsigned int nr_scenarios;
+const struct scenario *scenario_by_name(const char *name);
+void scenario_apply(const struct scenario *s, struct gcsched_config *c, bool before);
+int cmd_scenarios(int argc, char **argv);
 
 struct run_result {
 	const char *policy;
@@ -55,7 +80,8 @@ enum {
 	OPT_POLICY = 256, OPT_THROW, OPT_PAIRS, OPT_WORKERS, OPT_DURATION, OPT_GC,
 	OPT_WINDOW, OPT_NDELAY, OPT_STWSTOP, OPT_SMIN, OPT_SMAX, OPT_DEPTH,
 	OPT_FRAME, OPT_SEED, OPT_JSON, OPT_WEDGE, OPT_NOVERIFY, OPT_GCTRACE,
-	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_NMODEL, OPT_FORCED, OPT_HELP,
+	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_NMODEL, OPT_FORCED, OPT_SPINNERS,
+	OPT_SCENARIO, OPT_BEFORE_FIX, OPT_ALL, OPT_HELP,
 };
 
 

@@ -23,13 +23,26 @@ static const struct {
 	const char *help;	/* lines after the first start a new line */
 } options[] = {
 	{ { "policy", required_argument, NULL, OPT_POLICY }, CMD_RUN,
-	  "P", "modern (default), go1.4-buggy or go1.4-fixed" },
+	  "P", "modern (default), go1.4-buggy, go1.4-fixed or\n"
+	       "modern-noasync (modern, GODEBUG=asyncpreemptoff=1)" },
 	{ { "throw-check", no_argument, NULL, OPT_THROW }, CMD_RUN,
 	  NULL, "go1.4-buggy: casgstatus throws instead of spinning (2b62e1e's check; always on in the other policies)" },
 	{ { "pairs", required_argument, NULL, OPT_PAIRS }, CMD_RUN | CMD_REPRO,
 	  "N", "connection pairs, two Gs each" },
 	{ { "workers", required_argument, NULL, OPT_WORKERS }, CMD_RUN | CMD_REPRO,
 	  "N", "worker Ms" },
+	{ { "scenario", required_argument, NULL, OPT_SCENARIO }, CMD_RUN | CMD_REPRO,
+	  "NAME", "a Go runtime race of the catalogue (gcschedctl scenarios):\n"
+		  "its workload, and the policy with its fix (run) or\n"
+		  "before and after it (repro)" },
+	{ { "before-fix", no_argument, NULL, OPT_BEFORE_FIX }, CMD_RUN,
+	  NULL, "with --scenario: the policy before the fix" },
+	{ { "all", no_argument, NULL, OPT_ALL }, CMD_REPRO,
+	  NULL, "every scenario, then one table of them" },
+	{ { "spinners", required_argument, NULL, OPT_SPINNERS }, CMD_RUN,
+	  "N", "Gs in a loop with no safe point, for { i++ } (Go\n"
+	       "issue 10958): only asynchronous preemption stops them\n"
+	       "(modern does; go1.4-* and modern-noasync stall the stop)" },
 	{ { "duration", required_argument, NULL, OPT_DURATION }, CMD_RUN | CMD_REPRO,
 	  "D", "how long, e.g. 30s, 2m (run: until it fails; repro: each\n"
 	       "fixed policy, default 10s)" },
@@ -132,6 +145,7 @@ void defaults(struct gcsched_config *c)
 static const struct knob knobs[] = {
 	{ OPT_PAIRS, "--pairs", GCSCHED_FIELD_NR_PAIRS, KNOB_COUNT, 1 },
 	{ OPT_WORKERS, "--workers", GCSCHED_FIELD_NR_WORKERS, KNOB_COUNT, 1 },
+	{ OPT_SPINNERS, "--spinners", GCSCHED_FIELD_NR_SPINNERS, KNOB_COUNT, 1 },
 	{ OPT_GCPROCS, "--gc-procs", GCSCHED_FIELD_GC_PROCS, KNOB_COUNT, 1 },
 	{ OPT_DEPTH, "--depth", GCSCHED_FIELD_BIGSTACK_DEPTH, KNOB_COUNT, 1 },
 	{ OPT_SMIN, "--stack-min", GCSCHED_FIELD_STACK_MIN, KNOB_SIZE, 1 },
@@ -287,10 +301,21 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 	switch (opt) {
 	case OPT_POLICY:
 		p = policy_from_name(arg);
-		if (p < 0)
-			die("--policy %s: not a policy; use modern, go1.4-buggy or go1.4-fixed", arg);
+		if (p < 0) {
+			char list[128] = "";
+
+			for (p = 0; p < GCSCHED_NR_POLICIES; p++)
+				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+					 p ? (p + 1 == GCSCHED_NR_POLICIES ? " or " : ", ") : "",
+					 policy_names[p]);
+			die("--policy %s: not a policy; use %s", arg, list);
+		}
 		c->policy = p;
+		o->policy_set = true;
 		return true;
+	case OPT_SCENARIO: o->scenario = scenario_by_name(arg); return true;
+	case OPT_BEFORE_FIX: o->before_fix = true; return true;
+	case OPT_ALL: o->all = true; return true;
 	case OPT_NMODEL:
 		/* the uapi header's names, but "default", which is no choice */
 		for (p = GCSCHED_NETPOLL_DEFAULT + 1; p < GCSCHED_NR_NETPOLL_MODELS; p++)
@@ -310,6 +335,7 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 	case OPT_NOVERIFY: c->flags |= GCSCHED_CFG_NO_VERIFY; return true;
 	case OPT_PAIRS: c->nr_pairs = need_knob(opt, arg); return true;
 	case OPT_WORKERS: c->nr_workers = need_knob(opt, arg); return true;
+	case OPT_SPINNERS: c->nr_spinners = need_knob(opt, arg); return true;
 	case OPT_GCPROCS: c->gc_procs = need_knob(opt, arg); return true;
 	case OPT_DEPTH: c->bigstack_depth = need_knob(opt, arg); return true;
 	case OPT_SMIN: c->stack_min = need_knob(opt, arg); return true;

@@ -173,9 +173,19 @@ int cmd_run(int argc, char **argv)
 		die("run: unexpected argument '%s' (see gcschedctl run --help)", argv[optind]);
 	if (json && o.gctrace)
 		die("run: --gctrace prints a line per cycle and --json one document: choose one");
+	if (o.before_fix && !o.scenario)
+		die("run: --before-fix needs a --scenario (gcschedctl scenarios lists them)");
+	if (o.scenario && o.policy_set)
+		die("run: --scenario %s picks the policy (%s; --before-fix: %s): drop --policy",
+		    o.scenario->name, policy_names[o.scenario->after[0]],
+		    policy_names[o.scenario->before]);
+	if (o.scenario)
+		scenario_apply(o.scenario, &o.cfg, o.before_fix);
 	info = need_info();
 	if (!json)
-		printf("gcsched: %s%s%s, netpoller %s, %u pairs, %u Ms, race window %lluns%s; Ctrl-C stops\n",
+		printf("gcsched: %s%s%s%s%s, netpoller %s, %u pairs, %u Ms, race window %lluns%s; Ctrl-C stops\n",
+		       o.scenario ? o.scenario->name : "",
+		       o.scenario ? (o.before_fix ? " before its fix, " : " with its fix, ") : "",
 		       policy_names[o.cfg.policy],
 		       o.cfg.flags & GCSCHED_CFG_THROW_CHECK ? " + throw check" : "",
 		       o.cfg.flags & GCSCHED_CFG_FORCED ? " + forced schedule" : "",

@@ -212,12 +212,47 @@ TEST_F(tool, bad_option_exits_1_and_says_what_to_change)
 	EXPECT_NE(NULL, strstr(self->o.text, "--pairs many")) TH_LOG("%s", self->o.text);
 	run(&self->o, TOOL " run --policy go1.5 2>&1");
 	EXPECT_EQ(1, self->o.status);
-	EXPECT_NE(NULL, strstr(self->o.text, "use modern, go1.4-buggy or go1.4-fixed"));
+	EXPECT_NE(NULL, strstr(self->o.text, "use modern, go1.4-buggy, go1.4-fixed or modern-noasync"));
 	run(&self->o, TOOL " frobnicate 2>&1");
 	EXPECT_EQ(1, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text, "unknown command 'frobnicate'"));
 	run(&self->o, TOOL " run --no-such-option 2>&1");
 	EXPECT_EQ(1, self->o.status);
+	/* a scenario by a name the catalogue has, and it picks the policy */
+	run(&self->o, TOOL " run --scenario nope 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text,
+			       "--scenario nope: not a scenario; use shrink-netpoll or tight-loop"))
+		TH_LOG("%s", self->o.text);
+	run(&self->o, TOOL " run --scenario tight-loop --policy modern 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "picks the policy (modern; --before-fix: modern-noasync): drop --policy"))
+		TH_LOG("%s", self->o.text);
+	run(&self->o, TOOL " run --before-fix 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "--before-fix needs a --scenario"));
+}
+
+/*
+ * The tight-loop scenario end to end: before its fix (modern-noasync) the
+ * spinner's stop, or its suspendG, never completes and the tool says so in
+ * the runtime's words; after it (modern) the run holds; exit 0.
+ */
+TEST_F_TIMEOUT(tool, repro_scenario_tight_loop, 120)
+{
+	run(&self->o, TOOL " repro --scenario tight-loop --pairs 10 --workers 2 --timeout 50s --duration 5s 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "gcsched repro: tight-loop (Go issues 10958, 24543, fixed by 62e53b7, 177a36a)"))
+		TH_LOG("%s", self->o.text);
+	EXPECT_TRUE(strstr(self->o.text, "runtime: wedged: stopTheWorld: 1 of ") ||
+		    strstr(self->o.text, "runtime: wedged: suspendG: waiting for Gpreempted but is Grunning"))
+		TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "goroutine 20 [running]:"));
+	EXPECT_NE(NULL, strstr(self->o.text, "reproduced: the buggy runtime failed, the fix held"));
+	run(&self->o, TOOL " run --scenario tight-loop --pairs 10 --workers 2 --duration 3s 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "gcsched: tight-loop with its fix, modern,"));
+	EXPECT_NE(NULL, strstr(self->o.text, "21 Gs on 2 Ms"));
 }
 
 /*
@@ -386,6 +421,14 @@ TEST_F(tool, info_and_help)
 	EXPECT_NE(NULL, strstr(self->o.text, "\n  go1.4-buggy: Go 1.4 before 2b62e1e"))
 		TH_LOG("%s", self->o.text);
 	EXPECT_NE(NULL, strstr(self->o.text, "\n  modern: Go 1.14 and later")) TH_LOG("%s", self->o.text);
+	/* the catalogue, each row with its Go issues, fix and release */
+	run(&self->o, TOOL " scenarios 2>&1");
+	EXPECT_EQ(0, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "shrink-netpoll: Go issue 9186, fixed by 2b62e1e (Go 1.4)"))
+		TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text,
+			       "tight-loop: Go issues 10958, 24543, fixed by 62e53b7, 177a36a (Go 1.14)"))
+		TH_LOG("%s", self->o.text);
 	run(&self->o, TOOL " repro --help 2>&1");
 	EXPECT_EQ(0, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text, "usage: gcschedctl repro"));
