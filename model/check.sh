@@ -140,6 +140,48 @@ for era in GO14 MODERN; do
 	fi
 done
 
+# The tight-loop scenario (SPINNER: the last G runs for { i++ }): with no
+# asynchronous preemption (go1.4-fixed; modern-noasync, NOASYNC) an M
+# running it never reaches a safe point, so a stop or a suspendG waits for
+# ever (an invalid end state); modern's preemption signal ends it.
+spinner() {
+	set -- "$1" "$2" "${3:-}"
+	local d=$work/spin-$1
+	mkdir -p "$d"
+	cp "$work"/*.pml "$d/"
+	(cd "$d" && spin -DPOLICY_$2 $3 -DSPINNER -DNG=2 -DNM="$NM" -DK="$K" -a gcsched.pml >/dev/null &&
+	 gcc -O2 -DSAFETY -o pan pan.c && ./pan -m10000000 > verdict.txt 2>&1) || true
+	if [ "$(errors "$d/verdict.txt")" = 0 ] && ! incomplete "$d/verdict.txt"; then
+		echo "verified ($(states "$d/verdict.txt") states, $(secs "$d/verdict.txt") s)"
+	elif grep -q "^pan:1: invalid end state" "$d/verdict.txt"; then
+		(cd "$d" && spin -DPOLICY_$2 $3 -DSPINNER -DNG=2 -DNM="$NM" -DK="$K" -t gcsched.pml) |
+			python3 -B model/narrate.py > "$d/trail.txt"
+		if tail -n 1 "$d/trail.txt" | grep -q "for { i++ }, no safe point"; then
+			echo "counterexample"
+		else
+			echo "ERROR: another deadlock: $(tail -n 1 "$d/trail.txt")"
+		fi
+	else
+		echo "ERROR: $(grep '^pan' "$d/verdict.txt" | head -n 2 | tr '\n' ' ')"
+	fi
+}
+sbounds="1 G + 1 spinner, $NM Ms, $K GC cycles"
+for v in "fixed GO14_FIXED" "noasync MODERN -DNOASYNC" "modern MODERN"; do
+	set -- $v
+	r=$(spinner "$@")
+	name=$([ "$1" = fixed ] && echo go1.4-fixed || ([ "$1" = noasync ] && echo modern-noasync) || echo modern)
+	case $1:$r in
+	fixed:counterexample|noasync:counterexample)
+		echo "tight-loop, $name: counterexample (a stop or suspendG that never completes; $sbounds):"
+		sed 's/^/   /' "$work/spin-$1/trail.txt" ;;
+	modern:verified*)
+		echo "tight-loop, modern: $r: no stop or suspendG waits for ever ($sbounds)" ;;
+	*)
+		echo "tight-loop, $name: $r (want $([ "$1" = modern ] && echo verified || echo a counterexample))" >&2
+		fail=1 ;;
+	esac
+done
+
 # A check that can fail: go1.4-fixed whose casgcopystack takes only the
 # status it read (the buggy read-then-CAS, with 2b62e1e's throw) must be
 # caught, by a trail in which the netpoller's wakeup does it.

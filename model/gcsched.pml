@@ -10,7 +10,8 @@
  * markroot between two stops (suspendG, scanstack, resumeG: preempt.c).
  *
  * Build-time switches: POLICY_GO14_BUGGY, POLICY_GO14_FIXED or
- * POLICY_MODERN; BROKEN_CASGCOPYSTACK (go1.4-fixed's casgcopystack
+ * POLICY_MODERN; SPINNER and NOASYNC (the tight-loop scenario, below);
+ * BROKEN_CASGCOPYSTACK (go1.4-fixed's casgcopystack
  * accepting only Gwaiting: a check that must fail), BROKEN_PREEMPTPARK
  * (below); LIVENESS (below); REPLAY (model/replay.py); NG, NM, K (bounds);
  * (model/narrate.py turns a trail's replay into an interleaving).
@@ -63,6 +64,23 @@
 #define HEEDS(p)	0
 #else
 #define HEEDS(p)	(p)
+#endif
+
+/*
+ * SPINNER: the last G runs for { i++ } (kmod/spinner.c, the tight-loop
+ * scenario): an M running it reaches no safe point until a preemption
+ * signal, which only modern without NOASYNC sends (a stop's preemptall,
+ * suspendG's preemptM). NOASYNC: modern with GODEBUG=asyncpreemptoff=1.
+ */
+#ifdef SPINNER
+#define SPINS(g)	((g) == NG - 1)
+#if defined(POLICY_MODERN) && !defined(NOASYNC)
+#define SIGNALLED(g)	(stopping || preempt[g])
+#else
+#define SIGNALLED(g)	0
+#endif
+#else
+#define SPINS(g)	0
 #endif
 
 /* Who moves, in the narration: an M's number, or one of these. */
@@ -235,6 +253,17 @@ end_m:
 		   }
 		:: else -> goto next
 		fi;
+#ifdef SPINNER
+		if
+		:: SPINS(g) ->
+			/* for { i++ }: no safe point until a signal */
+			say("SPIN %d G%d\n", id, g);
+			(SIGNALLED(g));
+			say("SIGNAL %d G%d\n", id, g);
+			goto safepoint
+		:: else -> skip
+		fi;
+#endif
 step:
 		/*
 		 * a netguy step: bigstack may grow the stack. gcsched's may
@@ -273,6 +302,7 @@ step:
 		:: skip
 		fi;
 		/* the safe point at its end */
+safepoint:
 		if
 		:: atomic { HEEDS(preempt[g]) -> preempt[g] = 0 };
 			/* preemptPark (preempt.c) */
@@ -283,7 +313,7 @@ step:
 		:: !HEEDS(preempt[g]) && !stopping ->
 			if
 			:: casgstatus(id, g, Grunning, Grunnable)	/* time slice */
-			:: goto step
+			:: !SPINS(g) -> goto step
 			fi
 		fi;
 next:

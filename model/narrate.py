@@ -53,6 +53,13 @@ def main():
         elif w[0] == "THROW":
             pending.pop((w[1], w[2]), None)	# it threw instead of spinning
             steps.append((w[2], "%s: throw: %s" % (actor(w[1]), " ".join(w[3:]))))
+        elif w[0] == "SPIN" and len(w) == 3:
+            pending[(w[1], w[2])] = ("%s: runs %s's for { i++ }, no safe point and no signal: "
+                                     "the next stop, or suspendG, waits for it for ever"
+                                     % (actor(w[1]), w[2]))
+        elif w[0] == "SIGNAL" and len(w) == 3:
+            pending.pop((w[1], w[2]), None)
+            steps.append((w[2], "%s: preemption signal: %s stops in its loop" % (actor(w[1]), w[2])))
         elif w[0] == "STW":
             steps.append((None, "gc: %s the world" % w[1]))
     # a TRY never done is the wedge: the collector's, if it is one
