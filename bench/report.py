@@ -234,10 +234,10 @@ def main():
                      s.get("teardown_ms", 0) if isinstance(s.get("teardown_ms"), float) else 0))
         for p, d in sorted(e["floor"].items()):
             print("floor (%s, %d MiB): zeroed pages %.0f ns and free %.0f ns per 2 KiB;"
-                  " START's stacks %.0f ns and free %.0f ns each"
+                  " START's stacks %.0f ns and free %.0f ns each; a read of each stack %.0f ns"
                   % (p, d.get("page_mib", 0), d.get("page_alloc_zero_2k_ns", 0),
                      d.get("page_free_2k_ns", 0), d.get("stack_alloc_bulk_ns", 0),
-                     d.get("stack_free_bulk_ns", 0)))
+                     d.get("stack_free_bulk_ns", 0), d.get("stack_walk_ns", 0)))
         f = e["scaling_fit"]
         if f:
             print("scaling fit: pause = %.1f ns/G x Gs + %.3f ms  (R^2 %.4f, relative);"
@@ -349,6 +349,14 @@ def targets(e):
         row("pause per G (go1.4-fixed, fit)", "%.0f ns/G (R^2 %.3f)%s" % (
             f["slope"], f["r2"], " (%s)" % by if by else ""),
             "300 ns/G or less", f["slope"] <= 300)
+        # where the distance goes: the machinery warm, and memory cold
+        walk = e.get("floor", {}).get("warm", {}).get("stack_walk_ns")
+        warm = [m.get(k) for k in ("castogscanstatus_pair_ns", "stack_verify_at_rest_ns")]
+        if walk and all(warm):
+            row("  pause per G, explained",
+                "scan, warm: Gscan pair %.0f + verify at rest %.0f = %.0f ns; cold: a read of each "
+                "2 KiB stack %.0f ns (all the stacks of the largest run)"
+                % (warm[0], warm[1], sum(warm), walk), "(the distance explained)", None)
     big = [s for s in e["scaling"] if s.get("gs", 0) >= 1000000]
     floor = e.get("floor", {}).get("warm", {})
     if big:

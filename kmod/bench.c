@@ -258,7 +258,32 @@ out_destroy:
 	return ret;
 }
 
-/* Time @n bulk allocations of @size into @p, then their frees. */
+/*
+ * One read of every word of @got stacks of @size, in order: the least a
+ * pause's walk over them must do (the scan verifies each stack). Cold once
+ * the stacks outgrow the caches, as a million Gs' do: the memory floor of
+ * the pause per G, apart from the machinery's own cost.
+ */
+static void bench_walk(struct seq_file *m, u32 size, u32 got, void **p)
+{
+	u64 t0, sum = 0;
+	u32 k, i;
+
+	t0 = ktime_get_ns();
+	for (k = 0; k < got; k++) {
+		const u64 *w = p[k];
+
+		for (i = 0; i < size / sizeof(u64); i++)
+			sum += READ_ONCE(w[i]);
+		if (!(k % 1024))
+			cond_resched();
+	}
+	show(m, "stack_walk", per_op(t0, got));
+	/* so that the reads are not optimised away */
+	seq_printf(m, "walk_sink %llu\n", sum & 1);
+}
+
+/* Time @n bulk allocations of @size into @p, a walk, then their frees. */
 static u32 bench_stacks(struct seq_file *m, u32 size, u32 n, void **p)
 {
 	u32 got = 0, k, batch;
@@ -276,8 +301,10 @@ static u32 bench_stacks(struct seq_file *m, u32 size, u32 n, void **p)
 		if (!(got % 1024))
 			cond_resched();
 	}
-	if (got)
+	if (got) {
 		show(m, "stack_alloc_bulk", per_op(t0, got));
+		bench_walk(m, size, got, p);
+	}
 	t0 = ktime_get_ns();
 	for (k = 0; k < got; k += batch) {
 		batch = min_t(u32, got - k, GCSCHED_STACK_BATCH);
@@ -298,7 +325,8 @@ static u32 bench_stacks(struct seq_file *m, u32 size, u32 n, void **p)
  * The floor: @mib of zeroed pages from the page allocator, held until all
  * are taken (so that none is reused hot), then freed; per 2 KiB, the
  * default first stack. Then as many 2 KiB stacks through START's path
- * (gcsched_stack_mem_alloc_bulk(), the budget included), then freed. A
+ * (gcsched_stack_mem_alloc_bulk(), the budget included), one read of each
+ * (the pause's memory floor per G: bench_walk()), then freed. A
  * part stops early if memory (or the module's budget) runs out; "*_mib"
  * says how much it took. @mib is at most half of the machine's RAM.
  *

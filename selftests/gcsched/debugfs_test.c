@@ -547,6 +547,7 @@ TEST_F_TIMEOUT(dbg, bench_prints_every_measure_and_leaves_nothing, 120)
 	static const char *const alloc_names[] = {
 		"page_alloc_zero_2k_ns ", "page_free_2k_ns ", "page_mib ",
 		"stack_alloc_bulk_ns ", "stack_free_bulk_ns ", "stack_mib ",
+		"stack_walk_ns ", "walk_sink ",
 	};
 	char *before = slurp(DBG "/memory"), *text, *after;
 
