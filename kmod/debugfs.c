@@ -444,7 +444,7 @@ static int tasks_show(struct seq_file *m, void *v)
 	u64 last = READ_ONCE(gp->last);
 
 	/* Racy by design, as scheddetail is: the Gs keep running. */
-	seq_printf(m, "G%u: status=%u(%s) wait=\"%s\" stack=%u used=%u m=%d last=%s:%s->%s\n",
+	seq_printf(m, "G%u: status=%u(%s) wait=\"%s\" stack=%u used=%u m=%d last=%s:%s->%s kind=%s\n",
 		   gp->goid, s, gcsched_status_name(s),
 		   NAME(wait_names, READ_ONCE(gp->waitreason)),
 		   READ_ONCE(gp->stack_size),
@@ -452,7 +452,8 @@ static int tasks_show(struct seq_file *m, void *v)
 		   READ_ONCE(gp->curm),
 		   NAME(actor_names, ACTOR_KIND(LAST_ACTOR(last))),
 		   gcsched_status_name(LAST_FROM(last)),
-		   gcsched_status_name(LAST_TO(last)));
+		   gcsched_status_name(LAST_TO(last)),
+		   gp->kind == G_SPINNER ? "spinner" : "netguy");
 	return 0;
 }
 
