@@ -148,11 +148,14 @@ static int ioctl_info(struct gcsched_instance *inst, void *arg)
 	info->online_cpus = num_online_cpus();
 	strscpy(info->module_version, GCSCHED_VERSION,
 		sizeof(info->module_version));
-	/* INFO has a slot per policy: a fifth needs a new command */
-	static_assert(ARRAY_SIZE(info->policy_names) >= GCSCHED_NR_POLICIES);
+	/* INFO has a slot per policy: a seventeenth needs a new field */
+	static_assert(ARRAY_SIZE(info->policy_names) +
+		      ARRAY_SIZE(info->more_policy_names) ==
+		      GCSCHED_INFO_MAX_POLICIES);
+	static_assert(GCSCHED_INFO_MAX_POLICIES >= GCSCHED_NR_POLICIES);
 	for (i = 0; i < GCSCHED_NR_POLICIES; i++)
-		strscpy(info->policy_names[i], gcsched_policy_name(i),
-			sizeof(info->policy_names[i]));
+		strscpy(GCSCHED_INFO_POLICY_NAME(info, i),
+			gcsched_policy_name(i), sizeof(info->policy_names[0]));
 	info->max_mem_mib = gcsched_max_mem_mib;
 	info->thread_cost = gcsched_thread_cost();
 	info->mem_used_kib = gcsched_mem_charged_bytes() >> 10;

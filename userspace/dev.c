@@ -104,9 +104,9 @@ const struct gcsched_info *need_info(void)
 		    info.abi_version, GCSCHED_ABI_VERSION);
 	/* The options were checked against our names: they must be its. */
 	for (uint32_t i = 0; i < GCSCHED_NR_POLICIES; i++)
-		if (i >= info.nr_policies ||
-		    strncmp((const char *)info.policy_names[i], policy_names[i],
-			    sizeof(info.policy_names[i])))
+		if (i >= info.nr_policies || (i >= 4 && info.size < sizeof(info)) ||
+		    strncmp((const char *)GCSCHED_INFO_POLICY_NAME(&info, i), policy_names[i],
+			    sizeof(info.policy_names[0])))
 			die("the module's policy %u is not this gcschedctl's %s: rebuild one to match the other (same ABI %u, different policies)",
 			    i, policy_names[i], info.abi_version);
 	return &info;

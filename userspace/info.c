@@ -38,9 +38,9 @@ int cmd_info(int argc, char **argv)
 		       info->max_stack_mib, info->max_instances, info->max_workers,
 		       info->online_cpus, info->max_mem_mib);
 		for (uint32_t i = 0; i < info->nr_policies && i < GCSCHED_NR_POLICIES; i++) {
-			char p[sizeof(info->policy_names[i]) + 1];
+			char p[sizeof(info->policy_names[0]) + 1];
 
-			memcpy(p, info->policy_names[i], sizeof(info->policy_names[i]));
+			memcpy(p, GCSCHED_INFO_POLICY_NAME(info, i), sizeof(info->policy_names[0]));
 			p[sizeof(p) - 1] = 0;
 			printf("%s\"", i ? ", " : "");
 			json_chars(p);

@@ -38,7 +38,7 @@ const char *const policy_descs[GCSCHED_NR_POLICIES] = {
 		"\trunning G to stop (its M parks it Gpreempted at a safe point), then\n"
 		"\tscanstack shrinks first under the Gscan bit; newstack goes Grunning ->\n"
 		"\tGcopystack -> Grunning; casgstatus throws on Gwaiting -> Grunnable.\n"
-		"\ta stop or a suspendG also signals the M (preemptM), which stops a G\n"
+		"\tA stop or a suspendG also signals the M (preemptM), which stops a G\n"
 		"\tin a loop with no call (--spinners). Differs: a safe point is a\n"
 		"\tnetguy step's end, not every call; no sysmon, no heap, no write\n"
 		"\tbarrier",

@@ -8,6 +8,8 @@
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 
+#include <stddef.h>
+
 #include "gcsched_test.h"
 #include "kselftest_harness.h"
 
@@ -79,6 +81,14 @@ TEST(struct_size_rules)
 	big.tail[10] = 1;
 	EXPECT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_INFO, &big));
 	EXPECT_EQ(1, big.tail[10]);
+	/* the size before more_policy_names (an older tool): that much, not a byte more */
+	memset(&big, 0xff, sizeof(big));
+	big.info.size = offsetof(struct gcsched_info, more_policy_names);
+	EXPECT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_INFO, &big));
+	EXPECT_EQ(offsetof(struct gcsched_info, more_policy_names), big.info.size);
+	EXPECT_STREQ("modern", (char *)big.info.policy_names[GCSCHED_POLICY_MODERN]);
+	EXPECT_EQ(0xff, big.info.more_policy_names[0][0]);
+	EXPECT_EQ(0xff, big.tail[0]);
 	/* past a page: E2BIG */
 	big.info.size = 4097;
 	EXPECT_EQ(-E2BIG, gc_ioctl(fd, GCSCHED_IOC_INFO, &big));

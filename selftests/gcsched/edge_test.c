@@ -156,8 +156,8 @@ TEST_F_TIMEOUT(edge, outputs_are_the_kernels_alone, 120)
 	ASSERT_EQ(0, gc_ioctl(fd, GCSCHED_IOC_INFO, &info));
 	EXPECT_EQ(0, info.alloc_overhead & 7);	/* a kernel constant, not 0xff.. */
 	EXPECT_EQ(GCSCHED_NR_POLICIES, info.nr_policies);
-	for (int i = GCSCHED_NR_POLICIES; i < 4; i++)
-		EXPECT_EQ(0, info.policy_names[i][0]);
+	for (int i = GCSCHED_NR_POLICIES; i < GCSCHED_INFO_MAX_POLICIES; i++)
+		EXPECT_EQ(0, GCSCHED_INFO_POLICY_NAME(&info, i)[0]);
 	free(a);
 	free(b);
 	close(fd);

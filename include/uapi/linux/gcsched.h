@@ -322,6 +322,9 @@ enum gcsched_field {
  * @alloc_overhead: bytes charged per allocation beyond its size (a stack
  *	of stack_min costs stack_min + alloc_overhead); 0 but on a debug
  *	kernel (KASAN, kmemleak)
+ * @more_policy_names: the names of policies 4 to 15, as @policy_names
+ *	(GCSCHED_INFO_POLICY_NAME() reads either); a caller whose struct
+ *	ends before it sees the first four and @nr_policies
  */
 struct gcsched_info {
 	__u32 size;
@@ -339,7 +342,13 @@ struct gcsched_info {
 	__u64 mem_used_kib;
 	__u32 g_cost;
 	__u32 alloc_overhead;
+	__u8 more_policy_names[12][16];
 };
+
+/* The name of policy @i in INFO's answer @info (not NUL-terminated if 16). */
+#define GCSCHED_INFO_POLICY_NAME(info, i)				\
+	((i) < 4 ? (info)->policy_names[i] : (info)->more_policy_names[(i) - 4])
+#define GCSCHED_INFO_MAX_POLICIES	16
 
 /**
  * struct gcsched_config - GCSCHED_IOC_CONFIGURE: the knobs of an instance
