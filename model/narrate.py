@@ -20,7 +20,8 @@ def status(s):
 
 def actor(a):
     a = int(a)
-    return {50: "gc", 51: "netpoll", 52: "setup"}.get(a, "M%d" % a)
+    return {50: "gc", 51: "netpoll", 52: "setup",
+            20: "sender0", 21: "sender1"}.get(a, "M%d" % a)
 
 
 def fn(f, t):
@@ -38,6 +39,8 @@ def main():
         w = line.split()
         if not w:
             continue
+        if steps and "throw:" in steps[-1][1]:
+            break	# spin -t may go on past the failed assertion
         if w[0] == "READ" and len(w) == 4:
             steps.append((w[2], "%s: readgstatus(%s) = %s" % (actor(w[1]), w[2], status(w[3]))))
         elif w[0] in ("MOVE", "DONE") and len(w) == 5:
@@ -60,6 +63,27 @@ def main():
         elif w[0] == "SIGNAL" and len(w) == 3:
             pending.pop((w[1], w[2]), None)
             steps.append((w[2], "%s: preemption signal: %s stops in its loop" % (actor(w[1]), w[2])))
+        # model/select.pml's words (the select-grow race)
+        elif w[0] == "ENQUEUE" and len(w) == 3:
+            steps.append((w[2], "%s: selectgo: done = 0 on %s's stack, its sudogs on c0 and c1"
+                          % (actor(w[1]), w[2])))
+        elif w[0] == "CLAIM" and len(w) == 5:
+            steps.append((w[2], "%s: dequeue %s's sudog, CAS(selectdone, 0, 1) on the %s stack: %s"
+                          % (actor(w[1]), w[2], "new" if w[3] == "1" else "old",
+                             "wins" if w[4] == "1" else "loses")))
+        elif w[0] == "READY" and len(w) == 4:
+            if int(w[3]) == 4:
+                steps.append((w[2], "%s: ready(%s)" % (actor(w[1]), w[2])))
+            else:
+                steps.append((w[2], "%s: ready(%s): throw: bad g->status in ready (%s)"
+                              % (actor(w[1]), w[2], status(w[3]))))
+        elif w[0] == "ADJUST" and len(w) == 3:
+            steps.append((w[2], "%s: copystack: adjustsudogs points selectdone at the new stack,"
+                          " not yet copied" % actor(w[1])))
+        elif w[0] == "COPY" and len(w) == 3:
+            steps.append((w[2], "%s: copystack: memmove to the new stack" % actor(w[1])))
+        elif w[0] == "DEQUEUE" and len(w) == 3:
+            steps.append((w[2], "%s: selectgo pass 3: off the other channel's queue" % actor(w[1])))
         elif w[0] == "STW":
             steps.append((None, "gc: %s the world" % w[1]))
     # a TRY never done is the wedge: the collector's, if it is one
