@@ -197,7 +197,7 @@ for v in buggy fixed; do
 done
 trail=$( (cd "$d-buggy" && spin -t select.pml) | python3 -B model/narrate.py --all)
 if [ "$(errors "$d-buggy/verdict.txt")" = 1 ] &&
-   echo "$trail" | tail -n 1 | grep -q "throw: bad g->status in ready (Gcopystack)"; then
+   echo "$trail" | tail -n 1 | grep -Eq "throw: bad g->status in ready \((Gcopystack|Grunning)\)"; then
 	echo "select-grow, go1.7 (sellock may grow the stack): counterexample (1 select on 2 channels, 2 senders):"
 	echo "$trail" | sed 's/^/   /'
 else
@@ -206,7 +206,7 @@ else
 fi
 if [ "$(errors "$d-fixed/verdict.txt")" = 0 ] && ! incomplete "$d-fixed/verdict.txt"; then
 	echo "select-grow, with b902a63 (sellock on the system stack): verified," \
-		"$(states "$d-fixed/verdict.txt") states: no ready() of a G that is not Gwaiting"
+		"$(states "$d-fixed/verdict.txt") states: one winner, no ready() of a G that is not Gwaiting"
 else
 	echo "select-grow, with b902a63: ERROR: $(grep '^pan' "$d-fixed/verdict.txt" | head -n 2)" >&2
 	fail=1

@@ -1,8 +1,10 @@
 /*
  * The select-grow race (Go issue 17007) as a Promela model, for spin
  * (make model): a design check of the scenarios issue's select-grow row
- * before gcsched simulates it. Go 1.7's code, read at b902a63^ in
- * uber-research/go (the same hashes as golang/go):
+ * before gcsched simulates it. Go's code just before the fix, read at
+ * b902a63^ in uber-research/go (the same hashes as golang/go; Go 1.8
+ * development, with go1.7's shape in these places: the line numbers below
+ * are b902a63^'s, stack.go's are 30 lower at go1.7):
  *
  *  - select.go selectgo, pass 2: done = 0 on the selecting G's stack
  *    (L388), each sudog's selectdone = &done (L399), the sudogs on every
@@ -25,9 +27,11 @@
  * system stack (select.go L477-478), so no growth while a sudog may
  * still be claimed.
  *
- * Switches: FIXED (b902a63: no growth in sellock). One select of G0 on
- * two channels, each with one waker (a sender); one stack growth at most.
- * A throw is an assertion; the status moves are the modern era's table's.
+ * Switches: FIXED (b902a63: no growth in sellock; the stack may still
+ * grow once sellock holds every channel lock, before pass 3). One select
+ * of G0 on two channels, each with one waker (a sender); one stack growth
+ * at most. A throw is an assertion, and so is a second winner of the
+ * select; the status moves are the modern era's table's.
  */
 #include "transitions.pml"
 
@@ -106,7 +110,15 @@ inline sellock(who)
 	:: skip
 	fi;
 #endif
-	lock(1)
+	lock(1);
+#ifdef FIXED
+	/* b902a63: sellock on the system stack; G0's own code may grow it
+	 * after, with every channel locked (the fix's comment) */
+	if
+	:: !grown -> grow(who)
+	:: skip
+	fi
+#endif
 }
 
 /* G0 on its M: select { case <-c0: case <-c1: } */
@@ -178,6 +190,7 @@ end_idle:
 			assert(status == Gwaiting);	/* bad g->status in ready */
 			status = Grunnable;
 			readied++;
+			assert(readied == 1);	/* one winner per select */
 			say("MOVE %d G0 %d %d\n", 20 + c, Gwaiting, Grunnable)
 		}
 	:: else -> skip
