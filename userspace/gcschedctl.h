@@ -39,6 +39,7 @@ struct run_opts {
 	const struct scenario *scenario;	/* --scenario, or NULL */
 	bool before_fix;	/* --before-fix */
 	bool policy_set;	/* --policy given */
+	bool spinners_set;	/* --spinners given, 0 included */
 	bool all;		/* repro --all */
 };
 
@@ -60,7 +61,7 @@ struct scenario {
 extern const struct scenario scenarios[];
 extern const unsigned int nr_scenarios;
 const struct scenario *scenario_by_name(const char *name);
-void scenario_apply(const struct scenario *s, struct gcsched_config *c, bool before);
+void scenario_apply(const struct scenario *s, struct run_opts *o, bool before);
 int cmd_scenarios(int argc, char **argv);
 
 struct run_result {

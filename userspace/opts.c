@@ -335,7 +335,10 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 	case OPT_NOVERIFY: c->flags |= GCSCHED_CFG_NO_VERIFY; return true;
 	case OPT_PAIRS: c->nr_pairs = need_knob(opt, arg); return true;
 	case OPT_WORKERS: c->nr_workers = need_knob(opt, arg); return true;
-	case OPT_SPINNERS: c->nr_spinners = need_knob(opt, arg); return true;
+	case OPT_SPINNERS:
+		c->nr_spinners = need_knob(opt, arg);
+		o->spinners_set = true;
+		return true;
 	case OPT_GCPROCS: c->gc_procs = need_knob(opt, arg); return true;
 	case OPT_DEPTH: c->bigstack_depth = need_knob(opt, arg); return true;
 	case OPT_SMIN: c->stack_min = need_knob(opt, arg); return true;

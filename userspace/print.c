@@ -254,8 +254,8 @@ void print_report(const struct gcsched_report *r, const struct gcsched_stats *st
 	} else if (r->observed == GCSCHED_GRUNNING) {
 		/* a G its M was running when the stop gave up on it */
 		printf("goroutine %u [running]:\n", r->goid);
-		printf("\tits M never reached a safe point: a loop with no call in it\n"
-		       "\tstops no stop without asynchronous preemption (Go 1.14)\n");
+		printf("\tits M never reached a safe point: without asynchronous\n"
+		       "\tpreemption (Go 1.14) a loop with no call keeps a stop waiting\n");
 		printf("\tlast status change: %s -> %s by %s, %s before\n",
 		       status_name(r->last_from), status_name(r->last_to),
 		       actor_name(r->last_actor, r->last_actor_id), ago);

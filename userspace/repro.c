@@ -78,7 +78,7 @@ static void table_row(const struct run_result *r)
 	fmt_ns(p99, sizeof(p99), hist_pct(st->pause_hist, 99));
 	fmt_ns(pmax, sizeof(pmax), st->pause_max_ns);
 	snprintf(t, sizeof(t), "%.2fs", r->seconds);
-	printf("%-12s %-8s %8s %9llu %8.1f %9s %9s %9s %9llu\n", r->policy,
+	printf("%-14s %-8s %8s %9llu %8.1f %9s %9s %9s %9llu\n", r->policy,
 	       outcome_name(r->state), t, (unsigned long long)st->gc_cycles,
 	       r->seconds > 0 ? st->gc_cycles / r->seconds : 0, p50, p99, pmax,
 	       (unsigned long long)st->netpoll_wakeups_stw);
@@ -112,7 +112,7 @@ static void repro_one(struct repro *x, const struct run_opts *opts, uint64_t tim
 	for (i = 0; i < runs && !interrupted; i++) {
 		struct run_opts b = o;
 
-		scenario_apply(s, &b.cfg, true);
+		scenario_apply(s, &b, true);
 		b.cfg.seed = o.cfg.seed + i;
 		b.duration_ns = timeout_ns;
 		if (!json) {
@@ -135,9 +135,10 @@ static void repro_one(struct repro *x, const struct run_opts *opts, uint64_t tim
 		if (!json)
 			printf("\n");
 	}
-	x->runs = i;
+	/* a run cut short by Ctrl-C is no run (the scenario is not printed) */
+	x->runs = interrupted && i ? i - 1 : i;
 	o.duration_ns = duration_ns;
-	scenario_apply(s, &o.cfg, false);
+	scenario_apply(s, &o, false);
 	for (i = 0; i < s->nr_after && !interrupted; i++) {
 		o.cfg.policy = s->after[i];
 		if (!json)
@@ -257,7 +258,7 @@ int cmd_repro(int argc, char **argv)
 	struct run_opts o = {};
 	uint64_t timeout_ns = 120000000000ULL, duration_ns = 10000000000ULL;
 	struct repro *xs;
-	int runs = 1, opt, n, k, status = EXIT_HEALTHY;
+	int runs = 1, opt, n, k, done, status = EXIT_HEALTHY;
 
 	defaults(&o.cfg);
 	while ((opt = getopt_long(argc, argv, "h", longopts(CMD_REPRO), NULL)) != -1) {
@@ -300,6 +301,7 @@ int cmd_repro(int argc, char **argv)
 		die("out of memory");
 	if (json && o.all)
 		printf("{\"scenarios\": [");
+	done = 0;
 	for (k = 0; k < n && !interrupted; k++) {
 		struct repro *x = &xs[k];
 
@@ -314,25 +316,34 @@ int cmd_repro(int argc, char **argv)
 		repro_one(x, &o, timeout_ns, duration_ns, info);
 		if (interrupted)
 			break;
-		if (repro_status(x) != EXIT_HEALTHY && status == EXIT_HEALTHY)
+		done++;
+		/* the worst of them: crashed (3) > wedged (2) > error (1) > 0 */
+		if (repro_status(x) > status)
 			status = repro_status(x);
 		if (json) {
+			printf(o.all && k ? ", " : "");
 			repro_json(x);
-			printf(o.all ? (k + 1 < n ? ", " : "]}\n") : "\n");
+			printf(o.all ? "" : "\n");
 		} else {
 			repro_text(x, repro_status(x));
 		}
 	}
-	if (interrupted) {
-		fprintf(stderr, "gcschedctl: repro interrupted\n");
-		return EXIT_INTERRUPTED;
-	}
-	if (!json && o.all)
-		all_table(xs, n);
+	/* what finished is printed whole, and the document closed */
+	if (json && o.all)
+		printf("]%s}\n", interrupted ? ", \"interrupted\": true" : "");
+	else if (json && interrupted)
+		printf("{\"version\": \"%s\", \"scenario\": \"%s\", \"interrupted\": true}\n",
+		       GCSCHED_VERSION, o.scenario ? o.scenario->name : scenarios[0].name);
+	if (!json && o.all && done)
+		all_table(xs, done);
 	for (k = 0; k < n; k++) {
 		free(xs[k].before);
 		free(xs[k].ttf);
 	}
 	free(xs);
+	if (interrupted) {
+		fprintf(stderr, "gcschedctl: repro interrupted\n");
+		return EXIT_INTERRUPTED;
+	}
 	return status;
 }

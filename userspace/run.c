@@ -179,8 +179,11 @@ int cmd_run(int argc, char **argv)
 		die("run: --scenario %s picks the policy (%s; --before-fix: %s): drop --policy",
 		    o.scenario->name, policy_names[o.scenario->after[0]],
 		    policy_names[o.scenario->before]);
+	if (o.scenario && o.scenario != &scenarios[0] && (o.cfg.flags & GCSCHED_CFG_FORCED))
+		die("run: --forced is the seed's schedule (shrink-netpoll's): drop it or --scenario %s",
+		    o.scenario->name);
 	if (o.scenario)
-		scenario_apply(o.scenario, &o.cfg, o.before_fix);
+		scenario_apply(o.scenario, &o, o.before_fix);
 	info = need_info();
 	if (!json)
 		printf("gcsched: %s%s%s%s%s, netpoller %s, %u pairs, %u Ms, race window %lluns%s; Ctrl-C stops\n",

@@ -58,15 +58,17 @@ const struct scenario *scenario_by_name(const char *name)
 }
 
 /*
- * @c as @s runs it: the policy before the fix or the first after, and its
- * workload where the options left a field at its default (0).
+ * @o as @s runs it: the policy before the fix or the first after, and its
+ * workload where no option set the field.
  */
-void scenario_apply(const struct scenario *s, struct gcsched_config *c, bool before)
+void scenario_apply(const struct scenario *s, struct run_opts *o, bool before)
 {
+	struct gcsched_config *c = &o->cfg;
+
 	c->policy = before ? s->before : s->after[0];
 	if (before)
 		c->flags |= s->before_flags;
-	if (!c->nr_spinners)
+	if (!o->spinners_set)
 		c->nr_spinners = s->nr_spinners;
 }
 

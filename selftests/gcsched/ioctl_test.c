@@ -406,8 +406,13 @@ TEST_F_TIMEOUT(bad, wrong_states, 120)
 	/* idle: GC has nothing to collect; STOP is harmless */
 	EXPECT_EQ(-ESRCH, gc_ioctl(self->fd, GCSCHED_IOC_GC, &gc));
 	EXPECT_EQ(0, gc_stop(self->fd));
-	/* running: CONFIGURE and START are busy */
-	c.race_window_ns = 20000;
+	/*
+	 * running: CONFIGURE and START are busy. The wedge and the throw
+	 * below come from the forced schedule, at the first stop: a natural
+	 * race took more than 100 s on the KCSAN kernel (2026-12-03).
+	 */
+	c.flags = GCSCHED_CFG_FORCED;
+	c.netpoll_model = GCSCHED_NETPOLL_THREAD;
 	ASSERT_EQ(0, gc_configure(self->fd, &c));
 	ASSERT_EQ(0, gc_start(self->fd));
 	EXPECT_EQ(-EBUSY, gc_configure(self->fd, &c));
@@ -432,7 +437,7 @@ TEST_F_TIMEOUT(bad, wrong_states, 120)
 	/* crashed: only STATS and STOP */
 	fd2 = gc_open();
 	ASSERT_LE(0, fd2);
-	c.flags = GCSCHED_CFG_THROW_CHECK;
+	c.flags = GCSCHED_CFG_FORCED | GCSCHED_CFG_THROW_CHECK;
 	ASSERT_EQ(0, gc_configure(fd2, &c));
 	ASSERT_EQ(0, gc_start(fd2));
 	ASSERT_EQ(1, gc_wait_failure(fd2, 100));

@@ -169,17 +169,15 @@ TEST_F_TIMEOUT(tool, ctrl_c_is_interrupted_exit_130, 60)
 }
 
 /*
- * The race in a 20 us window, on every kernel; --duration bounds the run, so
- * that a run that survives says so instead of timing out. A wider window is
- * not a surer race: on the debug kernel (go1.4-buggy, defaults, 3 runs
- * each, one boot) 5 us wedged in 1.2-2.1 s and 20 us in 1.3-1.6 s, but
- * 200 us survived 60 s twice and wedged once at 29 s. The collector
- * busy-waits through each window, and the netpoller's wakeups while the
- * world was stopped fell from 15-30 per cycle to 1.5: the race needs the
- * netpoller to run while a window is open, and a wide one starves it.
+ * The race at the first stop, by the forced schedule (--forced: the
+ * model's trail), and --duration bounds the run so that a run that
+ * survives says so instead of timing out. These tests are about the
+ * tool's words. They used a 20 us window with the thread poller, which
+ * on the KCSAN kernel did not race within 100 s (2026-12-03); core_test
+ * measures the natural race.
  */
 #define RACE_RUN(args)							\
-	TOOL " run --policy go1.4-buggy --netpoll-model thread --race-window 20us --duration 100s " args
+	TOOL " run --policy go1.4-buggy --forced --duration 100s " args
 
 TEST_F_TIMEOUT(tool, wedge_exits_2_with_the_runtime_words, 120)
 {
@@ -253,6 +251,10 @@ TEST_F_TIMEOUT(tool, repro_scenario_tight_loop, 120)
 	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
 	EXPECT_NE(NULL, strstr(self->o.text, "gcsched: tight-loop with its fix, modern,"));
 	EXPECT_NE(NULL, strstr(self->o.text, "21 Gs on 2 Ms"));
+	/* an option given, 0 included, wins over the scenario's workload */
+	run(&self->o, TOOL " run --scenario tight-loop --spinners 0 --pairs 10 --workers 2 --duration 1s 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "20 Gs on 2 Ms")) TH_LOG("%s", self->o.text);
 }
 
 /*

@@ -181,8 +181,8 @@ enum gcsched_policy {
 	GCSCHED_POLICY_GO14_FIXED	= 2,
 	/*
 	 * Today's Go with GODEBUG=asyncpreemptoff=1: no preemption by signal,
-	 * only at a safe point; a loop without one stops no stop (Go issues
-	 * 10958, 24543; asynchronous preemption came with Go 1.14).
+	 * only at a safe point; a loop without one keeps a stop waiting (Go
+	 * issues 10958, 24543; asynchronous preemption came with Go 1.14).
 	 */
 	GCSCHED_POLICY_MODERN_NOASYNC	= 3,
 	GCSCHED_NR_POLICIES,
