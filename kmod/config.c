@@ -144,6 +144,13 @@ u64 gcsched_config_need(const struct gcsched_config *cfg)
 
 #define REJECT(f, err)	do { in->bad_field = GCSCHED_FIELD_##f; return -(err); } while (0)
 
+/* A rule on all the Gs broken: the pairs' fault if they alone break it. */
+static int reject_gs(struct gcsched_config *in, bool pairs_alone)
+{
+	in->bad_field = pairs_alone ? GCSCHED_FIELD_NR_PAIRS : GCSCHED_FIELD_NR_SPINNERS;
+	return -E2BIG;
+}
+
 /**
  * gcsched_config_check() - replace zeros by defaults and check every field
  * @in: the configuration; on error, @in->bad_field names the field
@@ -176,6 +183,7 @@ u64 gcsched_config_need(const struct gcsched_config *cfg)
  */
 int gcsched_config_check(struct gcsched_config *in)
 {
+	u64 stack_limit = (u64)gcsched_max_stack_mib << 20, nr_gs, pair_gs;
 	const struct config_range *r;
 	struct gcsched_config def;
 
@@ -227,18 +235,12 @@ int gcsched_config_check(struct gcsched_config *in)
 	if (in->gc_procs > in->nr_workers)		/* INV_GC_PROCS */
 		REJECT(GC_PROCS, ERANGE);
 	/* the Gs' rules name the spinners when the pairs alone fit */
-	if (gcsched_config_nr_gs(in) > gcsched_max_tasks) {	/* INV_TASKS */
-		if ((u64)in->nr_pairs * 2 > gcsched_max_tasks)
-			REJECT(NR_PAIRS, E2BIG);
-		REJECT(NR_SPINNERS, E2BIG);
-	}
-	if (gcsched_config_nr_gs(in) * in->stack_min >
-	    (u64)gcsched_max_stack_mib << 20) {		/* INV_STACK_LIMIT */
-		if ((u64)in->nr_pairs * 2 * in->stack_min >
-		    (u64)gcsched_max_stack_mib << 20)
-			REJECT(NR_PAIRS, E2BIG);
-		REJECT(NR_SPINNERS, E2BIG);
-	}
+	nr_gs = gcsched_config_nr_gs(in);
+	pair_gs = (u64)in->nr_pairs * 2;
+	if (nr_gs > gcsched_max_tasks)				/* INV_TASKS */
+		return reject_gs(in, pair_gs > gcsched_max_tasks);
+	if (nr_gs * in->stack_min > stack_limit)		/* INV_STACK_LIMIT */
+		return reject_gs(in, pair_gs * in->stack_min > stack_limit);
 	if (gcsched_config_need(in) + gcsched_instance_bytes() >
 	    gcsched_mem_budget)				/* INV_BUDGET */
 		REJECT(NR_PAIRS, E2BIG);

@@ -140,6 +140,13 @@ static void suspendg_abandon(struct gcsched_instance *inst,
 	claim_orphan(inst, gp, actor);
 }
 
+/* preemptM(gp.m), @m as read from gp->curm: none if -1 (no M) */
+static void preempt_curm(struct gcsched_instance *inst, s16 m)
+{
+	if (m >= 0 && m < inst->nr_ms)
+		gcsched_preempt_m(inst, &inst->allm[m]);
+}
+
 /**
  * gcsched_suspendg() - suspendG: stop @gp where it is and own its stack
  * @inst: the instance
@@ -217,9 +224,7 @@ int gcsched_suspendg(struct gcsched_instance *inst, struct gcsched_g *gp,
 			 * needs is harmless here.
 			 */
 			if (asked) {
-				m = READ_ONCE(gp->curm);
-				if (m >= 0 && m < inst->nr_ms)
-					gcsched_preempt_m(inst, &inst->allm[m]);
+				preempt_curm(inst, READ_ONCE(gp->curm));
 				break;
 			}
 			if (!castogscanstatus(inst, gp, Grunning,
@@ -240,8 +245,7 @@ int gcsched_suspendg(struct gcsched_instance *inst, struct gcsched_g *gp,
 			 * by itself (spinner.c); Go sends it after the CAS
 			 * back, as here (preempt.go, suspendG, _Grunning).
 			 */
-			if (m >= 0 && m < inst->nr_ms)
-				gcsched_preempt_m(inst, &inst->allm[m]);
+			preempt_curm(inst, m);
 			asked = true;
 			spin_start = 0;	/* the safe point's wait begins */
 			break;

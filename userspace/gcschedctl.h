@@ -123,6 +123,7 @@ extern const char *const policy_names[GCSCHED_NR_POLICIES];
 extern const char *const policy_descs[GCSCHED_NR_POLICIES];
 extern const char *const netpoll_model_names[GCSCHED_NR_NETPOLL_MODELS];
 const char *netpoll_model_of(const struct gcsched_config *c);
+void list_or(char *buf, size_t n, unsigned int i, unsigned int count, const char *name);
 const char *status_name(uint32_t s);
 const char *actor_name(uint32_t actor, uint32_t id);
 const char *state_name(uint32_t s);

@@ -305,9 +305,7 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 			char list[128] = "";
 
 			for (p = 0; p < GCSCHED_NR_POLICIES; p++)
-				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-					 p ? (p + 1 == GCSCHED_NR_POLICIES ? " or " : ", ") : "",
-					 policy_names[p]);
+				list_or(list, sizeof(list), p, GCSCHED_NR_POLICIES, policy_names[p]);
 			die("--policy %s: not a policy; use %s", arg, list);
 		}
 		c->policy = p;

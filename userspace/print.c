@@ -21,6 +21,14 @@ const char *const netpoll_model_names[GCSCHED_NR_NETPOLL_MODELS] = {
 	GCSCHED_NETPOLL_MODEL_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
 };
 
+/* Append @name, the @i-th of @count names, to @buf: "a, b or c". */
+void list_or(char *buf, size_t n, unsigned int i, unsigned int count, const char *name)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, n - len, "%s%s", i ? (i + 1 == count ? " or " : ", ") : "", name);
+}
+
 /* The model a configuration runs: 0 is the policy's (the uapi header's rule). */
 const char *netpoll_model_of(const struct gcsched_config *c)
 {

@@ -51,8 +51,7 @@ const struct scenario *scenario_by_name(const char *name)
 		if (!strcmp(name, scenarios[i].name))
 			return &scenarios[i];
 	for (i = 0; i < nr_scenarios; i++)
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-			 i ? (i + 1 == nr_scenarios ? " or " : ", ") : "", scenarios[i].name);
+		list_or(list, sizeof(list), i, nr_scenarios, scenarios[i].name);
 	die("--scenario %s: not a scenario; use %s (gcschedctl scenarios lists them)",
 	    name, list);
 }
