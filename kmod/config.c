@@ -111,14 +111,16 @@ u64 gcsched_config_threads_bytes(const struct gcsched_config *cfg)
  * gcsched_config_nr_gs() - the Gs START creates for @cfg
  * @cfg: a configuration whose fields are in range
  *
- * Two per connection pair, then the spinners (instance.c, create_gs()).
+ * Two per connection pair, then the spinners, then three per select group
+ * (instance.c, create_gs()).
  *
  * Context: any.
- * Return: how many, at most 2^32 + 62: not a u32 until INV_TASKS held.
+ * Return: how many, under 2^33: not a u32 until INV_TASKS held.
  */
 u64 gcsched_config_nr_gs(const struct gcsched_config *cfg)
 {
-	return (u64)cfg->nr_pairs * 2 + cfg->nr_spinners;
+	return (u64)cfg->nr_pairs * 2 + cfg->nr_spinners +
+	       (u64)cfg->nr_selects * 3;
 }
 
 /**
@@ -138,16 +140,29 @@ u64 gcsched_config_need(const struct gcsched_config *cfg)
 
 	return nr_gs * (GCSCHED_G_COST + gcsched_charge_of(cfg->stack_min)) +
 	       (u64)cfg->nr_workers * sizeof(struct gcsched_m) +
+	       (cfg->nr_selects ? gcsched_charge_of(cfg->nr_selects *
+						    sizeof(struct gcsched_select)) : 0) +
 	       sizeof(struct gcsched_remains) +
 	       gcsched_config_threads_bytes(cfg);
 }
 
 #define REJECT(f, err)	do { in->bad_field = GCSCHED_FIELD_##f; return -(err); } while (0)
 
-/* A rule on all the Gs broken: the pairs' fault if they alone break it. */
-static int reject_gs(struct gcsched_config *in, bool pairs_alone)
+/*
+ * A rule on all the Gs broken, which allows @max_gs of them: blamed on the
+ * first of the pairs, the spinners and the selects whose Gs, with those
+ * before it, break it.
+ */
+static int reject_gs(struct gcsched_config *in, u64 max_gs)
 {
-	in->bad_field = pairs_alone ? GCSCHED_FIELD_NR_PAIRS : GCSCHED_FIELD_NR_SPINNERS;
+	u64 pairs = (u64)in->nr_pairs * 2;
+
+	if (pairs > max_gs)
+		in->bad_field = GCSCHED_FIELD_NR_PAIRS;
+	else if (pairs + in->nr_spinners > max_gs)
+		in->bad_field = GCSCHED_FIELD_NR_SPINNERS;
+	else
+		in->bad_field = GCSCHED_FIELD_NR_SELECTS;
 	return -E2BIG;
 }
 
@@ -166,10 +181,21 @@ static int reject_gs(struct gcsched_config *in, bool pairs_alone)
  *                    stack, which newstack() grows to, a doubling at a
  *                    time, until each frame fits (gcsched_bigstack()).
  *  INV_GC_PROCS      gc_procs <= nr_workers: helper i runs on M i.
- *  INV_TASKS         2 * nr_pairs + nr_spinners <= max_tasks (and so
- *                    fits inst->nr_gs, a u32).
- *  INV_STACK_LIMIT   (2 * nr_pairs + nr_spinners) * stack_min <=
- *                    max_stack_mib: every G starts with stack_min.
+ *  INV_TASKS         nr_gs = 2 * nr_pairs + nr_spinners + 3 * nr_selects
+ *                    <= max_tasks (and so fits inst->nr_gs, a u32).
+ *  INV_STACK_LIMIT   nr_gs * stack_min <= max_stack_mib: every G starts
+ *                    with stack_min.
+ *  INV_SELECT_ERA    nr_selects only under a policy that models select
+ *                    (GCSCHED_POLICY_HAS_SELECT): chan.c follows Go 1.7's
+ *                    select; the go1.4 ones have none.
+ *  INV_SELECT_FRAMES nr_selects only if two frames fit stack_max (2 *
+ *                    frame_size + GCSCHED_BASE_FRAME): a channel
+ *                    operation pushes at most max(bigstack_depth, 2)
+ *                    frames (chan.c, push_callers(), and sellock's in
+ *                    selectgo_woken()), and INV_FRAMES_FIT covers the rest.
+ *  SELECT_DUP, CHAN_RECV  the flags only with nr_selects, which they
+ *                    change, and not together (a receive has one
+ *                    channel).
  *  INV_BUDGET        gcsched_config_need() + gcsched_instance_bytes() <=
  *                    max_mem_mib: START can succeed when no other
  *                    instance holds memory.
@@ -183,7 +209,7 @@ static int reject_gs(struct gcsched_config *in, bool pairs_alone)
  */
 int gcsched_config_check(struct gcsched_config *in)
 {
-	u64 stack_limit = (u64)gcsched_max_stack_mib << 20, nr_gs, pair_gs;
+	u64 stack_limit = (u64)gcsched_max_stack_mib << 20, nr_gs;
 	const struct config_range *r;
 	struct gcsched_config def;
 
@@ -218,8 +244,16 @@ int gcsched_config_check(struct gcsched_config *in)
 	if ((in->flags & GCSCHED_CFG_FORCED) &&
 	    (in->flags & GCSCHED_CFG_NETPOLL_STW_STOP))
 		REJECT(FLAGS, EINVAL);
-	if (in->__reserved || in->__reserved2)
+	if (in->__reserved)
 		REJECT(RESERVED, EINVAL);
+	if ((in->flags & (GCSCHED_CFG_SELECT_DUP | GCSCHED_CFG_CHAN_RECV)) &&
+	    !in->nr_selects)
+		REJECT(FLAGS, EINVAL);
+	if ((in->flags & GCSCHED_CFG_SELECT_DUP) &&
+	    (in->flags & GCSCHED_CFG_CHAN_RECV))
+		REJECT(FLAGS, EINVAL);
+	if (in->nr_selects && !GCSCHED_POLICY_HAS_SELECT(in->policy))
+		REJECT(NR_SELECTS, EINVAL);		/* INV_SELECT_ERA */
 	if (!is_power_of_2(in->stack_min))
 		REJECT(STACK_MIN, EINVAL);
 	if (!is_power_of_2(in->stack_max))
@@ -232,15 +266,16 @@ int gcsched_config_check(struct gcsched_config *in)
 	if ((u64)in->bigstack_depth * in->frame_size + GCSCHED_BASE_FRAME >
 	    in->stack_max)				/* INV_FRAMES_FIT */
 		REJECT(BIGSTACK_DEPTH, ERANGE);
+	if (in->nr_selects && 2ULL * in->frame_size + GCSCHED_BASE_FRAME >
+	    in->stack_max)				/* INV_SELECT_FRAMES */
+		REJECT(NR_SELECTS, ERANGE);
 	if (in->gc_procs > in->nr_workers)		/* INV_GC_PROCS */
 		REJECT(GC_PROCS, ERANGE);
-	/* the Gs' rules name the spinners when the pairs alone fit */
 	nr_gs = gcsched_config_nr_gs(in);
-	pair_gs = (u64)in->nr_pairs * 2;
 	if (nr_gs > gcsched_max_tasks)				/* INV_TASKS */
-		return reject_gs(in, pair_gs > gcsched_max_tasks);
+		return reject_gs(in, gcsched_max_tasks);
 	if (nr_gs * in->stack_min > stack_limit)		/* INV_STACK_LIMIT */
-		return reject_gs(in, pair_gs * in->stack_min > stack_limit);
+		return reject_gs(in, div_u64(stack_limit, in->stack_min));
 	if (gcsched_config_need(in) + gcsched_instance_bytes() >
 	    gcsched_mem_budget)				/* INV_BUDGET */
 		REJECT(NR_PAIRS, E2BIG);

@@ -59,6 +59,15 @@ static const char *const wait_names[] = {
 	[WAIT_IO] = "IO wait",
 	[WAIT_STACK_GROWTH] = "stack growth",
 	[WAIT_PREEMPTED] = "preempted",
+	[WAIT_SELECT] = "select",
+	[WAIT_CHAN_RECEIVE] = "chan receive",
+};
+
+static const char *const kind_names[] = {
+	[G_NETGUY] = "netguy",
+	[G_SPINNER] = "spinner",
+	[G_SELECTOR] = "selector",
+	[G_SENDER] = "sender",
 };
 
 static const char *name_of(const char *const *names, size_t n, u32 i)
@@ -177,7 +186,9 @@ static void show_report(struct seq_file *m, const struct gcsched_report *r)
 	seq_printf(m, "message %s\n", r->msg);
 	seq_printf(m, "function %s\n", r->func);
 	seq_printf(m, "goid %u\n", r->goid);
-	seq_printf(m, "expected %s\n", gcsched_status_name(r->expected));
+	/* a deadlock waited for a lock, not for a status */
+	if (r->kind != GCSCHED_REPORT_DEADLOCK)
+		seq_printf(m, "expected %s\n", gcsched_status_name(r->expected));
 	seq_printf(m, "observed %s\n", gcsched_status_name(r->observed));
 	seq_printf(m, "actor %s%u\n", NAME(actor_names, r->actor), r->actor_id);
 	seq_printf(m, "last_writer %s%u\n", NAME(actor_names, r->last_actor),
@@ -453,7 +464,7 @@ static int tasks_show(struct seq_file *m, void *v)
 		   NAME(actor_names, ACTOR_KIND(LAST_ACTOR(last))),
 		   gcsched_status_name(LAST_FROM(last)),
 		   gcsched_status_name(LAST_TO(last)),
-		   gp->kind == G_SPINNER ? "spinner" : "netguy");
+		   NAME(kind_names, gp->kind));
 	return 0;
 }
 

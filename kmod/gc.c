@@ -148,15 +148,20 @@ int gcsched_markroot_go14(struct gcsched_instance *inst, struct gcsched_g *gp,
 
 /*
  * isShrinkStackSafe (src/runtime/stack.go, go1.19): not in a syscall, not
- * at an asynchronous safe point, not while parking on a channel. A G here
- * is never in any of them (no Gsyscall, no asynchronous preemption, no
- * channels yet), so every stack suspendG holds may be shrunk, and Go's
- * other branch, preemptShrink for the owner to shrink at its next
+ * at an asynchronous safe point, not while parking on a channel (eb3c6a9,
+ * the chan-park-shrink scenario's fix: policy parking_on_chan). There is
+ * no Gsyscall here, and a G stopped by the preemption signal (a spinner,
+ * spinner.c) has no frame but its base: its stack may be shrunk, and
+ * Go's other branch, preemptShrink for the owner to shrink at its next
  * synchronous safe point, has nothing to do.
  */
-static bool is_shrink_stack_safe(struct gcsched_g *gp)
+static bool is_shrink_stack_safe(struct gcsched_instance *inst,
+				 struct gcsched_g *gp)
 {
-	return true;
+	if (!inst->policy->parking_on_chan)
+		return true;
+	/* acquire: pairs with the release in the park's commit (chan.c) */
+	return !smp_load_acquire(&gp->parking_on_chan);
 }
 
 /**
@@ -184,7 +189,7 @@ int gcsched_markroot_modern(struct gcsched_instance *inst,
 	if (ret || st.dead)
 		return ret;
 	count_scan(inst, w);
-	ret = is_shrink_stack_safe(gp) ? shrink(inst, gp, w, actor) : 0;
+	ret = is_shrink_stack_safe(inst, gp) ? shrink(inst, gp, w, actor) : 0;
 	if (!ret)
 		ret = gcsched_stack_verify(inst, gp, actor);
 	if (ret)

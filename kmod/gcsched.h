@@ -56,6 +56,8 @@ enum gcsched_waitreason {
 	WAIT_IO,		/* "IO wait": parked on the netpoller */
 	WAIT_STACK_GROWTH,	/* "stack growth": Go 1.4's newstack */
 	WAIT_PREEMPTED,		/* "preempted": suspendG claimed it (preempt.c) */
+	WAIT_SELECT,		/* "select": parked in a select (chan.c) */
+	WAIT_CHAN_RECEIVE,	/* "chan receive": parked in <-c (chan.c) */
 };
 
 /*
@@ -124,15 +126,101 @@ struct gcsched_g {
 	 * debugfs and by suspendG, to signal that M (preemptM)
 	 */
 	s16 curm;
-	u16 __pad2;
+	u8 selc;		/* a sender's channel in its group; immutable */
+	u8 __pad2;
+	u32 sel;		/* selector and senders: the group; immutable */
+	/* Go's gp.waiting: the G's sudogs while it is in a select (chan.c);
+	 * written by the G's owner, read by whoever owns its stack
+	 * (copystack adjusts what they point to)
+	 */
+	struct gcsched_sudog *waiting;
+	u32 depth;		/* selector: frames its select pushed; owner only */
+	/*
+	 * Go's gp.activeStackChans: sudogs on channels point into our stack,
+	 * so a shrink must lock them (Go 1.14 on); set by the parking M in
+	 * the park's commit, after the G is Gwaiting, cleared by its owner
+	 * when woken; read by the shrinker, racily by design (chan.c)
+	 */
+	u8 active_stack_chans;
+	/* Go's gp.parkingOnChan (eb3c6a9): set from before the park until
+	 * its commit, which clears it with release after setting
+	 * @active_stack_chans; the shrinker reads it with acquire
+	 */
+	u8 parking_on_chan;
 };
 
 /* What a G runs (sched.c: a step function per kind). */
 enum gcsched_g_kind {
 	G_NETGUY = 0,	/* the seed's netguy(r, w): a connection pair's end */
 	G_SPINNER,	/* for { i++ }: no safe point (spinner.c) */
+	G_SELECTOR,	/* for { select { case <-c0: case <-c1: } } (chan.c) */
+	G_SENDER,	/* for { c <- v; time.Sleep() } (chan.c) */
 	G_NR_KINDS,
 };
+
+/*
+ * Channels and select (chan.c), after Go 1.7's chan.go and select.go.
+ *
+ * struct gcsched_chan - an unbuffered channel that only selects receive on
+ * @lock: Go's c.lock: protects @recvq and the queued sudogs' @node; a
+ *	mutex, since the collector copies a stack under it (syncadjustsudogs)
+ * @owner: the actor holding @lock, + 1; 0: none. Written by the holder
+ *	under @lock; read without it only to ask "do I hold it?" (a lock
+ *	taken twice by one actor is the deadlock of Go issue 16286)
+ * @recvq: the sudogs of the selects waiting on it, Go's c.recvq
+ * @id: its number in the instance, for reports
+ */
+struct gcsched_chan {
+	struct mutex lock;	/* Go's c.lock: @recvq, queued sudogs' @node */
+	u32 owner;
+	u32 id;
+	struct list_head recvq;
+};
+
+/*
+ * struct gcsched_sudog - a G waiting on one channel, Go's sudog
+ * @g: the selecting G; immutable
+ * @c: the channel; set by @g's owner before the sudog is queued
+ * @elem: where a sender puts the value, on @g's stack, or NULL: set by
+ *	@g's owner before the sudog is queued; the sender writes through it
+ *	and clears it under @c's lock; copystack moves it (adjustsudogs),
+ *	under @c's lock or, in go1.15's window, without (chan.c)
+ * @selectdone: the select's done word, on @g's stack: a waker claims the
+ *	select by a CAS 0 -> 1 on it (chan.go, dequeue). Set by @g's owner
+ *	before the sudog is queued; moved by copystack (adjustsudogs), by
+ *	the owner in a growth or under @c's lock in a shrink; a waker uses
+ *	it under @c's lock
+ * @node: in @c->recvq, under @c->lock; empty when not queued
+ * @waitlink: the next of @g's sudogs (gp.waiting), in lock order; set by
+ *	@g's owner before the sudogs are queued
+ */
+struct gcsched_sudog {
+	struct gcsched_g *g;
+	struct gcsched_chan *c;
+	u64 *elem;
+	u64 *selectdone;
+	struct list_head node;
+	struct gcsched_sudog *waitlink;
+};
+
+/*
+ * struct gcsched_select - one select group: a G selecting on two channels,
+ * the sudogs of its select, and a sender G per channel (goids: selector,
+ * sender of c[0], sender of c[1]). With GCSCHED_CFG_SELECT_DUP both
+ * sudogs are on c[0].
+ */
+struct gcsched_select {
+	struct gcsched_chan c[2];
+	struct gcsched_sudog sg[2];
+};
+
+/*
+ * The select frame's word that holds done (or a receive's v); frame_ok()
+ * checks words 0, 1 and the last, and the smallest frame_size, 32, has 4.
+ */
+#define GCSCHED_SELECT_DONE_WORD	2
+static_assert(GCSCHED_SELECT_DONE_WORD > 1 &&
+	      GCSCHED_SELECT_DONE_WORD < 32 / sizeof(u64) - 1);
 
 /* What the budget charges per G besides its stack. */
 #define GCSCHED_G_COST	sizeof(struct gcsched_g)
@@ -206,6 +294,8 @@ struct gcsched_remains {
 	u32 nr_gs;
 	u32 nr_ms;
 	struct gcsched_m *allm;
+	struct gcsched_select *selects;
+	u32 nr_selects;
 	u8 *pool[32];
 };
 
@@ -246,6 +336,16 @@ struct gcsched_gc_work;
  * @netpoll_model: the enum gcsched_netpoll_model that 0 stands for
  * @async_preempt: a stop or a suspendG also signals the M (preemptM), which
  *	stops a G in a loop with no safe point (spinner.c): Go since 1.14
+ * @select_grow_in_sellock: a woken select re-locks its channels on the G's
+ *	own stack, which may grow while its sudogs can still be claimed (Go
+ *	1.7; b902a63 moved sellock to the system stack)
+ * @shrink_locks_once: the concurrent shrink's syncadjustsudogs locks each
+ *	distinct channel once (84bb9e6); without, once per sudog
+ * @shrink_sync_if_active: the concurrent shrink locks the channels only
+ *	if the G's activeStackChans is set (Go 1.14's 36a432f); without, it
+ *	always locks them (Go 1.7 to 1.13)
+ * @parking_on_chan: isShrinkStackSafe refuses a G between its park on a
+ *	channel and the park's commit (eb3c6a9, Go 1.16, go1.15.3)
  */
 struct gcsched_policy_ops {
 	enum gcsched_era era;
@@ -258,6 +358,10 @@ struct gcsched_policy_ops {
 	bool waiting_throw;
 	u32 netpoll_model;
 	bool async_preempt;
+	bool select_grow_in_sellock;
+	bool shrink_locks_once;
+	bool shrink_sync_if_active;
+	bool parking_on_chan;
 };
 
 /*
@@ -326,6 +430,8 @@ struct gcsched_instance {
 	u32 nr_ms;
 	struct gcsched_g *allg;
 	struct gcsched_m *allm;
+	/* the select groups (chan.c), cfg.nr_selects of them */
+	struct gcsched_select *selects;
 	struct gcsched_remains *remains; /* under ioctl_lock; for STOP */
 	u64 threads_charged;		/* under ioctl_lock: the threads' charge */
 	atomic64_t stack_bytes;		/* bytes of stacks, pooled ones too */
@@ -582,10 +688,15 @@ void gcsched_spin_done(struct gcsched_instance *inst, u64 spin_start);
 /* report.c */
 void gcsched_throw(struct gcsched_instance *inst, struct gcsched_g *gp,
 		   u32 expected, u16 actor, const char *fn, const char *msg);
+void gcsched_throw_seen(struct gcsched_instance *inst, struct gcsched_g *gp,
+			u32 seen, u32 expected, u16 actor, const char *fn,
+			const char *msg);
 void gcsched_wedge(struct gcsched_instance *inst, struct gcsched_g *gp,
 		   u32 expected, u16 actor, const char *fn, u64 spin_ns);
 void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked,
 		       struct gcsched_g *gp);
+void gcsched_deadlock(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u16 actor, const char *fn, const char *msg);
 void gcsched_report_reset(struct gcsched_instance *inst);
 
 /* stack.c */
@@ -599,11 +710,17 @@ void gcsched_remains_free_stacks(struct gcsched_remains *r);
 int gcsched_bigstack(struct gcsched_instance *inst, struct gcsched_g *gp,
 		     u16 actor);
 int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
-		      u32 newsize, u16 actor);
+		      u32 newsize, bool sync, u16 actor);
 int gcsched_stack_verify(struct gcsched_instance *inst, struct gcsched_g *gp,
 			 u16 actor);
 int gcsched_shrinkstack(struct gcsched_instance *inst, struct gcsched_g *gp,
 			u16 actor, u64 *copied);
+int gcsched_stack_push(struct gcsched_instance *inst, struct gcsched_g *gp,
+		       u32 idx, u16 actor);
+int gcsched_stack_pop(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u32 idx, u16 actor, const char *fn);
+u64 *gcsched_stack_top_word(struct gcsched_instance *inst,
+			    struct gcsched_g *gp, u32 word);
 
 /* sched.c */
 void gcsched_sched_init(struct gcsched_instance *inst);
@@ -615,6 +732,8 @@ int gcsched_worker(void *arg);
 
 /* netpoll.c */
 void gcsched_netpoll_post(struct gcsched_instance *inst, struct gcsched_g *gp);
+void gcsched_netpoll_post_early(struct gcsched_instance *inst,
+				struct gcsched_g *gp, u64 early);
 int gcsched_netpoll_block(struct gcsched_m *mp, struct gcsched_g *gp);
 int gcsched_netpoller(void *arg);
 
@@ -634,6 +753,24 @@ void gcsched_debugfs_init(void);
 void gcsched_debugfs_exit(void);
 void gcsched_debugfs_add(struct gcsched_instance *inst);
 void gcsched_debugfs_remove(struct gcsched_instance *inst);
+
+/* chan.c */
+int gcsched_selects_create(struct gcsched_instance *inst);
+void gcsched_selects_free(struct gcsched_select *s, u32 n);
+void gcsched_select_gs_init(struct gcsched_instance *inst, struct gcsched_g *gp);
+int gcsched_selector_step(struct gcsched_m *mp, struct gcsched_g *gp);
+int gcsched_sender_step(struct gcsched_m *mp, struct gcsched_g *gp);
+int gcsched_adjustsudogs(struct gcsched_instance *inst, struct gcsched_g *gp,
+			 long delta, bool sync, u16 actor);
+void gcsched_sudogs_unlock(struct gcsched_instance *inst, struct gcsched_g *gp);
+bool gcsched_shrink_locks_chans(struct gcsched_instance *inst,
+				struct gcsched_g *gp);
+int gcsched_adjustsudogs_unlocked(struct gcsched_instance *inst,
+				  struct gcsched_g *gp, long delta, bool shrink,
+				  u16 actor);
+void gcsched_sudogs_quiesce(struct gcsched_instance *inst, struct gcsched_g *gp);
+void gcsched_sudogs_move_back(struct gcsched_instance *inst,
+			      struct gcsched_g *gp, long delta);
 
 /* spinner.c */
 int gcsched_spinner_step(struct gcsched_m *mp, struct gcsched_g *gp);

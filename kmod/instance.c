@@ -141,6 +141,7 @@ static void remains_free(struct work_struct *work)
 	gcsched_remains_free_stacks(r);
 	gcsched_free(r->allg, array_size(r->nr_gs, sizeof(*r->allg)));
 	gcsched_free(r->allm, array_size(r->nr_ms, sizeof(*r->allm)));
+	gcsched_selects_free(r->selects, r->nr_selects);
 	gcsched_free(r, sizeof(*r));
 	atomic_dec(&gcsched_teardowns);
 	wake_up_all(&gcsched_teardown_done);
@@ -196,6 +197,9 @@ static void runtime_free(struct gcsched_instance *inst)
 	r->nr_gs = inst->allg ? inst->nr_gs : 0;
 	r->allm = inst->allm;
 	r->nr_ms = inst->allm ? inst->nr_ms : 0;
+	r->selects = inst->selects;
+	r->nr_selects = inst->selects ? inst->cfg.nr_selects : 0;
+	inst->selects = NULL;
 	gcsched_stacks_hand_over(inst, r);
 	inst->allg = NULL;
 	inst->allm = NULL;
@@ -223,7 +227,8 @@ static int wait_for_budget(u64 need)
 
 /*
  * The Gs of nr_pairs connection pairs, each with one message in flight,
- * then nr_spinners Gs with a loop and no connection.
+ * then nr_spinners Gs with a loop and no connection, then nr_selects
+ * select groups (chan.c) of three.
  */
 static int create_gs(struct gcsched_instance *inst)
 {
@@ -241,7 +246,9 @@ static int create_gs(struct gcsched_instance *inst)
 		gp->goid = i;
 		gp->curm = -1;
 		gcsched_status_init(gp);
-		if (i >= inst->cfg.nr_pairs * 2) {
+		if (i >= inst->cfg.nr_pairs * 2 + inst->cfg.nr_spinners) {
+			gcsched_select_gs_init(inst, gp);
+		} else if (i >= inst->cfg.nr_pairs * 2) {
 			/* go func() { for { i++ } }(): no peer, no message */
 			gp->kind = G_SPINNER;
 			gp->peer = i;
@@ -425,6 +432,9 @@ static int runtime_build(struct gcsched_instance *inst, bool threads)
 
 	inst->remains = gcsched_alloc_why(inst, sizeof(*inst->remains), &ret);
 	if (!inst->remains)
+		goto fail_abort;
+	ret = gcsched_selects_create(inst);
+	if (ret)
 		goto fail_abort;
 	ret = create_gs(inst);
 	if (ret)

@@ -48,9 +48,25 @@
  */
 void gcsched_netpoll_post(struct gcsched_instance *inst, struct gcsched_g *gp)
 {
+	gcsched_netpoll_post_early(inst, gp, 0);
+}
+
+/**
+ * gcsched_netpoll_post_early() - as gcsched_netpoll_post(), @early ns sooner
+ * @inst: the instance
+ * @gp: the G to wake
+ * @early: how much of netpoll_delay_ns the event skips, at most all of it:
+ *	a timer of netpoll_delay_ns - @early (chan.c's senders)
+ *
+ * Context: a running M; lockless; does not sleep.
+ */
+void gcsched_netpoll_post_early(struct gcsched_instance *inst,
+				struct gcsched_g *gp, u64 early)
+{
 	if (atomic_xchg(&gp->pollpending, 1))
 		return;
-	WRITE_ONCE(gp->poll_ns, ktime_get_ns());
+	WRITE_ONCE(gp->poll_ns, ktime_get_ns() -
+		   min_t(u64, early, inst->cfg.netpoll_delay_ns));
 	if (llist_add(&gp->pollnode, &inst->netpoll.events))
 		wake_up(&inst->netpoll.wq);
 }

@@ -38,6 +38,17 @@
  *    preemptM: src/runtime/preempt.go, signal_unix.go), which stops a G
  *    in a loop without a call (async_preempt; spinner.c). Go 1.4 had no
  *    such signal, nor has modern-noasync (GODEBUG=asyncpreemptoff=1).
+ *  - select (chan.c). Go 1.7's woken select re-locked its channels on the
+ *    G's stack, which could grow while a sudog could still be claimed
+ *    (select_grow_in_sellock; 17007, fixed by b902a63); go1.7's betas'
+ *    concurrent shrink locked a channel once per case naming it
+ *    (!shrink_locks_once; 16286, fixed by 84bb9e6). From Go 1.14 the
+ *    shrink locks them only for a G whose activeStackChans is set
+ *    (shrink_sync_if_active, 36a432f), which a G parking on a channel
+ *    sets only after it is Gwaiting: Go 1.15 could shrink it unlocked
+ *    in between (40641); eb3c6a9 keeps the shrink away (parking_on_chan).
+ *    The go1.4 policies have no channels here (config.c refuses
+ *    nr_selects).
  */
 #include "gcsched.h"
 
@@ -89,6 +100,70 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.waiting_throw = true,
 		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_MODERN),
 		.async_preempt = true,
+		.shrink_locks_once = true,
+		.shrink_sync_if_active = true,
+		.parking_on_chan = true,
+	},
+	/*
+	 * Go 1.15 (1.14 to 1.15.2): modern without eb3c6a9's parkingOnChan,
+	 * 40641's before.
+	 */
+	[GCSCHED_POLICY_GO115] = {
+		.era = ERA_OF(GCSCHED_POLICY_GO115),
+		.markroot = gcsched_markroot_modern,
+		.concurrent_mark = true,
+		.grow_status = Gcopystack,
+		.copy_lock = NULL,
+		.waiting_throw = true,
+		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_GO115),
+		.async_preempt = true,
+		.shrink_locks_once = true,
+		.shrink_sync_if_active = true,
+		.parking_on_chan = false,
+	},
+	/*
+	 * Go 1.7: modern's collector and stacks, no asynchronous preemption,
+	 * and select re-locking its channels on the G's stack (17007's before).
+	 * Go 1.7 scanned stacks with scang and shrank them concurrently
+	 * (276b1777); here the collector is modern's suspendG.
+	 */
+	[GCSCHED_POLICY_GO17] = {
+		.era = ERA_OF(GCSCHED_POLICY_GO17),
+		.markroot = gcsched_markroot_modern,
+		.concurrent_mark = true,
+		.grow_status = Gcopystack,
+		.copy_lock = NULL,
+		.waiting_throw = true,
+		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_GO17),
+		.async_preempt = false,
+		.select_grow_in_sellock = true,
+		.shrink_locks_once = true,
+	},
+	/* go1.7.5: go1.7 with b902a63 (faafe0e): 17007's after, and 16286's */
+	[GCSCHED_POLICY_GO175] = {
+		.era = ERA_OF(GCSCHED_POLICY_GO175),
+		.markroot = gcsched_markroot_modern,
+		.concurrent_mark = true,
+		.grow_status = Gcopystack,
+		.copy_lock = NULL,
+		.waiting_throw = true,
+		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_GO175),
+		.async_preempt = false,
+		.select_grow_in_sellock = false,
+		.shrink_locks_once = true,
+	},
+	/* go1.7beta1-2: go1.7 before 84bb9e6 (16286's before) */
+	[GCSCHED_POLICY_GO17_BETA2] = {
+		.era = ERA_OF(GCSCHED_POLICY_GO17_BETA2),
+		.markroot = gcsched_markroot_modern,
+		.concurrent_mark = true,
+		.grow_status = Gcopystack,
+		.copy_lock = NULL,
+		.waiting_throw = true,
+		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_GO17_BETA2),
+		.async_preempt = false,
+		.select_grow_in_sellock = true,
+		.shrink_locks_once = false,
 	},
 	/* modern, GODEBUG=asyncpreemptoff=1: the tight-loop scenario's before */
 	[GCSCHED_POLICY_MODERN_NOASYNC] = {
@@ -100,6 +175,9 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.waiting_throw = true,
 		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_MODERN_NOASYNC),
 		.async_preempt = false,
+		.shrink_locks_once = true,
+		.shrink_sync_if_active = true,
+		.parking_on_chan = true,
 	},
 	[GCSCHED_POLICY_GO14_BUGGY] = {
 		.era = ERA_OF(GCSCHED_POLICY_GO14_BUGGY),
@@ -109,6 +187,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.copy_lock = copy_lock_go14_buggy,
 		.waiting_throw = false,
 		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_GO14_BUGGY),
+		.shrink_locks_once = true,
 	},
 	[GCSCHED_POLICY_GO14_FIXED] = {
 		.era = ERA_OF(GCSCHED_POLICY_GO14_FIXED),
@@ -118,6 +197,7 @@ const struct gcsched_policy_ops gcsched_policies[GCSCHED_NR_POLICIES] = {
 		.copy_lock = casgcopystack,
 		.waiting_throw = true,
 		.netpoll_model = GCSCHED_POLICY_NETPOLL(GCSCHED_POLICY_GO14_FIXED),
+		.shrink_locks_once = true,
 	},
 };
 

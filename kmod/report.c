@@ -17,10 +17,13 @@
 #include "gcsched.h"
 #include "gcsched_trace.h"
 
-/* Fill the report, if it is the first, and move to @state. */
-static bool report(struct gcsched_instance *inst, struct gcsched_g *gp,
-		   u32 kind, u32 state, u32 expected, u16 actor,
-		   const char *fn, const char *msg, u64 spin_ns)
+/*
+ * Fill the report, if it is the first, and move to @state. @seen: the
+ * status the reporter saw, or U32_MAX to read it now.
+ */
+static bool report_seen(struct gcsched_instance *inst, struct gcsched_g *gp,
+			u32 kind, u32 state, u32 expected, u32 seen, u16 actor,
+			const char *fn, const char *msg, u64 spin_ns)
 {
 	struct gcsched_report *r = &inst->report;
 	unsigned long flags;
@@ -39,7 +42,7 @@ static bool report(struct gcsched_instance *inst, struct gcsched_g *gp,
 	r->since_start_ns = gcsched_now(inst);
 	if (gp) {
 		r->goid = gp->goid;
-		r->observed = readgstatus(gp);
+		r->observed = seen == U32_MAX ? readgstatus(gp) : seen;
 		u64 last = READ_ONCE(gp->last);
 
 		r->last_actor = ACTOR_KIND(LAST_ACTOR(last));
@@ -61,6 +64,40 @@ static bool report(struct gcsched_instance *inst, struct gcsched_g *gp,
 	wake_up_all(&inst->stw.start_wq);
 	wake_up_poll(&inst->report_wq, EPOLLPRI);
 	return true;
+}
+
+static bool report(struct gcsched_instance *inst, struct gcsched_g *gp,
+		   u32 kind, u32 state, u32 expected, u16 actor,
+		   const char *fn, const char *msg, u64 spin_ns)
+{
+	return report_seen(inst, gp, kind, state, expected, U32_MAX, actor,
+			   fn, msg, spin_ns);
+}
+
+/**
+ * gcsched_throw_seen() - throw() after dumpgstatus(): the status it saw
+ * @inst: the instance
+ * @gp: the G involved
+ * @seen: the status the thrower read, which the report keeps (the G may
+ *	have moved on by the time the report is written)
+ * @expected: the status the thrower expected
+ * @actor: who threw
+ * @fn: the runtime function that threw
+ * @msg: the runtime's words
+ *
+ * Context: as gcsched_throw().
+ */
+void gcsched_throw_seen(struct gcsched_instance *inst, struct gcsched_g *gp,
+			u32 seen, u32 expected, u16 actor, const char *fn,
+			const char *msg)
+{
+	if (!report_seen(inst, gp, GCSCHED_REPORT_THROW, GCSCHED_STATE_CRASHED,
+			 expected, seen, actor, fn, msg, 0))
+		return;
+	trace_gcsched_throw(inst->id, &inst->report);
+	pr_warn_ratelimited("gcsched: instance %u: fatal error: %s (G%u %s, GC cycle %llu)\n",
+			    inst->id, msg, gp->goid, gcsched_status_name(seen),
+			    inst->report.gc_cycle);
 }
 
 /**
@@ -135,6 +172,29 @@ void gcsched_stw_stall(struct gcsched_instance *inst, u32 unacked,
 		    0, ACTOR(GCSCHED_ACTOR_GC, 0), "stopTheWorld", msg, 0))
 		return;
 	atomic64_inc(&inst->stw_stalls);
+	trace_gcsched_wedge(inst->id, &inst->report);
+	pr_warn_ratelimited("gcsched: instance %u: wedged: %s\n", inst->id, msg);
+}
+
+/**
+ * gcsched_deadlock() - a lock that would never be granted: the instance wedges
+ * @inst: the instance
+ * @gp: the G whose operation took the lock, or NULL
+ * @actor: who asked for it
+ * @fn: the runtime function asking
+ * @msg: what it found, in the runtime's terms
+ *
+ * Go's runtime would hang here, every thread that wants the lock with
+ * it; the instance wedges, the report says deadlock.
+ *
+ * Context: any but NMI; does not sleep; takes report_lock (irqsave).
+ */
+void gcsched_deadlock(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u16 actor, const char *fn, const char *msg)
+{
+	if (!report(inst, gp, GCSCHED_REPORT_DEADLOCK, GCSCHED_STATE_WEDGED,
+		    0, actor, fn, msg, 0))
+		return;
 	trace_gcsched_wedge(inst->id, &inst->report);
 	pr_warn_ratelimited("gcsched: instance %u: wedged: %s\n", inst->id, msg);
 }

@@ -218,6 +218,8 @@ static int (*const g_steps[G_NR_KINDS])(struct gcsched_m *mp,
 					struct gcsched_g *gp) = {
 	[G_NETGUY] = netguy_step,
 	[G_SPINNER] = gcsched_spinner_step,
+	[G_SELECTOR] = gcsched_selector_step,
+	[G_SENDER] = gcsched_sender_step,
 };
 
 /* execute: run a G until it parks, its time slice ends, or a stop comes. */

@@ -353,11 +353,73 @@ int gcsched_stack_verify(struct gcsched_instance *inst, struct gcsched_g *gp,
 	return 0;
 }
 
+/*
+ * Copy the used part of the stack (from gp->sp up) from @old to @new
+ * (their tops), moving the sudogs that point into it (adjustsudogs) as Go did
+ * (src/runtime/stack.go at b902a63^, copystack, L868-901). A growth by
+ * the G's owner (@sync) moves them first and copies after, as Go 1.7:
+ * between the two, a waker on a channel the G has not locked can claim
+ * the select through the moved pointer, on the new stack's memory, which
+ * is zero there (Go's new stacks were; 17007's reports read 0), before
+ * the copy writes the old done over it. A shrink by the collector
+ * (!@sync) locks the G's channels around the move and the copy
+ * (syncadjustsudogs), except, since Go 1.14, for a G whose
+ * activeStackChans is unset (gcsched_shrink_locks_chans()).
+ */
+static int copy_used(struct gcsched_instance *inst, struct gcsched_g *gp,
+		     u8 *new, u32 newsize, u8 *old, u32 oldsize, bool sync,
+		     u16 actor)
+{
+	u32 used = oldsize - gp->sp;
+	long delta = (long)((new + newsize) - (old + oldsize));
+	int ret;
+
+	if (!gp->waiting) {
+		memcpy(new + newsize - used, old + gp->sp, used);
+		return 0;
+	}
+	if (sync) {
+		gstat_inc(inst, select_grows);
+		memset(new + newsize - used, 0, used);
+		gcsched_adjustsudogs(inst, gp, delta, true, actor);
+		/* the window 17007 lost in: race_window_ns widens it */
+		gcsched_race_window(inst);
+		/*
+		 * A waker may CAS the moved done word meanwhile: the race the
+		 * go1.7 policies reproduce, not one of the module's.
+		 */
+		data_race(memcpy(new + newsize - used, old + gp->sp, used));
+		/* the old stack is released by our caller: see quiesce */
+		gcsched_sudogs_quiesce(inst, gp);
+		return 0;
+	}
+	if (!gcsched_shrink_locks_chans(inst, gp)) {
+		/* Go 1.14's path for a G without activeStackChans */
+		ret = gcsched_adjustsudogs_unlocked(inst, gp, delta,
+						    newsize < oldsize, actor);
+		if (ret)
+			return ret;
+		/* a sender may write the value meanwhile: go1.15's race */
+		data_race(memcpy(new + newsize - used, old + gp->sp, used));
+		gcsched_sudogs_quiesce(inst, gp);
+		return 0;
+	}
+	ret = gcsched_adjustsudogs(inst, gp, delta, false, actor);
+	if (ret)
+		return ret;
+	gstat_inc(inst, select_shrinks);
+	memcpy(new + newsize - used, old + gp->sp, used);
+	gcsched_sudogs_unlock(inst, gp);
+	return 0;
+}
+
 /**
  * gcsched_copystack() - move a G's stack to a new buffer of @newsize
  * @inst: the instance
  * @gp: the G; the caller owns its stack
  * @newsize: the new size, a power of two that fits the used part
+ * @sync: the G's own M grows it (Go's sync: no channel operation of the
+ *	G's can run meanwhile), not the collector
  * @actor: who copies
  *
  * A policy with a copy_lock (Go 1.4's, with the buggy or the fixed CAS)
@@ -366,14 +428,15 @@ int gcsched_stack_verify(struct gcsched_instance *inst, struct gcsched_g *gp,
  * shrink) and the status is left alone.
  *
  * Context: the owner of @gp's stack: an M, or the collector or a helper
- * (with stw.gc_lock held by the collector); may sleep; takes stackpool.lock
- * and, on a throw, report_lock.
+ * (with stw.gc_lock held by the collector), holding no channel's lock; may
+ * sleep; takes stackpool.lock, the G's channels' locks (a shrink of a G in
+ * a select; a growth's wait for the wakers) and, on a throw, report_lock.
  * Return: 0; -ENOMEM (after an "out of memory" throw) if no buffer could be
- * had; or the error of the status step, in which case the G keeps its
- * old stack.
+ * had; -EDEADLK after a deadlock report (syncadjustsudogs); or the error
+ * of the status step, in which case the G keeps its old stack.
  */
 int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
-		      u32 newsize, u16 actor)
+		      u32 newsize, bool sync, u16 actor)
 {
 	u32 oldsize = gp->stack_size, used = oldsize - gp->sp, oldstatus = 0;
 	u8 *old = gp->stack_lo, *new;
@@ -392,16 +455,24 @@ int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
 			      "runtime: cannot allocate memory");
 		return -ENOMEM;
 	}
-	memcpy(new + newsize - used, old + gp->sp, used);
+	ret = copy_used(inst, gp, new, newsize, old, oldsize, sync, actor);
+	if (ret) {
+		stack_release(inst, new, newsize);
+		return ret;
+	}
 	delta = (long)((new + newsize) - (old + oldsize));
 	/* adjustpointers: every link into the old stack moves by delta */
 	if (walk_frames(inst, gp, new, newsize, newsize - used, delta)) {
+		/* no sudog may point into a stack back in the pool */
+		if (gp->waiting)
+			gcsched_sudogs_move_back(inst, gp, delta);
 		stack_release(inst, new, newsize);
 		return corrupt(inst, gp, actor, "copystack");
 	}
 	gstat_inc(inst, verifications);
 
 	if (inst->policy->copy_lock) {
+		/* the go1.4 policies: no sudogs (INV_SELECT_ERA) to move back */
 		ret = inst->policy->copy_lock(inst, gp, actor, &oldstatus);
 		if (ret) {
 			stack_release(inst, new, newsize);
@@ -453,11 +524,90 @@ static int newstack(struct gcsched_instance *inst, struct gcsched_g *gp,
 		return ret;
 	if (grow == Gwaiting)
 		gp->waitreason = WAIT_STACK_GROWTH;
-	ret = gcsched_copystack(inst, gp, newsize, actor);
+	ret = gcsched_copystack(inst, gp, newsize, true, actor);
 	if (ret)
 		return ret;
 	gp->waitreason = WAIT_NONE;
 	return casgstatus(inst, gp, grow, Grunning, actor);
+}
+
+/**
+ * gcsched_stack_push() - call: push frame @idx of the current generation
+ * @inst: the instance
+ * @gp: the G, Grunning on the calling M
+ * @idx: the frame's index: 1 for the first above the base frame
+ * @actor: the calling M
+ *
+ * A frame may be larger than the stack (stack_min 512 with frame_size
+ * 1024): grow until it fits, as Go's newstack does, a doubling at a time.
+ * INV_FRAMES_FIT (config.c) bounds the loop for bigstack()'s frames, and
+ * a channel operation pushes at most max(bigstack_depth, 2) frames, which
+ * INV_SELECT_FRAMES covers: newstack() throws
+ * "stack overflow" rather than pass stack_max. On return gp->sp >= 0 and
+ * the frame lies inside the stack.
+ *
+ * Context: the M running @gp; may sleep; takes stackpool.lock and, on a
+ * throw, report_lock.
+ * Return: 0, or the error of a throw or a wedge.
+ */
+int gcsched_stack_push(struct gcsched_instance *inst, struct gcsched_g *gp,
+		       u32 idx, u16 actor)
+{
+	u32 fs = inst->cfg.frame_size;
+	u64 link;
+	int ret;
+
+	while (gp->sp < fs) {
+		ret = newstack(inst, gp, actor);
+		if (ret)
+			return ret;
+	}
+	link = (u64)(unsigned long)(gp->stack_lo + gp->sp);
+	gp->sp -= fs;
+	frame_write((u64 *)(gp->stack_lo + gp->sp), frame_words(inst), link,
+		    frame_pattern(gp, idx, gp->gen));
+	return 0;
+}
+
+/**
+ * gcsched_stack_pop() - return: check frame @idx at the top and pop it
+ * @inst: the instance
+ * @gp: the G, Grunning on the calling M, its top frame @idx
+ * @idx: the frame's index
+ * @actor: the calling M
+ * @fn: the runtime function returning, for a report
+ *
+ * Context: the M running @gp; takes report_lock on a throw.
+ * Return: 0, or -EPROTO after a "stack corruption" throw.
+ */
+int gcsched_stack_pop(struct gcsched_instance *inst, struct gcsched_g *gp,
+		      u32 idx, u16 actor, const char *fn)
+{
+	u32 fs = inst->cfg.frame_size;
+	u64 link = (u64)(unsigned long)(gp->stack_lo + gp->sp + fs);
+
+	if (!(inst->cfg.flags & GCSCHED_CFG_NO_VERIFY) &&
+	    !frame_ok((u64 *)(gp->stack_lo + gp->sp), frame_words(inst), link,
+		      frame_pattern(gp, idx, gp->gen)))
+		return corrupt(inst, gp, actor, fn);
+	gp->sp += fs;
+	return 0;
+}
+
+/**
+ * gcsched_stack_top_word() - a word of the top frame, a local variable
+ * @inst: the instance
+ * @gp: the G; the caller owns its stack
+ * @word: 2 .. frame_size / 8 - 2: a word frame_ok() does not check
+ *	(frame_size >= 32 leaves at least word 2)
+ *
+ * Context: the owner of @gp's stack.
+ * Return: its address, valid until the stack moves.
+ */
+u64 *gcsched_stack_top_word(struct gcsched_instance *inst,
+			    struct gcsched_g *gp, u32 word)
+{
+	return (u64 *)(gp->stack_lo + gp->sp) + word;
 }
 
 /**
@@ -486,28 +636,12 @@ int gcsched_bigstack(struct gcsched_instance *inst, struct gcsched_g *gp,
 
 	gp->gen++;
 	for (i = 1; i <= depth; i++) {
-		u64 link;
-
-		/*
-		 * A frame may be larger than the stack (stack_min 512 with
-		 * frame_size 1024): grow until it fits, as Go's newstack
-		 * does, a doubling at a time. INV_FRAMES_FIT (config.c)
-		 * bounds the loop: every frame fits stack_max, and newstack()
-		 * throws "stack overflow" rather than pass it. From here on
-		 * gp->sp >= fs, so the frame lies inside the stack.
-		 */
-		while (gp->sp < fs) {
-			ret = newstack(inst, gp, actor);
-			if (ret)
-				return ret;
-		}
+		ret = gcsched_stack_push(inst, gp, i, actor);
+		if (ret)
+			return ret;
 		/* A deep bigstack takes long under emulation: STOP may not wait. */
 		if (!(i % 4096) && gcsched_should_quit(inst))
 			return -ECANCELED;
-		link = (u64)(unsigned long)(gp->stack_lo + gp->sp);
-		gp->sp -= fs;
-		frame_write((u64 *)(gp->stack_lo + gp->sp), nw, link,
-			    frame_pattern(gp, i, gp->gen));
 	}
 	for (i = depth; i >= 1; i--) {
 		u64 link = (u64)(unsigned long)(gp->stack_lo + gp->sp + fs);
@@ -547,7 +681,7 @@ int gcsched_shrinkstack(struct gcsched_instance *inst, struct gcsched_g *gp,
 		return 0;
 	if (oldsize / 2 < inst->cfg.stack_min || used >= oldsize / 4)
 		return 0;
-	ret = gcsched_copystack(inst, gp, oldsize / 2, actor);
+	ret = gcsched_copystack(inst, gp, oldsize / 2, false, actor);
 	if (!ret)
 		*copied = used;
 	return ret;

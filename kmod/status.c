@@ -372,9 +372,11 @@ static noinline int casgstatus_refuse(struct gcsched_instance *inst,
 static noinline void inject_wake(struct gcsched_instance *inst,
 				 struct gcsched_g *gp)
 {
-	/* One suspendG stopped is no netpoller's to wake. */
+	/* One suspendG stopped, or a select, is no netpoller's to wake. */
 	if (readgstatus(gp) != Gwaiting ||
 	    READ_ONCE(gp->waitreason) == WAIT_PREEMPTED ||
+	    READ_ONCE(gp->waitreason) == WAIT_SELECT ||
+	    READ_ONCE(gp->waitreason) == WAIT_CHAN_RECEIVE ||
 	    atomic_cmpxchg(&inst->inject_wake, 1, 0) != 1)
 		return;
 	if (atomic_cmpxchg(&gp->atomicstatus, Gwaiting, Grunnable) != Gwaiting) {

@@ -147,6 +147,13 @@ static void explain_config(int err, const struct gcsched_config *c,
 		if ((c->flags & GCSCHED_CFG_FORCED) && (c->flags & GCSCHED_CFG_NETPOLL_STW_STOP) &&
 		    !(c->flags & ~GCSCHED_CFG_ALL))
 			die("--forced needs the netpoller running while the world is stopped: drop --netpoll-stw-stop");
+		if ((c->flags & GCSCHED_CFG_SELECT_DUP) && (c->flags & GCSCHED_CFG_CHAN_RECV) &&
+		    !(c->flags & ~GCSCHED_CFG_ALL))
+			die("--select-dup and --chan-recv: a receive names one channel; drop one of them");
+		if ((c->flags & (GCSCHED_CFG_SELECT_DUP | GCSCHED_CFG_CHAN_RECV)) &&
+		    !c->nr_selects && !(c->flags & ~GCSCHED_CFG_ALL))
+			die("--%s changes the select groups, and there are none: add --selects N",
+			    c->flags & GCSCHED_CFG_SELECT_DUP ? "select-dup" : "chan-recv");
 		die("unknown flags %#x: this module knows %#x; update gcschedctl or the module",
 		    c->flags, GCSCHED_CFG_ALL);
 	case GCSCHED_FIELD_GC_MODE:
@@ -179,6 +186,22 @@ static void explain_config(int err, const struct gcsched_config *c,
 			    (unsigned long long)c->nr_pairs * 2 + c->nr_spinners, info->max_tasks);
 		die("--spinners %u with --pairs %u and --stack-min %u needs more than max_stack_mib (%u) of stacks; lower --spinners, --pairs or --stack-min",
 		    c->nr_spinners, c->nr_pairs, c->stack_min, info->max_stack_mib);
+	case GCSCHED_FIELD_NR_SELECTS:
+		if (err == EINVAL)
+			die("--selects: policy %s has no select in the model (the go1.4 ones); use modern, modern-noasync or a go1.7 one",
+			    c->policy < GCSCHED_NR_POLICIES ? policy_names[c->policy] : "?");
+		if (err == ERANGE && in_range)
+			die("--selects: a select's two frames of --frame-size %u do not fit --stack-max %u; raise --stack-max to %u or lower --frame-size",
+			    c->frame_size, c->stack_max, 2 * c->frame_size + 64);
+		if (err != E2BIG)
+			break;
+		if ((uint64_t)c->nr_pairs * 2 + c->nr_spinners + 3ULL * c->nr_selects > info->max_tasks)
+			die("--selects %u (3 Gs each) with --pairs %u and --spinners %u makes %llu Gs, over max_tasks (%u); lower one of them",
+			    c->nr_selects, c->nr_pairs, c->nr_spinners,
+			    (unsigned long long)c->nr_pairs * 2 + c->nr_spinners + 3ULL * c->nr_selects,
+			    info->max_tasks);
+		die("--selects %u with --pairs %u, --spinners %u and --stack-min %u needs more than max_stack_mib (%u) of stacks; lower one of them",
+		    c->nr_selects, c->nr_pairs, c->nr_spinners, c->stack_min, info->max_stack_mib);
 	case GCSCHED_FIELD_STACK_MIN:
 	case GCSCHED_FIELD_STACK_MAX:
 		if (err == EINVAL)
@@ -230,10 +253,10 @@ void configure_and_start(int fd, struct gcsched_config *c,
 	err = xioctl(fd, GCSCHED_IOC_START, &s);
 	if (err == -ENOMEM)
 		die("START: out of memory for %u Gs and their stacks; lower --pairs or --stack-min",
-		    c->nr_pairs * 2 + c->nr_spinners);
+		    c->nr_pairs * 2 + c->nr_spinners + 3 * c->nr_selects);
 	if (err == -ENOSPC)
 		die("START: other gcsched instances hold too much of the module's memory budget (max_mem_mib %u) for %u more Gs; stop one, lower --pairs, or load the module with a larger max_mem_mib=",
-		    info->max_mem_mib, c->nr_pairs * 2 + c->nr_spinners);
+		    info->max_mem_mib, c->nr_pairs * 2 + c->nr_spinners + 3 * c->nr_selects);
 	if (err)
 		die("START failed: %s", strerror(-err));
 }

@@ -40,6 +40,7 @@ struct run_opts {
 	bool before_fix;	/* --before-fix */
 	bool policy_set;	/* --policy given */
 	bool spinners_set;	/* --spinners given, 0 included */
+	bool selects_set;	/* --selects given, 0 included */
 	bool all;		/* repro --all */
 };
 
@@ -57,6 +58,8 @@ struct scenario {
 	int nr_after;
 	const char *after_outcome;
 	unsigned int nr_spinners;	/* the workload, besides the pairs */
+	unsigned int nr_selects;	/* select groups, besides those */
+	unsigned int after_flags;	/* GCSCHED_CFG_* the fixed runs use */
 };
 extern const struct scenario scenarios[];
 extern const unsigned int nr_scenarios;
@@ -81,7 +84,7 @@ enum {
 	OPT_POLICY = 256, OPT_THROW, OPT_PAIRS, OPT_WORKERS, OPT_DURATION, OPT_GC,
 	OPT_WINDOW, OPT_NDELAY, OPT_STWSTOP, OPT_SMIN, OPT_SMAX, OPT_DEPTH,
 	OPT_FRAME, OPT_SEED, OPT_JSON, OPT_WEDGE, OPT_NOVERIFY, OPT_GCTRACE,
-	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_NMODEL, OPT_FORCED, OPT_SPINNERS,
+	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_NMODEL, OPT_FORCED, OPT_SPINNERS, OPT_SELECTS, OPT_SELECT_DUP, OPT_CHAN_RECV,
 	OPT_SCENARIO, OPT_BEFORE_FIX, OPT_ALL, OPT_HELP,
 };
 

@@ -44,8 +44,10 @@ static void json_config(const struct gcsched_config *c)
 {
 	printf("\"config\": {");
 	json_str("policy", c->policy < GCSCHED_NR_POLICIES ? policy_names[c->policy] : "?", true);
-	printf("\"throw_check\": %s, \"forced\": %s, \"netpoll_stw_stop\": %s, \"verify\": %s, ",
+	printf("\"throw_check\": %s, \"select_dup\": %s, \"chan_recv\": %s, \"forced\": %s, \"netpoll_stw_stop\": %s, \"verify\": %s, ",
 	       c->flags & GCSCHED_CFG_THROW_CHECK ? "true" : "false",
+	       c->flags & GCSCHED_CFG_SELECT_DUP ? "true" : "false",
+	       c->flags & GCSCHED_CFG_CHAN_RECV ? "true" : "false",
 	       c->flags & GCSCHED_CFG_FORCED ? "true" : "false",
 	       c->flags & GCSCHED_CFG_NETPOLL_STW_STOP ? "true" : "false",
 	       c->flags & GCSCHED_CFG_NO_VERIFY ? "false" : "true");

@@ -23,8 +23,10 @@ static const struct {
 	const char *help;	/* lines after the first start a new line */
 } options[] = {
 	{ { "policy", required_argument, NULL, OPT_POLICY }, CMD_RUN,
-	  "P", "modern (default), go1.4-buggy, go1.4-fixed or\n"
-	       "modern-noasync (modern, GODEBUG=asyncpreemptoff=1)" },
+	  "P", "modern (default), go1.4-buggy, go1.4-fixed,\n"
+	       "modern-noasync (modern, GODEBUG=asyncpreemptoff=1),\n"
+	       "go1.7, go1.7beta2, go1.7.5 or go1.15 (gcschedctl info\n"
+	       "says what each is)" },
 	{ { "throw-check", no_argument, NULL, OPT_THROW }, CMD_RUN,
 	  NULL, "go1.4-buggy: casgstatus throws instead of spinning (2b62e1e's check; always on in the other policies)" },
 	{ { "pairs", required_argument, NULL, OPT_PAIRS }, CMD_RUN | CMD_REPRO,
@@ -43,6 +45,15 @@ static const struct {
 	  "N", "Gs in a loop with no safe point, for { i++ } (Go\n"
 	       "issue 10958): only asynchronous preemption stops them\n"
 	       "(modern does; go1.4-* and modern-noasync stall the stop)" },
+	{ { "selects", required_argument, NULL, OPT_SELECTS }, CMD_RUN,
+	  "N", "select groups: a G in select { case <-c0: case <-c1: }\n"
+	       "and a sender per channel (Go issues 17007, 16286);\n"
+	       "not under the go1.4 policies" },
+	{ { "select-dup", no_argument, NULL, OPT_SELECT_DUP }, CMD_RUN,
+	  NULL, "with --selects: each select names c0 twice (16286)" },
+	{ { "chan-recv", no_argument, NULL, OPT_CHAN_RECV }, CMD_RUN,
+	  NULL, "with --selects: each group's G receives, v := <-c0,\n"
+		"instead of selecting (40641)" },
 	{ { "duration", required_argument, NULL, OPT_DURATION }, CMD_RUN | CMD_REPRO,
 	  "D", "how long, e.g. 30s, 2m (run: until it fails; repro: each\n"
 	       "fixed policy, default 10s)" },
@@ -146,6 +157,7 @@ static const struct knob knobs[] = {
 	{ OPT_PAIRS, "--pairs", GCSCHED_FIELD_NR_PAIRS, KNOB_COUNT, 1 },
 	{ OPT_WORKERS, "--workers", GCSCHED_FIELD_NR_WORKERS, KNOB_COUNT, 1 },
 	{ OPT_SPINNERS, "--spinners", GCSCHED_FIELD_NR_SPINNERS, KNOB_COUNT, 1 },
+	{ OPT_SELECTS, "--selects", GCSCHED_FIELD_NR_SELECTS, KNOB_COUNT, 1 },
 	{ OPT_GCPROCS, "--gc-procs", GCSCHED_FIELD_GC_PROCS, KNOB_COUNT, 1 },
 	{ OPT_DEPTH, "--depth", GCSCHED_FIELD_BIGSTACK_DEPTH, KNOB_COUNT, 1 },
 	{ OPT_SMIN, "--stack-min", GCSCHED_FIELD_STACK_MIN, KNOB_SIZE, 1 },
@@ -337,6 +349,12 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 		c->nr_spinners = need_knob(opt, arg);
 		o->spinners_set = true;
 		return true;
+	case OPT_SELECTS:
+		c->nr_selects = need_knob(opt, arg);
+		o->selects_set = true;
+		return true;
+	case OPT_SELECT_DUP: c->flags |= GCSCHED_CFG_SELECT_DUP; return true;
+	case OPT_CHAN_RECV: c->flags |= GCSCHED_CFG_CHAN_RECV; return true;
 	case OPT_GCPROCS: c->gc_procs = need_knob(opt, arg); return true;
 	case OPT_DEPTH: c->bigstack_depth = need_knob(opt, arg); return true;
 	case OPT_SMIN: c->stack_min = need_knob(opt, arg); return true;

@@ -64,6 +64,28 @@ const char *const policy_descs[GCSCHED_NR_POLICIES] = {
 		"Go 1.4 with 2b62e1e (src/runtime/stack.c, proc.c): copystack takes\n"
 		"\tGcopystack with casgcopystack, from Gwaiting or Grunnable; casgstatus\n"
 		"\tthrows on Gwaiting -> Grunnable",
+	[GCSCHED_POLICY_GO17] =
+		"Go 1.7 (select.go, chan.go, stack.go at b902a63^): modern-noasync's\n"
+		"\tcollector and stacks, and a woken select re-locks its channels on\n"
+		"\tits own stack, which may grow while another sender can still claim\n"
+		"\tthe select through the moved done word: \"bad g->status in ready\"\n"
+		"\t(issue 17007, --selects). Differs: Go 1.7 scanned with scang, not\n"
+		"\tsuspendG",
+	[GCSCHED_POLICY_GO17_BETA2] =
+		"go1.7 before 84bb9e6 (go1.7beta1-2): the concurrent shrink of a G in a\n"
+		"\tselect locks its channels once per case, so a select naming one\n"
+		"\tchannel twice deadlocks the collector (issue 16286, --selects\n"
+		"\t--select-dup)",
+	[GCSCHED_POLICY_GO115] =
+		"Go 1.15 (1.14 to 1.15.2; chan.go, stack.go at eb3c6a9^): modern, but\n"
+		"\ta G parking on a channel is Gwaiting before its activeStackChans is\n"
+		"\tset, and a concurrent shrink in between moves its sudog's elem\n"
+		"\twithout the channel's lock: \"runtime: sudog with non-nil elem\"\n"
+		"\t(issue 40641, --selects --chan-recv)",
+	[GCSCHED_POLICY_GO175] =
+		"go1.7 with b902a63 (go1.7.5's faafe0e): sellock runs on the system\n"
+		"\tstack, so a select's stack cannot move while its sudogs can be\n"
+		"\tclaimed; and 84bb9e6's one lock per channel",
 };
 
 static const char *const state_names[] = {
@@ -249,9 +271,15 @@ void print_report(const struct gcsched_report *r, const struct gcsched_stats *st
 		printf("fatal error: %s\n\n", r->msg);
 	else if (r->kind == GCSCHED_REPORT_WEDGE)
 		printf("runtime: wedged: %s (spun %s, never to return)\n\n", r->msg, spun);
+	else if (r->kind == GCSCHED_REPORT_DEADLOCK)
+		printf("runtime: deadlocked: %s\n\n", r->msg);
 	else
 		printf("runtime: wedged: %s\n\n", r->msg);
-	if (r->kind != GCSCHED_REPORT_STW_STALL) {
+	if (r->kind == GCSCHED_REPORT_DEADLOCK) {
+		printf("goroutine %u [%s]:\n", r->goid, status_name(r->observed) + 1);
+		printf("\t%s by %s: it asked for a lock it holds\n", r->func,
+		       actor_name(r->actor, r->actor_id));
+	} else if (r->kind != GCSCHED_REPORT_STW_STALL) {
 		printf("goroutine %u [%s]:\n", r->goid, status_name(r->observed) + 1);
 		printf("\t%s by %s expected %s, found %s\n", r->func,
 		       actor_name(r->actor, r->actor_id), status_name(r->expected),

@@ -38,6 +38,49 @@ const struct scenario scenarios[] = {
 		.after_outcome = "survives: asynchronous preemption (preemptM)",
 		.nr_spinners = 1,
 	},
+	{
+		.name = "select-grow",
+		.issues = "17007",
+		.fix = "b902a63",
+		.release = "Go 1.8, go1.7.5",
+		.race = "a woken select's sellock grows its stack: the sudogs' done pointer moves before the copy, and a second sender claims the select on the new stack",
+		.before = GCSCHED_POLICY_GO17,
+		.before_outcome = "throw \"bad g->status in ready\" (Gcopystack, or Grunning once the copy is done)",
+		.after = { GCSCHED_POLICY_GO175, GCSCHED_POLICY_MODERN },
+		.nr_after = 2,
+		.after_outcome = "survives: sellock on the system stack, no growth while a sudog can be claimed",
+		.nr_selects = 4,
+	},
+	{
+		.name = "dup-chan-shrink",
+		.issues = "16286",
+		.fix = "84bb9e6",
+		.release = "go1.7rc1",
+		.race = "the concurrent shrink of a G whose select names one channel twice locks that channel twice (syncadjustsudogs)",
+		.before = GCSCHED_POLICY_GO17_BETA2,
+		.before_flags = GCSCHED_CFG_SELECT_DUP,
+		.before_outcome = "the collector deadlocks on the channel's lock: every goroutine hangs",
+		.after = { GCSCHED_POLICY_GO175, GCSCHED_POLICY_MODERN },
+		.nr_after = 2,
+		.after_outcome = "survives: each distinct channel locked once",
+		.nr_selects = 4,
+		.after_flags = GCSCHED_CFG_SELECT_DUP,
+	},
+	{
+		.name = "chan-park-shrink",
+		.issues = "40641",
+		.fix = "eb3c6a9",
+		.release = "Go 1.16, go1.15.3, go1.14.10",
+		.race = "a G parking on a channel is Gwaiting before activeStackChans is set; a concurrent shrink then moves its sudog's elem without the lock while the sender clears it",
+		.before = GCSCHED_POLICY_GO115,
+		.before_flags = GCSCHED_CFG_CHAN_RECV,
+		.before_outcome = "throw \"runtime: sudog with non-nil elem\" (rare: the natural window is a few instructions)",
+		.after = { GCSCHED_POLICY_MODERN },
+		.nr_after = 1,
+		.after_outcome = "survives: isShrinkStackSafe refuses a G while parkingOnChan",
+		.nr_selects = 4,
+		.after_flags = GCSCHED_CFG_CHAN_RECV,
+	},
 };
 
 const unsigned int nr_scenarios = sizeof(scenarios) / sizeof(scenarios[0]);
@@ -65,10 +108,11 @@ void scenario_apply(const struct scenario *s, struct run_opts *o, bool before)
 	struct gcsched_config *c = &o->cfg;
 
 	c->policy = before ? s->before : s->after[0];
-	if (before)
-		c->flags |= s->before_flags;
+	c->flags |= before ? s->before_flags : s->after_flags;
 	if (!o->spinners_set)
 		c->nr_spinners = s->nr_spinners;
+	if (!o->selects_set)
+		c->nr_selects = s->nr_selects;
 }
 
 static void policy_list(const struct scenario *s, char *buf, size_t n)

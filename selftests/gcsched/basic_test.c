@@ -37,6 +37,11 @@ TEST(info_answers)
 	EXPECT_STREQ("go1.4-buggy", (char *)info.policy_names[GCSCHED_POLICY_GO14_BUGGY]);
 	EXPECT_STREQ("go1.4-fixed", (char *)info.policy_names[GCSCHED_POLICY_GO14_FIXED]);
 	EXPECT_STREQ("modern-noasync", (char *)info.policy_names[GCSCHED_POLICY_MODERN_NOASYNC]);
+	/* the fifth on, in more_policy_names */
+	EXPECT_STREQ("go1.7", (char *)GCSCHED_INFO_POLICY_NAME(&info, GCSCHED_POLICY_GO17));
+	EXPECT_STREQ("go1.7beta2", (char *)GCSCHED_INFO_POLICY_NAME(&info, GCSCHED_POLICY_GO17_BETA2));
+	EXPECT_STREQ("go1.7.5", (char *)GCSCHED_INFO_POLICY_NAME(&info, GCSCHED_POLICY_GO175));
+	EXPECT_STREQ("go1.15", (char *)GCSCHED_INFO_POLICY_NAME(&info, GCSCHED_POLICY_GO115));
 	EXPECT_LT(0, info.max_tasks);
 	EXPECT_LT(0, info.online_cpus);
 	EXPECT_NE(0, info.module_version[0]);

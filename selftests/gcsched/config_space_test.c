@@ -50,6 +50,16 @@ static struct gcsched_info info;
 static unsigned int online;
 
 /* The oracle: the documented rules, written again from the header. */
+/* The field whose Gs, with the fields' before it, pass @most Gs. */
+static unsigned int blame_gs(const struct gcsched_config *c, unsigned long long most)
+{
+	if (2ULL * c->nr_pairs > most)
+		return GCSCHED_FIELD_NR_PAIRS;
+	if (2ULL * c->nr_pairs + c->nr_spinners > most)
+		return GCSCHED_FIELD_NR_SPINNERS;
+	return GCSCHED_FIELD_NR_SELECTS;
+}
+
 static struct verdict judge(struct gcsched_config c)
 {
 	struct verdict v = { 0 };
@@ -81,8 +91,16 @@ static struct verdict judge(struct gcsched_config c)
 		broken(&v, GCSCHED_FIELD_NETPOLL_MODEL, -EINVAL);
 	if ((c.flags & GCSCHED_CFG_FORCED) && (c.flags & GCSCHED_CFG_NETPOLL_STW_STOP))
 		broken(&v, GCSCHED_FIELD_FLAGS, -EINVAL);
-	if (c.__reserved || c.__reserved2)
+	if (c.__reserved)
 		broken(&v, GCSCHED_FIELD_RESERVED, -EINVAL);
+	/* SELECT_DUP needs selects; selects need a policy with select */
+	if ((c.flags & (GCSCHED_CFG_SELECT_DUP | GCSCHED_CFG_CHAN_RECV)) && !c.nr_selects)
+		broken(&v, GCSCHED_FIELD_FLAGS, -EINVAL);
+	if ((c.flags & GCSCHED_CFG_SELECT_DUP) && (c.flags & GCSCHED_CFG_CHAN_RECV))
+		broken(&v, GCSCHED_FIELD_FLAGS, -EINVAL);
+	if (c.nr_selects && c.policy < GCSCHED_NR_POLICIES &&
+	    !GCSCHED_POLICY_HAS_SELECT(c.policy))
+		broken(&v, GCSCHED_FIELD_NR_SELECTS, -EINVAL);
 	if (!pow2(c.stack_min))
 		broken(&v, GCSCHED_FIELD_STACK_MIN, -EINVAL);
 	if (!pow2(c.stack_max))
@@ -95,17 +113,18 @@ static struct verdict judge(struct gcsched_config c)
 		broken(&v, GCSCHED_FIELD_STACK_MIN, -ERANGE);
 	if ((unsigned long long)c.bigstack_depth * c.frame_size + 64 > c.stack_max)
 		broken(&v, GCSCHED_FIELD_BIGSTACK_DEPTH, -ERANGE);
+	/* a select's two frames (its own, sellock's) must fit the largest stack */
+	if (c.nr_selects && 2ULL * c.frame_size + 64 > c.stack_max)
+		broken(&v, GCSCHED_FIELD_NR_SELECTS, -ERANGE);
 	if (c.gc_procs > c.nr_workers)
 		broken(&v, GCSCHED_FIELD_GC_PROCS, -ERANGE);
-	nr_gs = 2ULL * c.nr_pairs + c.nr_spinners;
-	/* the spinners are to blame when the pairs alone fit */
+	nr_gs = 2ULL * c.nr_pairs + c.nr_spinners + 3ULL * c.nr_selects;
+	/* blamed on the first of pairs, spinners, selects that passes a limit */
 	if (nr_gs > info.max_tasks)
-		broken(&v, 2ULL * c.nr_pairs > info.max_tasks ? GCSCHED_FIELD_NR_PAIRS :
-				GCSCHED_FIELD_NR_SPINNERS, -E2BIG);
+		broken(&v, blame_gs(&c, info.max_tasks), -E2BIG);
 	if (nr_gs * c.stack_min > (unsigned long long)info.max_stack_mib << 20)
-		broken(&v, 2ULL * c.nr_pairs * c.stack_min >
-				(unsigned long long)info.max_stack_mib << 20 ?
-				GCSCHED_FIELD_NR_PAIRS : GCSCHED_FIELD_NR_SPINNERS, -E2BIG);
+		broken(&v, blame_gs(&c, ((unsigned long long)info.max_stack_mib << 20) /
+				       c.stack_min), -E2BIG);
 	/* Ms, helpers (gc_procs - 1), the netpoller, the collector's kthread */
 	threads = c.nr_workers + c.gc_procs + (c.gc_mode != GCSCHED_GC_MANUAL);
 	/* a lower bound: the Ms' descriptors and the teardown record not counted */
@@ -237,8 +256,40 @@ static void add_edges(void)
 
 		c.__reserved = 1;
 		add(c);
-		c = base();
-		c.__reserved2 = 1;
+	}
+	/*
+	 * The selects: under every policy (the go1.4 ones refuse them), with
+	 * and without SELECT_DUP, at their edges, against a stack_max that
+	 * two frames do not fit, and against max_tasks.
+	 */
+	for (unsigned int p = 0; p < GCSCHED_NR_POLICIES; p++)
+		for (unsigned int f = 0; f < 4; f++)
+			for (unsigned long long n = 0; n <= 1024; n += n ? 1023 : 1) {
+				struct gcsched_config c = base();
+
+				c.policy = p;
+				c.flags = (f & 1 ? GCSCHED_CFG_SELECT_DUP : 0) |
+					  (f & 2 ? GCSCHED_CFG_CHAN_RECV : 0);
+				c.nr_selects = n;
+				c.nr_pairs = 10;
+				add(c);
+			}
+	{
+		struct gcsched_config c = gc_config(GCSCHED_POLICY_GO17);
+		unsigned long long most = most_pairs(range_of("stack_min")->def);
+
+		c.nr_selects = 1;
+		c.frame_size = 4096;
+		c.bigstack_depth = 1;
+		c.stack_max = 8192;		/* 2 * 4096 + 64 does not fit */
+		add(c);
+		c.stack_max = 16384;
+		add(c);
+		c = gc_config(GCSCHED_POLICY_GO17);
+		c.nr_selects = 1;
+		c.nr_pairs = most;		/* the select's 3 Gs pass max_tasks */
+		add(c);
+		c.nr_pairs = most - 2;
 		add(c);
 	}
 	/* the spinners count against max_tasks and the stack limit, as the pairs' Gs do */

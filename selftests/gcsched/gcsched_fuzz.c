@@ -161,7 +161,7 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 	c->gc_mode = below(r, 10) ? below(r, GCSCHED_GC_INTERVAL + 1) : next(r);
 	c->netpoll_model = below(r, 10) ? below(r, GCSCHED_NR_NETPOLL_MODELS) : next(r);
 	c->__reserved = below(r, 32) ? 0 : next(r);
-	c->__reserved2 = below(r, 32) ? 0 : next(r);
+	c->nr_selects = below(r, 32) ? 0 : next(r);
 	c->seed = next(r);
 	for (size_t i = 0; i < NR_RANGES; i++)
 		range_set(c, &ranges[i], below(r, 3) ? 0 : edge_value(r, i));
@@ -176,6 +176,10 @@ static void random_config(struct rng *r, struct gcsched_config *c)
 		c->gc_procs %= c->nr_workers ? c->nr_workers + 1 : 2;
 		/* a spinner stalls a go1.4 stop for 10 s: now and then */
 		c->nr_spinners = below(r, 16) ? 0 : below(r, 3);
+		/* a select group now and then, under a policy with select */
+		c->nr_selects = below(r, 4) ? 0 : below(r, 4);
+		if (c->nr_selects && below(r, 2))
+			c->policy = below(r, 2) ? GCSCHED_POLICY_GO17 : GCSCHED_POLICY_GO17_BETA2;
 		if (c->stack_max && c->stack_max < smin)
 			c->stack_max = smin;
 		c->frame_size = fs;

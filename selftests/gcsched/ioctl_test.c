@@ -221,10 +221,11 @@ TEST_F(bad, reserved_fields_are_einval)
 	c.__reserved = 1;
 	EXPECT_EQ(-EINVAL, gc_configure(self->fd, &c));
 	EXPECT_EQ(GCSCHED_FIELD_RESERVED, c.bad_field);
+	/* what was __reserved2, nr_selects: a go1.4 policy has no select */
 	c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
-	c.__reserved2 = 1;
+	c.nr_selects = 1;
 	EXPECT_EQ(-EINVAL, gc_configure(self->fd, &c));
-	EXPECT_EQ(GCSCHED_FIELD_RESERVED, c.bad_field);
+	EXPECT_EQ(GCSCHED_FIELD_NR_SELECTS, c.bad_field);
 	c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
 	c.netpoll_model = GCSCHED_NR_NETPOLL_MODELS;
 	EXPECT_EQ(-EINVAL, gc_configure(self->fd, &c));

@@ -210,7 +210,7 @@ TEST_F(tool, bad_option_exits_1_and_says_what_to_change)
 	EXPECT_NE(NULL, strstr(self->o.text, "--pairs many")) TH_LOG("%s", self->o.text);
 	run(&self->o, TOOL " run --policy go1.5 2>&1");
 	EXPECT_EQ(1, self->o.status);
-	EXPECT_NE(NULL, strstr(self->o.text, "use modern, go1.4-buggy, go1.4-fixed or modern-noasync"));
+	EXPECT_NE(NULL, strstr(self->o.text, "use modern, go1.4-buggy, go1.4-fixed, modern-noasync, go1.7, go1.7beta2, go1.7.5 or go1.15"));
 	run(&self->o, TOOL " frobnicate 2>&1");
 	EXPECT_EQ(1, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text, "unknown command 'frobnicate'"));
@@ -220,7 +220,7 @@ TEST_F(tool, bad_option_exits_1_and_says_what_to_change)
 	run(&self->o, TOOL " run --scenario nope 2>&1");
 	EXPECT_EQ(1, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text,
-			       "--scenario nope: not a scenario; use shrink-netpoll or tight-loop"))
+			       "--scenario nope: not a scenario; use shrink-netpoll, tight-loop, select-grow, dup-chan-shrink or chan-park-shrink"))
 		TH_LOG("%s", self->o.text);
 	run(&self->o, TOOL " run --scenario tight-loop --policy modern 2>&1");
 	EXPECT_EQ(1, self->o.status);
@@ -255,6 +255,45 @@ TEST_F_TIMEOUT(tool, repro_scenario_tight_loop, 120)
 	run(&self->o, TOOL " run --scenario tight-loop --spinners 0 --pairs 10 --workers 2 --duration 1s 2>&1");
 	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
 	EXPECT_NE(NULL, strstr(self->o.text, "20 Gs on 2 Ms")) TH_LOG("%s", self->o.text);
+}
+
+/*
+ * The channel rows end to end: select-grow before its fix (go1.7) throws
+ * "bad g->status in ready" (its window widened to 1 ms, for the test's
+ * time; the natural race comes in tens of seconds), dup-chan-shrink's
+ * (go1.7beta2) collector deadlocks; after them (go1.7.5, modern) the
+ * same workloads hold; exit 0, the tool's words for each.
+ */
+TEST_F_TIMEOUT(tool, repro_scenarios_select, 150)
+{
+	run(&self->o, TOOL " repro --scenario select-grow --race-window 1ms --pairs 10 --workers 2 --timeout 50s --duration 3s 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "gcsched repro: select-grow (Go issue 17007, fixed by b902a63)"))
+		TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "fatal error: bad g->status in ready"));
+	EXPECT_NE(NULL, strstr(self->o.text, "reproduced: the buggy runtime failed, both fixes held"))
+		TH_LOG("%s", self->o.text);
+	run(&self->o, TOOL " repro --scenario dup-chan-shrink --pairs 10 --workers 2 --timeout 50s --duration 3s 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "runtime: deadlocked: syncadjustsudogs: lock of chan "))
+		TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "it asked for a lock it holds"));
+	EXPECT_NE(NULL, strstr(self->o.text, "reproduced: the buggy runtime failed, both fixes held"));
+	/* chan-park-shrink, its two windows widened for the test's time */
+	run(&self->o, TOOL " repro --scenario chan-park-shrink --race-window 1ms --netpoll-delay 1ms --pairs 10 --workers 2 --timeout 50s --duration 3s 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "fatal error: runtime: sudog with non-nil elem"))
+		TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "reproduced: the buggy runtime failed, the fix held"));
+	/* the selects a scenario brings: 10 pairs + 4 groups of 3 */
+	run(&self->o, TOOL " run --scenario dup-chan-shrink --pairs 10 --workers 2 --duration 1s 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "32 Gs on 2 Ms")) TH_LOG("%s", self->o.text);
+	/* the go1.4 policies have no select: the tool says what to change */
+	run(&self->o, TOOL " run --policy go1.4-fixed --selects 1 --duration 1s 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "--selects: policy go1.4-fixed has no select in the model"))
+		TH_LOG("%s", self->o.text);
 }
 
 /*
@@ -430,6 +469,12 @@ TEST_F(tool, info_and_help)
 		TH_LOG("%s", self->o.text);
 	EXPECT_NE(NULL, strstr(self->o.text,
 			       "tight-loop: Go issues 10958, 24543, fixed by 62e53b7, 177a36a (Go 1.14)"))
+		TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text,
+			       "select-grow: Go issue 17007, fixed by b902a63 (Go 1.8, go1.7.5)"))
+		TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text,
+			       "dup-chan-shrink: Go issue 16286, fixed by 84bb9e6 (go1.7rc1)"))
 		TH_LOG("%s", self->o.text);
 	run(&self->o, TOOL " repro --help 2>&1");
 	EXPECT_EQ(0, self->o.status);

@@ -185,6 +185,30 @@ enum gcsched_policy {
 	 * issues 10958, 24543; asynchronous preemption came with Go 1.14).
 	 */
 	GCSCHED_POLICY_MODERN_NOASYNC	= 3,
+	/*
+	 * Go 1.7 (through go1.7.4): a select, woken, re-locks its channels on
+	 * its own stack, which may grow while a second waker can still claim
+	 * the select through the moved done word (Go issue 17007; fixed by
+	 * b902a63, go1.7.5 and Go 1.8): the race needs nr_selects.
+	 */
+	GCSCHED_POLICY_GO17		= 4,
+	/*
+	 * Go 1.7beta2: go1.7, and the concurrent shrink locks each channel a
+	 * select waits on once per case, so a select that names one channel
+	 * twice deadlocks the collector (Go issue 16286; fixed by 84bb9e6,
+	 * go1.7rc1): the race needs nr_selects and GCSCHED_CFG_SELECT_DUP.
+	 */
+	GCSCHED_POLICY_GO17_BETA2	= 5,
+	/* Go 1.7.5: go1.7 with b902a63 (as faafe0e): sellock on the system stack */
+	GCSCHED_POLICY_GO175		= 6,
+	/*
+	 * Go 1.15 (1.14 to 1.15.2): modern, but a G parking on a channel is
+	 * Gwaiting before its activeStackChans is set, and a shrink in
+	 * between moves its sudogs without the channel's lock (Go issue
+	 * 40641; fixed by eb3c6a9, go1.15.3 and Go 1.16): the race needs
+	 * nr_selects and GCSCHED_CFG_CHAN_RECV.
+	 */
+	GCSCHED_POLICY_GO115		= 7,
 	GCSCHED_NR_POLICIES,
 };
 
@@ -217,6 +241,13 @@ enum gcsched_netpoll_model {
 	GCSCHED_NR_NETPOLL_MODELS,
 };
 
+/*
+ * A policy that models channels and select (nr_selects): those of the
+ * modern era, whose select code (Go 1.7's select.go and chan.go on) the
+ * module follows; the go1.4 ones refuse nr_selects.
+ */
+#define GCSCHED_POLICY_HAS_SELECT(p)	(!GCSCHED_POLICY_IS_GO14(p))
+
 /* The poller a policy runs when gcsched_config.netpoll_model is 0. */
 #define GCSCHED_POLICY_NETPOLL(p)					\
 	(GCSCHED_POLICY_IS_GO14(p) ? GCSCHED_NETPOLL_GO14 : GCSCHED_NETPOLL_THREAD)
@@ -242,7 +273,19 @@ enum gcsched_netpoll_model {
  * poller may be parked for the rest of the stop.
  */
 #define GCSCHED_CFG_FORCED		(1U << 3)
-#define GCSCHED_CFG_ALL			0xfU
+/*
+ * SELECT_DUP: every select names its first channel twice, select { case
+ * <-c0: case <-c0: } (Go issue 16286's shape); its second channel's
+ * sender sends to nobody.
+ */
+#define GCSCHED_CFG_SELECT_DUP		(1U << 4)
+/*
+ * CHAN_RECV: each group's G receives, v := <-c0, instead of selecting
+ * (Go issue 40641's shape); the sender writes the value into its stack.
+ * Not with SELECT_DUP.
+ */
+#define GCSCHED_CFG_CHAN_RECV		(1U << 5)
+#define GCSCHED_CFG_ALL			0x3fU
 
 /* gcsched_config.bad_field: which field a CONFIGURE rejected */
 enum gcsched_field {
@@ -264,6 +307,7 @@ enum gcsched_field {
 	GCSCHED_FIELD_GC_PROCS,
 	GCSCHED_FIELD_NETPOLL_MODEL,
 	GCSCHED_FIELD_NR_SPINNERS,
+	GCSCHED_FIELD_NR_SELECTS,
 	GCSCHED_NR_FIELDS,
 };
 
@@ -279,6 +323,7 @@ enum gcsched_field {
 #define GCSCHED_STACK_LEAST	512U
 #define GCSCHED_STACK_GREATEST	(64U << 20)
 #define GCSCHED_WORKERS_GREATEST	64U
+#define GCSCHED_SELECTS_GREATEST	1024U
 /*
  * netpoll_delay_ns's default, 4 ms, is the network's latency in the seed's
  * program as a VM under software emulation sees it: long enough that a
@@ -300,7 +345,8 @@ enum gcsched_field {
 	X(gc_interval_us,   GC_INTERVAL_US,   1, 10000000, 10000)		\
 	X(netpoll_delay_ns, NETPOLL_DELAY_NS, 1, 10000000, 4000000)		\
 	X(race_window_ns,   RACE_WINDOW_NS,   0, 1000000, 0)			\
-	X(nr_spinners,      NR_SPINNERS,      0, GCSCHED_WORKERS_GREATEST, 0)
+	X(nr_spinners,      NR_SPINNERS,      0, GCSCHED_WORKERS_GREATEST, 0) \
+	X(nr_selects,       NR_SELECTS,       0, GCSCHED_SELECTS_GREATEST, 0)
 
 /**
  * struct gcsched_info - GCSCHED_IOC_INFO: what this module offers
@@ -357,8 +403,9 @@ struct gcsched_info {
  * @flags: GCSCHED_CFG_*
  * @nr_workers: worker kthreads (Ms); 0: online CPUs; 1..max_workers
  * @nr_pairs: connection pairs, two Gs each; 0: 100; 2 * nr_pairs +
- *	nr_spinners <= max_tasks (E2BIG names nr_pairs, or nr_spinners when
- *	the pairs alone fit)
+ *	nr_spinners + 3 * nr_selects <= max_tasks (E2BIG names the first of
+ *	nr_pairs, nr_spinners, nr_selects whose Gs, with those before it,
+ *	pass the limit)
  * @stack_min: initial and smallest stack, a power of two; 0: 2048; 512..stack_max
  * @stack_max: largest stack, a power of two; 0: 1 MiB; up to 64 MiB
  * @bigstack_depth: frames bigstack() pushes; 0: 1000; must fit in stack_max
@@ -382,9 +429,15 @@ struct gcsched_info {
  * @__reserved: zero
  * @nr_spinners: Gs that run a loop with no safe point in it, for { i++ }
  *	(Go issue 10958), besides the pairs; 0 (none)..64; only a policy
- *	with asynchronous preemption can stop them. 2 * nr_pairs +
- *	nr_spinners <= max_tasks
- * @__reserved2: zero
+ *	with asynchronous preemption can stop them
+ * @nr_selects: select groups, besides the pairs and the spinners: each a G
+ *	in a loop of select { case <-c0: case <-c1: } and a sender G per
+ *	channel, which sends, then sleeps up to netpoll_delay_ns (Go
+ *	issues 17007, 16286; with GCSCHED_CFG_CHAN_RECV the G receives
+ *	instead: 40641);
+ *	0 (none)..1024; only a policy that models select
+ *	(GCSCHED_POLICY_HAS_SELECT), else EINVAL; ERANGE if two frames
+ *	(2 * frame_size + 64) do not fit stack_max. Was __reserved2, zero
  */
 struct gcsched_config {
 	__u32 size;
@@ -407,7 +460,7 @@ struct gcsched_config {
 	__u32 netpoll_model;
 	__u32 __reserved;
 	__u32 nr_spinners;
-	__u32 __reserved2;
+	__u32 nr_selects;
 };
 
 /**
@@ -509,7 +562,11 @@ enum gcsched_state {
 	X(GCSCHED_POLICY_MODERN, "modern")					\
 	X(GCSCHED_POLICY_GO14_BUGGY, "go1.4-buggy")				\
 	X(GCSCHED_POLICY_GO14_FIXED, "go1.4-fixed")				\
-	L(GCSCHED_POLICY_MODERN_NOASYNC, "modern-noasync")
+	X(GCSCHED_POLICY_MODERN_NOASYNC, "modern-noasync")			\
+	X(GCSCHED_POLICY_GO17, "go1.7")						\
+	X(GCSCHED_POLICY_GO17_BETA2, "go1.7beta2")				\
+	X(GCSCHED_POLICY_GO175, "go1.7.5")					\
+	L(GCSCHED_POLICY_GO115, "go1.15")
 #define GCSCHED_STATE_NAMES(X, L)					\
 	X(GCSCHED_STATE_IDLE, "idle") X(GCSCHED_STATE_RUNNING, "running")	\
 	X(GCSCHED_STATE_STOPPED, "stopped") X(GCSCHED_STATE_WEDGED, "wedged")	\
@@ -561,7 +618,8 @@ enum gcsched_hist_kind {
 #define GCSCHED_REPORT_NAMES(X, L)					\
 	X(GCSCHED_REPORT_NONE, "none") X(GCSCHED_REPORT_WEDGE, "wedge")	\
 	X(GCSCHED_REPORT_THROW, "throw")				\
-	L(GCSCHED_REPORT_STW_STALL, "stw-stall")
+	X(GCSCHED_REPORT_STW_STALL, "stw-stall")			\
+	L(GCSCHED_REPORT_DEADLOCK, "deadlock")
 /*
  * For a table indexed by value:
  *   { GCSCHED_STATE_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT) }
@@ -574,6 +632,8 @@ enum gcsched_report_kind {
 	GCSCHED_REPORT_WEDGE	= 1,	/* casgstatus spun past the timeout */
 	GCSCHED_REPORT_THROW	= 2,	/* the runtime's throw() */
 	GCSCHED_REPORT_STW_STALL = 3,	/* a participant never acked a stop */
+	/* a runtime lock asked for by its holder (state WEDGED) */
+	GCSCHED_REPORT_DEADLOCK	= 4,
 };
 
 /* Who wrote a status: an actor kind, and for workers the M's number. */
@@ -590,7 +650,7 @@ enum gcsched_actor {
  * @kind: enum gcsched_report_kind
  * @goid: the G involved; for a STW_STALL, a G still running on an M that
  *	did not stop, when @observed is Grunning (else none was found)
- * @expected: the status the spinning CAS expected
+ * @expected: the status the spinning CAS expected (0 for a DEADLOCK)
  * @observed: the status it found instead
  * @actor: enum gcsched_actor of the party that spun or threw
  * @actor_id: its M number, for a worker
@@ -674,6 +734,17 @@ struct gcsched_report {
  * @forced_wakes: CFG_FORCED's wakeups made (at most 1 per START)
  * @forced_timeouts: of which the netpoller did not answer in time (the
  *	schedule did not happen)
+ * @selects: selects that completed (woken, their channels re-locked and
+ *	their cases dequeued: select.go's pass 3)
+ * @select_wakes: sends that claimed a waiting select (the selectdone CAS
+ *	won) and readied its G
+ * @select_grows: stack growths of a G whose sudogs could still be claimed
+ *	(go1.7's sellock on the G's stack): each opens 17007's window
+ * @select_shrinks: the collector's shrinks of a G in a select, under its
+ *	channels' locks (syncadjustsudogs): each is where 16286 deadlocked
+ * @chan_unlocked_shrinks: the collector's shrinks that moved a G's sudogs
+ *	without its channels' locks (Go 1.14 on, activeStackChans unset):
+ *	only in the window of 40641, where a fixed policy never shrinks
  */
 struct gcsched_stats {
 	__u32 size;
@@ -717,6 +788,11 @@ struct gcsched_stats {
 	__u64 preempt_parks;
 	__u64 forced_wakes;
 	__u64 forced_timeouts;
+	__u64 selects;
+	__u64 select_wakes;
+	__u64 select_grows;
+	__u64 select_shrinks;
+	__u64 chan_unlocked_shrinks;
 };
 
 /*
@@ -741,7 +817,9 @@ struct gcsched_stats {
 	INST(mark_total_ns) INST(mark_max_ns) INST(stw2_total_ns)	\
 	PCPU(scans)							\
 	PCPU(scans_stw) PCPU(preempt_requests) PCPU(preempt_parks)	\
-	PCPU(forced_wakes) PCPU(forced_timeouts)
+	PCPU(forced_wakes) PCPU(forced_timeouts)			\
+	PCPU(selects) PCPU(select_wakes) PCPU(select_grows)		\
+	PCPU(select_shrinks) PCPU(chan_unlocked_shrinks)
 
 /**
  * struct gcsched_hist - one histogram of GCSCHED_IOC_HIST, written whole
