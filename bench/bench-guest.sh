@@ -3,10 +3,10 @@
 # The benchmark suite, run inside the VM by `make bench`: every figure is
 # printed as "BENCH name value" for the host to collect. QUICK=1 runs a
 # short version (make check runs it so the suite keeps working). PARTS
-# picks the parts: ttf ttf14 window tput scale micro go modern (all by
-# default).
+# picks the parts: ttf ttf14 window tput scale micro go modern scen (all
+# by default).
 q=${QUICK:-0}
-parts=${PARTS:-ttf ttf14 window tput scale micro go modern}
+parts=${PARTS:-ttf ttf14 window tput scale micro go modern scen}
 . /usr/bin/lib.sh
 j() { json_num "$@"; }
 bench() { echo "BENCH $*"; }
@@ -22,12 +22,12 @@ phases() {
 
 if [ "$q" = 1 ]; then
 	ttf_runs=3; ttf14_runs=1; ttf_max=40s; win_runs=2; tput_runs=1; tput_secs=5s
-	scale="100 1000"; go_secs=5s; modern_pairs=100
+	scale="100 1000"; go_secs=5s; modern_pairs=100; scen_runs=1; scen_max=20s
 else
 	ttf_runs=${TTF_RUNS:-20}; ttf14_runs=${TTF14_RUNS:-10}; ttf_max=60s
 	win_runs=5; tput_runs=3; tput_secs=30s
 	scale=${SCALE:-"100 1000 10000 100000 500000"}; go_secs=30s
-	modern_pairs="100 10000"
+	modern_pairs="100 10000"; scen_runs=${SCEN_RUNS:-5}; scen_max=60s
 fi
 cpus=$(grep -c ^processor /proc/cpuinfo)
 bench vcpus "$cpus"
@@ -170,5 +170,27 @@ want modern && for n in $modern_pairs; do
 			"$(sed -n 's/^GOSEED //p' /tmp/go.txt)"
 	fi
 done
+
+# 8. the scenario catalogue's natural times to failure (gcschedctl
+# scenarios): each row's workload before its fix, no widened window, at
+# most scen_runs runs of scen_max (censored: "survived"); then each policy
+# after it once, for scen_max / 6
+if want scen; then
+	for s in $(gcschedctl scenarios --json | tr ',' '\n' |
+		   sed -n 's/.*"name": "\([a-z0-9-]*\)".*/\1/p'); do
+		i=0
+		while [ $i -lt $scen_runs ]; do
+			i=$((i + 1))
+			gcschedctl run --scenario $s --before-fix --duration $scen_max \
+				--seed $i --json > /tmp/r.json
+			bench "scen_before $s $(j /tmp/r.json seconds) $(json_str /tmp/r.json outcome)" \
+				"policy=$(json_str /tmp/r.json policy)"
+		done
+		gcschedctl run --scenario $s --duration $(( ${scen_max%s} / 6 ))s \
+			--json > /tmp/r.json
+		bench "scen_after $s $(j /tmp/r.json seconds) $(json_str /tmp/r.json outcome)" \
+			"policy=$(json_str /tmp/r.json policy)"
+	done
+fi
 
 echo "BENCH done"

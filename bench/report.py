@@ -94,7 +94,8 @@ def parse(path):
     r = {"ttf_natural": [], "ttf_outcomes": [], "ttf_natural_go14": [],
          "ttf_outcomes_go14": [], "ttf_window_1us": [],
          "ttf_window_10us": [], "tput": {}, "scale": [],
-         "micro": {}, "go": [], "floor": {}, "modern": [], "gomodern": []}
+         "micro": {}, "go": [], "floor": {}, "modern": [], "gomodern": [],
+         "scen_before": {}, "scen_after": {}}
     for line in open(path, errors="replace"):
         if not line.startswith("BENCH "):
             continue
@@ -122,7 +123,24 @@ def parse(path):
             r["go"].append(kv(f[1:]))
         elif k in ("modern", "gomodern"):
             r[k].append(kv(f[1:]))
+        elif k in ("scen_before", "scen_after") and len(f) >= 4:
+            # scenario, seconds, outcome, policy=
+            r[k].setdefault(f[1], []).append(
+                (float(f[2]), f[3], kv(f[4:]).get("policy", "?")))
     return r
+
+
+def scenarios(r):
+    """Each scenario's natural time to failure before its fix (censored
+    runs kept as such) and its outcome after."""
+    out = {}
+    for name, xs in r["scen_before"].items():
+        failed = [o in ("crashed", "wedged") for _, o, _ in xs]
+        out[name] = {"before_policy": xs[0][2],
+                     "ttf_s": censored_spread([s for s, _, _ in xs], failed),
+                     "after": [{"policy": p, "seconds": s, "outcome": o}
+                               for s, o, p in r["scen_after"].get(name, [])]}
+    return out
 
 
 def med(runs, key):
@@ -147,7 +165,8 @@ def main():
                  "scaling_fit": None,
                  "micro_ns": {k: spread(v) for k, v in r["micro"].items()},
                  "floor": r["floor"], "go": {},
-                 "modern_vs_go": modern_vs_go(r)}
+                 "modern_vs_go": modern_vs_go(r),
+                 "scenarios": scenarios(r)}
         pts = [(x["gs"], x["p50_ns"]) for x in r["scale"]
                if isinstance(x.get("p50_ns"), float)]
         if pts:
@@ -189,6 +208,20 @@ def main():
 
     for e in result["runs"]:
         print("== %s vCPUs" % e["vcpus"])
+        for name, sc in e.get("scenarios", {}).items():
+            t = sc["ttf_s"]
+
+            def sq(k):
+                if t is None:
+                    return "-"
+                if t[k] is None:
+                    return ">%.0f s" % t[k + "_above"]
+                return "%.2f s" % t[k]
+            after = ", ".join("%s %s %.0f s" % (a["policy"], a["outcome"], a["seconds"])
+                              for a in sc["after"])
+            print("scenario %-16s before (%s): %d of %d runs failed, ttf min %s median %s max %s; after: %s"
+                  % (name, sc["before_policy"], t["failed"] if t else 0,
+                     t["n"] if t else 0, sq("min"), sq("median"), sq("max"), after))
         for model, key in (("thread", "ttf_natural_s"), ("go14", "ttf_natural_go14_s")):
             t = e[key]
             if not t:
