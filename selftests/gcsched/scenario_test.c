@@ -264,8 +264,8 @@ SCENARIO_TEST(chan_park_shrink_throws_before_the_fix, 120)
 static void never_unlocked(struct __test_metadata *_metadata,
 			   const struct gcsched_stats *st)
 {
-	/* parked Gs shrunk under c0's lock; none in the window */
-	EXPECT_LT(10, st->select_shrinks);
+	/* parked Gs shrunk under c0's lock (75 in 10 s here); none in the window */
+	EXPECT_LT(0, st->select_shrinks);
 	EXPECT_EQ(0, st->chan_unlocked_shrinks);
 }
 
