@@ -65,9 +65,11 @@ done
 
 # 3. stress throughput of the fixed policies; and go1.4-fixed with Go
 # 1.4's own number of GC procs (every worker helps in the stop)
-want tput && for p in go1.4-fixed modern go1.4-fixed+procs; do
+want tput && for p in go1.4-fixed modern go1.4-fixed+procs go1.4-fixed+notl; do
 	case $p in
 	*+procs) args="--policy ${p%+procs} --gc-procs $cpus"; label=${p%+procs}-gcprocs$cpus ;;
+	# the timeline's cost: the same run without it
+	*+notl) args="--policy ${p%+notl} --no-timeline"; label=${p%+notl}-notimeline ;;
 	*) args="--policy $p"; label=$p ;;
 	esac
 	i=0

@@ -139,6 +139,7 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 	struct contender c;
 	struct gcsched_g *gp;
 	struct gcsched_m *mp;
+	struct gcsched_tl_ring *rings;
 	atomic_t word;
 	u64 t0, sink = 0;
 	u32 i, id;
@@ -192,6 +193,17 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 		casgstatus(inst, gp, Grunning, Grunnable, BENCH_ACTOR);
 	}
 	show(m, "casgstatus_uncontended", per_op(t0, iters / 2 * 2));
+
+	/* the same without the timeline: its cost (no thread reads it here) */
+	rings = inst->tl.rings;
+	inst->tl.rings = NULL;
+	t0 = ktime_get_ns();
+	for (i = 0; i < iters / 2; i++) {
+		casgstatus(inst, gp, Grunnable, Grunning, BENCH_ACTOR);
+		casgstatus(inst, gp, Grunning, Grunnable, BENCH_ACTOR);
+	}
+	show(m, "casgstatus_no_timeline", per_op(t0, iters / 2 * 2));
+	inst->tl.rings = rings;
 
 	/* ... and casgstatus()'s parts, added one at a time */
 	gcsched_bench_casgstatus_steps(inst, gp, BENCH_ACTOR, iters, steps);

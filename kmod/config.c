@@ -142,6 +142,8 @@ u64 gcsched_config_need(const struct gcsched_config *cfg)
 	       (u64)cfg->nr_workers * sizeof(struct gcsched_m) +
 	       (cfg->nr_selects ? gcsched_charge_of(cfg->nr_selects *
 						    sizeof(struct gcsched_select)) : 0) +
+	       (cfg->flags & GCSCHED_CFG_NO_TIMELINE ? 0 :
+		gcsched_charge_of(gcsched_tl_bytes())) +
 	       sizeof(struct gcsched_remains) +
 	       gcsched_config_threads_bytes(cfg);
 }

@@ -382,6 +382,19 @@ static int report_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(report);
 
+static int timeline_show(struct seq_file *m, void *v)
+{
+	struct gcsched_instance *inst = m->private;
+	int ret;
+
+	if (mutex_lock_interruptible(&inst->ioctl_lock))
+		return -EINTR;
+	ret = gcsched_tl_show(m, inst);
+	mutex_unlock(&inst->ioctl_lock);
+	return ret;
+}
+DEFINE_SHOW_ATTRIBUTE(timeline);
+
 static u32 runqsize(struct gcsched_m *mp)
 {
 	u32 n;
@@ -509,6 +522,8 @@ void gcsched_debugfs_add(struct gcsched_instance *inst)
 	debugfs_create_file("tasks", 0400, inst->debugfs, inst, &tasks_fops);
 	debugfs_create_file("sched", 0400, inst->debugfs, inst, &sched_fops);
 	debugfs_create_file("report", 0400, inst->debugfs, inst, &report_fops);
+	debugfs_create_file("timeline", 0400, inst->debugfs, inst,
+			    &timeline_fops);
 	debugfs_create_file_unsafe("fail_nth", 0600, inst->debugfs, inst,
 				   &fail_nth_fops);
 	debugfs_create_file_unsafe("stw_ack_delay_us", 0600, inst->debugfs,

@@ -299,6 +299,35 @@ struct gcsched_remains {
 	u8 *pool[32];
 };
 
+/*
+ * The timeline (timeline.c): a ring of GCSCHED_TL_RING events per possible
+ * CPU. Only its CPU writes a ring, with preemption off; readers copy it
+ * and check @head again for what was overwritten meanwhile.
+ */
+#define GCSCHED_TL_RING		1024	/* events per CPU, a power of two */
+
+/**
+ * struct gcsched_tl_slot - an event as a ring keeps it
+ * @stamp: gcsched_stamp() when it happened
+ * @ev: the event; its ns is filled in at read time
+ */
+struct gcsched_tl_slot {
+	u64 stamp;
+	struct gcsched_tl_event ev;
+};
+
+/**
+ * struct gcsched_tl_ring - one CPU's ring
+ * @head: events written to it; written by its CPU (WRITE_ONCE, after the
+ *	slot, smp_wmb()), read by anyone
+ * @slot: the last GCSCHED_TL_RING of them
+ */
+struct gcsched_tl_ring {
+	u64 head;
+	struct gcsched_tl_slot slot[GCSCHED_TL_RING];
+} ____cacheline_aligned;
+static_assert(sizeof(struct gcsched_tl_event) == 32);
+
 /* Hot counters, per CPU, summed by STATS (the list: counters.h). */
 struct gcsched_pcpu {
 	GCSCHED_PCPU_FIELDS
@@ -526,6 +555,23 @@ struct gcsched_instance {
 	u64 final_by_status[GCSCHED_NR_SLOTS];	/* Gs by status at STOP */
 
 	struct gcsched_pcpu __percpu *pcpu;
+
+	/*
+	 * The timeline: @rings (nr_cpu_ids of them, NULL when off) are
+	 * allocated by START and freed by the next START or the instance's
+	 * end, under ioctl_lock, so that the frozen window of a failure
+	 * stays readable after STOP. @frozen: set once by the first report
+	 * (report_lock), read by every writer.
+	 */
+	struct {
+		struct gcsched_tl_ring *rings;
+		atomic_t frozen;
+		/* at the freeze, under report_lock: the rate a frozen window's
+		 * stamps are read at, the same at every read
+		 */
+		u64 freeze_ns;
+		u64 freeze_stamp;
+	} tl;
 };
 
 /* mem.c */
@@ -639,6 +685,7 @@ static inline u64 gcsched_stamp(void)
 
 void gcsched_stamp_init(void);
 u64 gcsched_stamp_ns(struct gcsched_instance *inst, u64 stamp);
+u64 gcsched_stamp_scale(u64 span, s64 ns_run, s64 cyc_run);
 u64 gcsched_stamp_span_ns(struct gcsched_instance *inst, u64 span);
 u64 gcsched_now(struct gcsched_instance *inst);
 bool gcsched_should_quit(struct gcsched_instance *inst);
@@ -776,6 +823,68 @@ void gcsched_sudogs_move_back(struct gcsched_instance *inst,
 int gcsched_spinner_step(struct gcsched_m *mp, struct gcsched_g *gp);
 void gcsched_preempt_m(struct gcsched_instance *inst, struct gcsched_m *mp);
 void gcsched_preempt_all(struct gcsched_instance *inst);
+
+/* timeline.c */
+int gcsched_tl_start(struct gcsched_instance *inst);
+void gcsched_tl_free(struct gcsched_instance *inst);
+int gcsched_tl_query(struct gcsched_instance *inst,
+		     struct gcsched_timeline_query *q);
+int gcsched_tl_show(struct seq_file *m, struct gcsched_instance *inst);
+u64 gcsched_tl_bytes(void);
+
+/**
+ * gcsched_tl_add() - record an event on the timeline, if it is kept
+ * @inst: the instance
+ * @stamp: gcsched_stamp() of the event
+ * @kind: enum gcsched_tl_kind
+ * @goid: the G, or 0
+ * @actor: who
+ * @from: as struct gcsched_tl_event says
+ * @to: as struct gcsched_tl_event says
+ * @arg: as struct gcsched_tl_event says
+ *
+ * A slot is written, then (smp_wmb()) the ring's head moves past it: a
+ * reader that reads the head, then (smp_rmb()) the slots, then the head
+ * again, knows which slots it read whole (timeline.c).
+ *
+ * Context: task context, or with interrupts off (report()), never from an
+ * interrupt handler: one writer per CPU, preemption off for the write;
+ * does not sleep.
+ */
+static __always_inline void gcsched_tl_add(struct gcsched_instance *inst,
+					   u64 stamp, u8 kind, u32 goid,
+					   u16 actor, u16 from, u16 to, u32 arg)
+{
+	struct gcsched_tl_ring *r = inst->tl.rings;
+	struct gcsched_tl_slot *s;
+	u32 cpu;
+	u64 h;
+
+	if (!r)
+		return;
+	cpu = get_cpu();
+	/* with preemption off: a freeze waits for no writer but the ones
+	 * already past this check (timeline.c drops their late events)
+	 */
+	if (atomic_read(&inst->tl.frozen))
+		goto out;
+	r += cpu;
+	h = r->head;
+	s = &r->slot[h & (GCSCHED_TL_RING - 1)];
+	smp_wmb();	/* the last head before this slot's new contents */
+	s->stamp = stamp;
+	s->ev.goid = goid;
+	s->ev.actor = actor;
+	s->ev.kind = kind;
+	s->ev.cpu = cpu;
+	s->ev.from = from;
+	s->ev.to = to;
+	s->ev.arg = arg;
+	smp_wmb();	/* the slot before the head that shows it */
+	WRITE_ONCE(r->head, h + 1);
+out:
+	put_cpu();
+}
 
 /* bench.c */
 int gcsched_bench(struct seq_file *m, u32 iters);

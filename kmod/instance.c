@@ -378,6 +378,8 @@ static void wake_threads(struct gcsched_instance *inst)
 static void runtime_abort(struct gcsched_instance *inst)
 {
 	runtime_free(inst);
+	/* a START that failed left no failure to look at */
+	gcsched_tl_free(inst);
 	WRITE_ONCE(inst->stop_ns, local_clock());
 	atomic_set(&inst->state, GCSCHED_STATE_STOPPED);
 }
@@ -407,6 +409,8 @@ static int runtime_build(struct gcsched_instance *inst, bool threads)
 		return ret;
 	inst->cfg = cfg;
 	inst->policy = &gcsched_policies[cfg.policy];
+	/* the last run's window goes now: its memory is this run's */
+	gcsched_tl_free(inst);
 	need = gcsched_config_need(&inst->cfg);
 	if (!threads)
 		need -= gcsched_config_threads_bytes(&inst->cfg);
@@ -432,6 +436,9 @@ static int runtime_build(struct gcsched_instance *inst, bool threads)
 
 	inst->remains = gcsched_alloc_why(inst, sizeof(*inst->remains), &ret);
 	if (!inst->remains)
+		goto fail_abort;
+	ret = gcsched_tl_start(inst);
+	if (ret)
 		goto fail_abort;
 	ret = gcsched_selects_create(inst);
 	if (ret)
@@ -595,6 +602,7 @@ void gcsched_instance_destroy(struct gcsched_instance *inst)
 {
 	mutex_lock(&inst->ioctl_lock);
 	gcsched_stop(inst);
+	gcsched_tl_free(inst);
 	mutex_unlock(&inst->ioctl_lock);
 	free_percpu(inst->pcpu);
 	gcsched_uncharge(PCPU_BYTES);

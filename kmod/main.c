@@ -266,6 +266,12 @@ struct gcsched_ioctl_op {
 		.execute = _fn,						\
 	}
 
+/* TIMELINE writes its entries itself, as HIST (timeline.c). */
+static int ioctl_timeline(struct gcsched_instance *inst, void *arg)
+{
+	return gcsched_tl_query(inst, arg);
+}
+
 static const struct gcsched_ioctl_op gcsched_ioctl_ops[] = {
 	IOCTL_OP(GCSCHED_IOC_INFO, ioctl_info, struct gcsched_info,
 		 policy_names, OP_OUT_ONLY | OP_MODULE),
@@ -281,6 +287,8 @@ static const struct gcsched_ioctl_op gcsched_ioctl_ops[] = {
 		 OP_OUT_ONLY),
 	IOCTL_OP(GCSCHED_IOC_HIST, ioctl_hist, struct gcsched_hist_query,
 		 hists, 0),
+	IOCTL_OP(GCSCHED_IOC_TIMELINE, ioctl_timeline,
+		 struct gcsched_timeline_query, events, 0),
 };
 
 /*
@@ -296,6 +304,7 @@ union gcsched_ioctl_buffer {
 	struct gcsched_start start;
 	struct gcsched_gc gc;
 	struct gcsched_hist_query hist;
+	struct gcsched_timeline_query timeline;
 };
 
 static long gcsched_ioctl(struct file *file, unsigned int cmd,

@@ -156,6 +156,8 @@ static int netpollready(struct gcsched_instance *inst, struct gcsched_g *gp,
 	if (stw)
 		gstat_inc(inst, netpoll_wakeups_stw);
 	trace_gcsched_netpoll_wake(inst->id, gp->goid, stw);
+	gcsched_tl_add(inst, gcsched_stamp(), GCSCHED_TL_NETPOLL_WAKE, gp->goid,
+		       NETPOLL_ACTOR, 0, 0, stw);
 	*stw_epoch = epoch;
 	return 1;
 }

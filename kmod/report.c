@@ -53,6 +53,16 @@ static bool report_seen(struct gcsched_instance *inst, struct gcsched_g *gp,
 	}
 	strscpy(r->func, fn, sizeof(r->func));
 	strscpy(r->msg, msg, sizeof(r->msg));
+	/*
+	 * The timeline's last event, then nothing more: frozen. A reader
+	 * drops what a writer already past its frozen check adds later
+	 * with a later stamp (timeline.c).
+	 */
+	inst->tl.freeze_ns = local_clock();
+	inst->tl.freeze_stamp = gcsched_stamp();
+	gcsched_tl_add(inst, inst->tl.freeze_stamp, GCSCHED_TL_REPORT, r->goid,
+		       actor, expected, r->observed, kind);
+	atomic_set_release(&inst->tl.frozen, 1);
 	atomic_cmpxchg(&inst->state, GCSCHED_STATE_RUNNING, state);
 	spin_unlock_irqrestore(&inst->report_lock, flags);
 

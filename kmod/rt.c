@@ -24,13 +24,21 @@ void __init gcsched_stamp_init(void)
 	gcsched_stamp_is_clock = !get_cycles();
 }
 
-/*
+/**
+ * gcsched_stamp_scale() - cycles to nanoseconds at a measured rate
+ * @span: cycles
+ * @ns_run: nanoseconds of a run ...
+ * @cyc_run: ... that took this many cycles
+ *
  * @span cycles in ns at the rate of @ns_run ns per @cyc_run cycles. x86-64's
  * mul_u64_u64_div_u64() traps on a quotient past 64 bits, so the whole
  * runs are taken out first; and a run of no time (local_clock() behind
  * START's on another CPU) scales to 0.
+ *
+ * Context: any.
+ * Return: nanoseconds.
  */
-static u64 scale(u64 span, s64 ns_run, s64 cyc_run)
+u64 gcsched_stamp_scale(u64 span, s64 ns_run, s64 cyc_run)
 {
 	u64 whole, rem;
 
@@ -74,8 +82,8 @@ u64 gcsched_stamp_span_ns(struct gcsched_instance *inst, u64 span)
 {
 	if (!inst->start_ns || gcsched_stamp_is_clock)
 		return inst->start_ns ? span : 0;
-	return scale(span, local_clock() - inst->start_ns,
-		     get_cycles() - inst->start_stamp);
+	return gcsched_stamp_scale(span, local_clock() - inst->start_ns,
+				   get_cycles() - inst->start_stamp);
 }
 
 /**

@@ -499,6 +499,8 @@ int gcsched_copystack(struct gcsched_instance *inst, struct gcsched_g *gp,
 		gstat_inc(inst, stack_shrinks);
 	gstat_add(inst, stack_bytes_copied, used);
 	trace_gcsched_stack_copy(inst->id, gp->goid, oldsize, newsize, used);
+	gcsched_tl_add(inst, gcsched_stamp(), GCSCHED_TL_STACK_COPY, gp->goid,
+		       actor, 0, 0, newsize);
 	return 0;
 }
 

@@ -141,9 +141,13 @@ static __always_inline void record_counts(struct gcsched_instance *inst,
 					  struct gcsched_g *gp, u32 from,
 					  u32 to, u16 actor)
 {
+	u64 stamp = gcsched_stamp();
+
 	gstat_inc(inst, transitions[GCSCHED_SLOT(from)][GCSCHED_SLOT(to)]);
 	WRITE_ONCE(gp->last, LAST_MAKE(actor, from, to));
-	WRITE_ONCE(gp->last_stamp, gcsched_stamp());
+	WRITE_ONCE(gp->last_stamp, stamp);
+	gcsched_tl_add(inst, stamp, GCSCHED_TL_STATUS, gp->goid, actor, from,
+		       to, 0);
 }
 
 /* ... and trace it: after the CAS, as nearly every transition is traced. */

@@ -262,6 +262,9 @@ int gcsched_stop_the_world(struct gcsched_instance *inst)
 			PENDING_MAKE(epoch, inst->stw.participants));
 	/* pairs with p_stop(): the count is in place before an ack for epoch */
 	smp_store_release(&inst->stw.epoch, epoch);
+	/* on the timeline before any participant can see it and move */
+	gcsched_tl_add(inst, gcsched_stamp(), GCSCHED_TL_STW_START, 0,
+		       ACTOR(GCSCHED_ACTOR_GC, 0), 0, 0, epoch);
 	atomic_set_release(&inst->stw.stopping, 1);
 	/* pairs with the smp_mb() in gcsched_p_idle() */
 	smp_mb();
@@ -301,6 +304,9 @@ int gcsched_stop_the_world(struct gcsched_instance *inst)
 void gcsched_start_the_world(struct gcsched_instance *inst)
 {
 	lockdep_assert_held(&inst->stw.gc_lock);
+	/* on the timeline before anyone runs again */
+	gcsched_tl_add(inst, gcsched_stamp(), GCSCHED_TL_STW_DONE, 0,
+		       ACTOR(GCSCHED_ACTOR_GC, 0), 0, 0, inst->stw.epoch);
 	atomic_set_release(&inst->stw.stopping, 0);
 	/* stopping is clear before anyone sees the epoch done and runs */
 	smp_store_release(&inst->stw.done_epoch, inst->stw.epoch);

@@ -51,6 +51,7 @@ static void json_config(const struct gcsched_config *c)
 	       c->flags & GCSCHED_CFG_FORCED ? "true" : "false",
 	       c->flags & GCSCHED_CFG_NETPOLL_STW_STOP ? "true" : "false",
 	       c->flags & GCSCHED_CFG_NO_VERIFY ? "false" : "true");
+	printf("\"timeline\": %s, ", c->flags & GCSCHED_CFG_NO_TIMELINE ? "false" : "true");
 	json_str("gc_mode", c->gc_mode == GCSCHED_GC_MANUAL ? "manual" :
 		 c->gc_mode == GCSCHED_GC_INTERVAL ? "interval" : "continuous", true);
 	json_str("netpoll_model", c->netpoll_model < GCSCHED_NR_NETPOLL_MODELS ?

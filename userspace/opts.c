@@ -92,6 +92,8 @@ static const struct {
 	  "D", "how long a spin may last before it is a wedge" },
 	{ { "no-verify", no_argument, NULL, OPT_NOVERIFY }, CMD_RUN,
 	  NULL, "do not verify stacks" },
+	{ { "no-timeline", no_argument, NULL, OPT_NO_TIMELINE }, CMD_RUN | CMD_REPRO,
+	  NULL, "keep no timeline of recent events (its cost)" },
 	{ { "seed", required_argument, NULL, OPT_SEED }, CMD_RUN | CMD_REPRO,
 	  "S", "workload seed" },
 	{ { "gctrace", no_argument, NULL, OPT_GCTRACE }, CMD_RUN,
@@ -343,6 +345,7 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 		return true;
 	case OPT_STWSTOP: c->flags |= GCSCHED_CFG_NETPOLL_STW_STOP; return true;
 	case OPT_NOVERIFY: c->flags |= GCSCHED_CFG_NO_VERIFY; return true;
+	case OPT_NO_TIMELINE: c->flags |= GCSCHED_CFG_NO_TIMELINE; return true;
 	case OPT_PAIRS: c->nr_pairs = need_knob(opt, arg); return true;
 	case OPT_WORKERS: c->nr_workers = need_knob(opt, arg); return true;
 	case OPT_SPINNERS:

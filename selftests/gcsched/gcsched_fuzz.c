@@ -80,9 +80,10 @@ static double now(void)
  * Calls and successes per kind, shared by every process (mmap): the six
  * commands, then any other number.
  */
-enum { K_INFO, K_CONFIGURE, K_START, K_STOP, K_GC, K_STATS, K_HIST, K_OTHER, NR_KINDS };
+enum { K_INFO, K_CONFIGURE, K_START, K_STOP, K_GC, K_STATS, K_HIST, K_TIMELINE, K_OTHER,
+       NR_KINDS };
 static const char *const kind_names[NR_KINDS] = {
-	"INFO", "CONFIGURE", "START", "STOP", "GC", "STATS", "HIST", "other",
+	"INFO", "CONFIGURE", "START", "STOP", "GC", "STATS", "HIST", "TIMELINE", "other",
 };
 static struct counts {
 	unsigned long long calls[NR_KINDS];
@@ -96,7 +97,7 @@ static const unsigned long cmds[] = {
 	[K_INFO] = GCSCHED_IOC_INFO, [K_CONFIGURE] = GCSCHED_IOC_CONFIGURE,
 	[K_START] = GCSCHED_IOC_START, [K_STOP] = GCSCHED_IOC_STOP,
 	[K_GC] = GCSCHED_IOC_GC, [K_STATS] = GCSCHED_IOC_STATS,
-	[K_HIST] = GCSCHED_IOC_HIST,
+	[K_HIST] = GCSCHED_IOC_HIST, [K_TIMELINE] = GCSCHED_IOC_TIMELINE,
 };
 #define NR_CMDS (sizeof(cmds) / sizeof(cmds[0]))
 _Static_assert(NR_CMDS == K_OTHER, "a kind per command");
@@ -108,6 +109,7 @@ static const size_t sizes[] = {
 	[K_GC] = sizeof(struct gcsched_gc),
 	[K_STATS] = sizeof(struct gcsched_stats),
 	[K_HIST] = sizeof(struct gcsched_hist_query),
+	[K_TIMELINE] = sizeof(struct gcsched_timeline_query),
 };
 
 static int is_stack(size_t i)
@@ -322,6 +324,25 @@ static void hist_query(struct rng *r, unsigned char *buf)
 				       (void *)0xffffffff81000000UL }[below(r, 3)];
 }
 
+/* TIMELINE's events, as HIST's entries: into the buffer, or nowhere. */
+static void timeline_query(struct rng *r, unsigned char *buf)
+{
+	struct gcsched_timeline_query *q = (struct gcsched_timeline_query *)buf;
+	const uint32_t first = sizeof(struct gcsched_tl_event);
+	uint32_t esize = (uint32_t[]){ first, first - 8, first + 8 * below(r, 64),
+				       4096, 4096 + 8, next(r) }[below(r, 6)];
+	uint32_t count = below(r, 4) ? below(r, 64) : next(r);
+
+	if (esize >= first && esize <= 4096 && HIST_AT + (uint64_t)esize * count > BUF_SIZE)
+		count = (BUF_SIZE - HIST_AT) / esize;
+	q->count = count;
+	q->entry_size = esize;
+	q->flags = below(r, 32) ? 0 : next(r);
+	q->events = below(r, 8) ? (uintptr_t)(buf + HIST_AT) :
+		(uintptr_t)(void *[]){ NULL, unmapped,
+				       (void *)0xffffffff81000000UL }[below(r, 3)];
+}
+
 /*
  * One random ioctl. A storm thread's are every command but START, on fds
  * that only storm threads use: their instances never run, so no call
@@ -332,7 +353,7 @@ static void hist_query(struct rng *r, unsigned char *buf)
 static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf, int storm)
 {
 	static const size_t storm_cmds[] = { K_INFO, K_CONFIGURE, K_STOP, K_GC, K_STATS,
-					     K_HIST };
+					     K_HIST, K_TIMELINE };
 	size_t i = storm ? storm_cmds[below(r, sizeof(storm_cmds) / sizeof(storm_cmds[0]))] :
 		below(r, NR_CMDS), kind = i;
 	unsigned long cmd = cmds[i];
@@ -376,6 +397,8 @@ static void fuzz_ioctl(struct rng *r, int fd, unsigned char *buf, int storm)
 			random_config(r, (struct gcsched_config *)buf);
 		if (cmd == GCSCHED_IOC_HIST)
 			hist_query(r, buf);
+		if (cmd == GCSCHED_IOC_TIMELINE)
+			timeline_query(r, buf);
 		memcpy(buf, &size, sizeof(size));
 	}
 	counted_ioctl(fd, cmd, arg, kind);
@@ -389,6 +412,7 @@ static int simple_ioctl(int fd, size_t kind)
 		struct gcsched_gc gc;
 		struct gcsched_stats stats;
 		struct gcsched_hist_query hist;
+		struct gcsched_timeline_query timeline;
 	} u;
 
 	memset(&u, 0, sizeof(u));
@@ -419,7 +443,7 @@ static void fuzz_life(struct rng *r, unsigned char *buf)
 			count(&counts->life_starts);
 		while (n--) {
 			size_t k = below(r, 2) ? K_GC :
-				(size_t[]){ K_STATS, K_HIST, K_INFO }[below(r, 3)];
+				(size_t[]){ K_STATS, K_HIST, K_INFO, K_TIMELINE }[below(r, 4)];
 
 			if (!simple_ioctl(fd, k) && started && k == K_GC)
 				count(&counts->life_gcs);

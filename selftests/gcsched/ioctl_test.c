@@ -452,6 +452,86 @@ TEST_F_TIMEOUT(bad, wrong_states, 120)
 	close(fd2);
 }
 
+/*
+ * The timeline: a forced throw freezes it with the report's event last,
+ * the victim's last move before it the netpoller's Gwaiting -> Grunnable
+ * (the move 2b62e1e's check throws on), events in time order; STOP keeps
+ * it; NO_TIMELINE keeps none; bad queries are refused.
+ */
+TEST_F_TIMEOUT(bad, timeline_freezes_at_the_failure, 120)
+{
+	struct gcsched_config c = gc_config(GCSCHED_POLICY_GO14_BUGGY);
+	struct gcsched_timeline_query q = { .size = sizeof(q) }, q2;
+	struct gcsched_tl_event *ev = calloc(8192, sizeof(*ev));
+	struct gcsched_tl_event *ev2 = calloc(8192, sizeof(*ev2));
+	struct gcsched_stats *st;
+	int victim_last = -1;
+	unsigned int i;
+
+	ASSERT_NE(NULL, ev);
+	ASSERT_NE(NULL, ev2);
+	c.flags = GCSCHED_CFG_FORCED | GCSCHED_CFG_THROW_CHECK;
+	c.netpoll_model = GCSCHED_NETPOLL_THREAD;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	ASSERT_EQ(0, gc_start(self->fd));
+	ASSERT_EQ(1, gc_wait_failure(self->fd, 100));
+	st = gc_stats(self->fd);
+	ASSERT_NE(NULL, st);
+	ASSERT_EQ(GCSCHED_STATE_CRASHED, st->state);
+	q.count = 8192;
+	q.entry_size = sizeof(*ev);
+	q.events = (uintptr_t)ev;
+	ASSERT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_TIMELINE, &q));
+	EXPECT_EQ(GCSCHED_TL_FROZEN, q.flags);
+	ASSERT_LT(10, q.count);
+	EXPECT_LE(q.count, q.total);
+	for (i = 1; i < q.count; i++) {
+		EXPECT_LE(ev[i - 1].ns, ev[i].ns) TH_LOG("event %u", i);
+	}
+	EXPECT_EQ(GCSCHED_TL_REPORT, ev[q.count - 1].kind);
+	EXPECT_EQ(st->report.goid, ev[q.count - 1].goid);
+	EXPECT_EQ(GCSCHED_REPORT_THROW, ev[q.count - 1].arg);
+	for (i = 0; i + 1 < q.count; i++)
+		if (ev[i].kind == GCSCHED_TL_STATUS && ev[i].goid == st->report.goid)
+			victim_last = i;
+	ASSERT_LE(0, victim_last);
+	EXPECT_EQ(GCSCHED_GWAITING, ev[victim_last].from);
+	EXPECT_EQ(GCSCHED_GRUNNABLE, ev[victim_last].to);
+	EXPECT_EQ(GCSCHED_ACTOR_NETPOLL, ev[victim_last].actor >> 8);
+	/* STOP keeps the window, whole */
+	EXPECT_EQ(0, gc_stop(self->fd));
+	q2 = q;		/* its outputs are not read */
+	q2.count = 8192;
+	q2.events = (uintptr_t)ev2;
+	ASSERT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_TIMELINE, &q2));
+	EXPECT_EQ(q.count, q2.count);
+	EXPECT_EQ(0, memcmp(ev, ev2, q.count * sizeof(*ev)));
+	/* count 0: how many there are; bad entry sizes */
+	q.count = 0;
+	ASSERT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_TIMELINE, &q));
+	EXPECT_EQ(q2.count, q.count);
+	q.count = 1;
+	q.entry_size = sizeof(*ev) - 1;
+	EXPECT_EQ(-EINVAL, gc_ioctl(self->fd, GCSCHED_IOC_TIMELINE, &q));
+	q.entry_size = 4096 + 8;
+	EXPECT_EQ(-E2BIG, gc_ioctl(self->fd, GCSCHED_IOC_TIMELINE, &q));
+	q.entry_size = sizeof(*ev);
+	/* NO_TIMELINE: none kept */
+	c = gc_config(GCSCHED_POLICY_MODERN);
+	c.flags = GCSCHED_CFG_NO_TIMELINE;
+	ASSERT_EQ(0, gc_configure(self->fd, &c));
+	ASSERT_EQ(0, gc_start(self->fd));
+	q.flags = 0;
+	q.count = 16;
+	ASSERT_EQ(0, gc_ioctl(self->fd, GCSCHED_IOC_TIMELINE, &q));
+	EXPECT_EQ(GCSCHED_TL_OFF, q.flags);
+	EXPECT_EQ(0, q.count);
+	EXPECT_EQ(0, gc_stop(self->fd));
+	free(st);
+	free(ev);
+	free(ev2);
+}
+
 /* Every allocation of a START, made to fail in turn: ENOMEM, no leak. */
 TEST_F_TIMEOUT(bad, start_fails_cleanly_at_every_allocation, 120)
 {
@@ -473,11 +553,12 @@ TEST_F_TIMEOUT(bad, start_fails_cleanly_at_every_allocation, 120)
 		EXPECT_EQ(base, gc_live_objects()) TH_LOG("allocation %d", n);
 		fails++;
 	}
-	/* the teardown record, allg, allm and one stack per G: 3 + 16 */
-	EXPECT_EQ(19, fails);
+	/* the teardown record, the timeline, allg, allm, a stack per G: 4 + 16 */
+	EXPECT_EQ(20, fails);
 	EXPECT_EQ(0, gc_stop(self->fd));
 	ASSERT_EQ(0, gc_set_fail_nth(self->fd, 0));
-	EXPECT_EQ(base, gc_live_objects());
+	/* the timeline stays for reading, until the next START or close() */
+	EXPECT_EQ(base + 1, gc_live_objects());
 }
 
 /* A stack that cannot grow is the runtime's throw, not a kernel problem. */
@@ -489,10 +570,10 @@ TEST_F_TIMEOUT(bad, stack_growth_failure_is_a_throw, 60)
 	c.nr_pairs = 4;
 	c.gc_mode = GCSCHED_GC_MANUAL;
 	ASSERT_EQ(0, gc_configure(self->fd, &c));
-	/* START allocates its teardown record, allg, allm and 8 stacks; the
-	 * 12th is a growth
+	/* START allocates its teardown record, the timeline, allg, allm and
+	 * 8 stacks; the 13th is a growth
 	 */
-	ASSERT_EQ(0, gc_set_fail_nth(self->fd, 12));
+	ASSERT_EQ(0, gc_set_fail_nth(self->fd, 13));
 	ASSERT_EQ(0, gc_start(self->fd));
 	ASSERT_EQ(1, gc_wait_failure(self->fd, 30));
 	st = gc_stats(self->fd);

@@ -24,9 +24,12 @@
  *             room for the instance now; other instances hold the rest
  *   EBUSY     CONFIGURE or START while the instance is running
  *   ESRCH     GC while the instance is not running
- *   EDEADLK   anything but INFO, STATS, HIST and STOP on a wedged instance
- *   ENOTRECOVERABLE  anything but INFO, STATS, HIST and STOP on a crashed one
+ *   EDEADLK   anything but INFO, STATS, HIST, TIMELINE and STOP on a wedged
+ *             instance
+ *   ENOTRECOVERABLE  anything but INFO, STATS, HIST, TIMELINE and STOP on
+ *             a crashed one
  *   EINTR     the caller was killed while the command waited or worked
+ *   ENOMEM    TIMELINE: no room to copy the rings
  *   EMFILE    open() beyond max_instances
  *   EPERM     open() without CAP_SYS_ADMIN
  * CONFIGURE names the field it rejected in gcsched_config.bad_field.
@@ -49,6 +52,7 @@ enum {
 	GCSCHED_CMD_GC,
 	GCSCHED_CMD_STATS,
 	GCSCHED_CMD_HIST,
+	GCSCHED_CMD_TIMELINE,
 };
 
 /*
@@ -285,7 +289,12 @@ enum gcsched_netpoll_model {
  * Not with SELECT_DUP.
  */
 #define GCSCHED_CFG_CHAN_RECV		(1U << 5)
-#define GCSCHED_CFG_ALL			0x3fU
+/*
+ * NO_TIMELINE: keep no timeline of recent events (GCSCHED_IOC_TIMELINE
+ * then returns none); it is kept by default.
+ */
+#define GCSCHED_CFG_NO_TIMELINE		(1U << 6)
+#define GCSCHED_CFG_ALL			0x7fU
 
 /* gcsched_config.bad_field: which field a CONFIGURE rejected */
 enum gcsched_field {
@@ -867,6 +876,95 @@ struct gcsched_hist_query {
 	__aligned_u64 hists;
 };
 
+/*
+ * The timeline: a bounded ring of an instance's recent events, per CPU,
+ * kept from START while the instance runs and frozen at its wedge, throw
+ * or deadlock (the report's event is then the last), readable until the
+ * next START. STATUS: G @goid moved @from -> @to, by @actor.
+ * STW_START, STW_DONE: a stop of the world asked for, and the world
+ * running again (@arg: the stop's epoch). STACK_COPY: G @goid's stack
+ * moved, @arg its new size (@from, @to: 0). NETPOLL_WAKE: the netpoller
+ * woke G @goid (@arg: 1 in a stop). REPORT: the failure, @arg its enum
+ * gcsched_report_kind, @from the status the reporter expected, @to the
+ * one it found.
+ */
+enum gcsched_tl_kind {
+	GCSCHED_TL_NONE		= 0,
+	GCSCHED_TL_STATUS	= 1,
+	GCSCHED_TL_STW_START	= 2,
+	GCSCHED_TL_STW_DONE	= 3,
+	GCSCHED_TL_STACK_COPY	= 4,
+	GCSCHED_TL_NETPOLL_WAKE	= 5,
+	GCSCHED_TL_REPORT	= 6,
+	GCSCHED_NR_TL_KINDS
+};
+
+#define GCSCHED_TL_KIND_NAMES(X, L)					\
+	X(GCSCHED_TL_NONE, "none") X(GCSCHED_TL_STATUS, "status")		\
+	X(GCSCHED_TL_STW_START, "stw-start")				\
+	X(GCSCHED_TL_STW_DONE, "stw-done")				\
+	X(GCSCHED_TL_STACK_COPY, "stack-copy")				\
+	X(GCSCHED_TL_NETPOLL_WAKE, "netpoll-wake")			\
+	L(GCSCHED_TL_REPORT, "report")
+
+/**
+ * struct gcsched_tl_event - one event of the timeline
+ * @ns: when, since START
+ * @goid: the G, or 0 for an event of no G (STW_*)
+ * @cpu: the CPU whose ring holds it
+ * @actor: enum gcsched_actor << 8 | its number (an M's, a helper's)
+ * @kind: enum gcsched_tl_kind
+ * @__reserved: zero
+ * @from: STATUS: the old status; REPORT: the status expected
+ * @to: STATUS: the new status; REPORT: the status found
+ * @arg: as the kind says (above)
+ * @__reserved2: zero
+ */
+struct gcsched_tl_event {
+	__u64 ns;
+	__u32 goid;
+	__u32 cpu;
+	__u16 actor;
+	__u8 kind;
+	__u8 __reserved;
+	__u16 from;
+	__u16 to;
+	__u32 arg;
+	__u32 __reserved2;
+};
+
+/* gcsched_timeline_query.flags, out */
+#define GCSCHED_TL_FROZEN	(1U << 0)	/* the failure froze it */
+#define GCSCHED_TL_OFF		(1U << 1)	/* NO_TIMELINE, or never started */
+
+/**
+ * struct gcsched_timeline_query - GCSCHED_IOC_TIMELINE: recent events
+ * @size: sizeof(struct gcsched_timeline_query)
+ * @count: in, the entries @events has room for; out, how many the kernel
+ *	wrote: the most recent, oldest first, by @ns; 0 in: how many there
+ *	are, and nothing written
+ * @entry_size: sizeof(struct gcsched_tl_event) as the caller knows it,
+ *	from its first version up to PAGE_SIZE (E2BIG past it), as HIST's;
+ *	not checked when @count is 0
+ * @flags: out: GCSCHED_TL_* (ignored in)
+ * @total: out: events recorded since START (ignored in)
+ * @lost: out: of those, how many this read cannot return: overwritten in
+ *	their ring, or older than the window every ring still covers
+ *	(ignored in)
+ * @events: a user pointer to @count entries; no other byte is written
+ *
+ * ENOMEM if the kernel has no room for its copy of the rings.
+ */
+struct gcsched_timeline_query {
+	__u32 size;
+	__u32 count;
+	__u32 entry_size;
+	__u32 flags;
+	__u64 total;
+	__u64 lost;
+	__aligned_u64 events;
+};
+
 #define GCSCHED_IOC_INFO	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_INFO)
 #define GCSCHED_IOC_CONFIGURE	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_CONFIGURE)
 #define GCSCHED_IOC_START	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_START)
@@ -874,5 +972,6 @@ struct gcsched_hist_query {
 #define GCSCHED_IOC_GC		_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_GC)
 #define GCSCHED_IOC_STATS	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_STATS)
 #define GCSCHED_IOC_HIST	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_HIST)
+#define GCSCHED_IOC_TIMELINE	_IO(GCSCHED_IOC_TYPE, GCSCHED_CMD_TIMELINE)
 
 #endif /* _UAPI_LINUX_GCSCHED_H */
