@@ -41,6 +41,7 @@ struct run_opts {
 	bool policy_set;	/* --policy given */
 	bool spinners_set;	/* --spinners given, 0 included */
 	bool selects_set;	/* --selects given, 0 included */
+	const char *timeline;	/* --timeline FILE, or NULL */
 	bool all;		/* repro --all */
 };
 
@@ -84,7 +85,7 @@ enum {
 	OPT_POLICY = 256, OPT_THROW, OPT_PAIRS, OPT_WORKERS, OPT_DURATION, OPT_GC,
 	OPT_WINDOW, OPT_NDELAY, OPT_STWSTOP, OPT_SMIN, OPT_SMAX, OPT_DEPTH,
 	OPT_FRAME, OPT_SEED, OPT_JSON, OPT_WEDGE, OPT_NOVERIFY, OPT_GCTRACE,
-	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_NMODEL, OPT_FORCED, OPT_SPINNERS, OPT_SELECTS, OPT_SELECT_DUP, OPT_CHAN_RECV, OPT_NO_TIMELINE,
+	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_NMODEL, OPT_FORCED, OPT_SPINNERS, OPT_SELECTS, OPT_SELECT_DUP, OPT_CHAN_RECV, OPT_NO_TIMELINE, OPT_TIMELINE,
 	OPT_SCENARIO, OPT_BEFORE_FIX, OPT_ALL, OPT_HELP,
 };
 
@@ -116,6 +117,8 @@ bool parse_common(int opt, const char *arg, struct run_opts *o);
 int dev_open(void);
 void get_stats(int fd, struct gcsched_stats *st);
 void get_hists(int fd, struct gcsched_hist *h);
+int timeline_write(int fd, const char *path, const struct gcsched_stats *st,
+		   const char *policy);
 const struct gcsched_info *need_info(void);
 void configure_and_start(int fd, struct gcsched_config *c,
 			 const struct gcsched_info *info);

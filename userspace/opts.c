@@ -94,6 +94,10 @@ static const struct {
 	  NULL, "do not verify stacks" },
 	{ { "no-timeline", no_argument, NULL, OPT_NO_TIMELINE }, CMD_RUN | CMD_REPRO,
 	  NULL, "keep no timeline of recent events (its cost)" },
+	{ { "timeline", required_argument, NULL, OPT_TIMELINE }, CMD_RUN | CMD_REPRO,
+	  "FILE", "write the last events before the end (the failure's\n"
+		  "window) as Chrome trace JSON, for Perfetto (repro: of the\n"
+		  "runs before the fix, the last)" },
 	{ { "seed", required_argument, NULL, OPT_SEED }, CMD_RUN | CMD_REPRO,
 	  "S", "workload seed" },
 	{ { "gctrace", no_argument, NULL, OPT_GCTRACE }, CMD_RUN,
@@ -346,6 +350,7 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 	case OPT_STWSTOP: c->flags |= GCSCHED_CFG_NETPOLL_STW_STOP; return true;
 	case OPT_NOVERIFY: c->flags |= GCSCHED_CFG_NO_VERIFY; return true;
 	case OPT_NO_TIMELINE: c->flags |= GCSCHED_CFG_NO_TIMELINE; return true;
+	case OPT_TIMELINE: o->timeline = arg; return true;
 	case OPT_PAIRS: c->nr_pairs = need_knob(opt, arg); return true;
 	case OPT_WORKERS: c->nr_workers = need_knob(opt, arg); return true;
 	case OPT_SPINNERS:

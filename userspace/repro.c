@@ -138,6 +138,7 @@ static void repro_one(struct repro *x, const struct run_opts *opts, uint64_t tim
 	/* a run cut short by Ctrl-C is no run (the scenario is not printed) */
 	x->runs = interrupted && i ? i - 1 : i;
 	o.duration_ns = duration_ns;
+	o.timeline = NULL;	/* the window of the runs before the fix */
 	scenario_apply(s, &o, false);
 	for (i = 0; i < s->nr_after && !interrupted; i++) {
 		o.cfg.policy = s->after[i];

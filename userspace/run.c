@@ -105,6 +105,16 @@ void run_one(const struct run_opts *o, const struct gcsched_info *info,
 	/* The final figures, which STOP froze: STATS and HIST agree. */
 	get_stats(fd, &res->st);
 	get_hists(fd, res->hists);
+	/* the window STOP kept: the failure's, or the run's last events */
+	if (o->timeline) {
+		int n = timeline_write(fd, o->timeline, &res->st, res->policy);
+
+		if (n < 0)
+			fprintf(stderr, "gcschedctl: --timeline %s: %s\n", o->timeline,
+				strerror(errno));
+		else if (!quiet && !json)
+			printf("timeline: %d events in %s\n", n, o->timeline);
+	}
 	if (trace) {
 		gctrace_drain(trace, res->st.instance_id, t0_run);
 		gctrace_remove();

@@ -203,6 +203,50 @@ TEST_F_TIMEOUT(tool, throw_exits_3_and_prints_fatal_error, 120)
 	EXPECT_NE(NULL, strstr(self->o.text, "go1.4-buggy: crashed after"));
 }
 
+/*
+ * --timeline FILE: the forced throw's window as Chrome trace JSON, an
+ * event a line: each has ph, pid and tid, and ts unless it is metadata;
+ * the move that broke the protocol is marked, and it is the netpoller's
+ * Gwaiting -> Grunnable.
+ */
+TEST_F_TIMEOUT(tool, timeline_json_marks_the_failing_move, 120)
+{
+	char line[4096];
+	int events = 0, failing = 0, spans = 0;
+	FILE *f;
+
+	unlink("/tmp/tl.json");
+	run(&self->o, RACE_RUN("--throw-check --timeline /tmp/tl.json 2>&1"));
+	EXPECT_EQ(3, self->o.status) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, " events in /tmp/tl.json")) TH_LOG("%s", self->o.text);
+	f = fopen("/tmp/tl.json", "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(line, sizeof(line), f));
+	EXPECT_EQ(0, strncmp(line, "{\"displayTimeUnit\": \"ns\",", 25)) TH_LOG("%s", line);
+	while (fgets(line, sizeof(line), f)) {
+		if (!strstr(line, "\"ph\": "))
+			continue;
+		events++;
+		EXPECT_NE(NULL, strstr(line, "\"pid\": ")) TH_LOG("%s", line);
+		EXPECT_NE(NULL, strstr(line, "\"tid\": ")) TH_LOG("%s", line);
+		if (!strstr(line, "\"ph\": \"M\""))
+			EXPECT_NE(NULL, strstr(line, "\"ts\": ")) TH_LOG("%s", line);
+		if (strstr(line, "\"ph\": \"X\"") && strstr(line, "\"pid\": 2"))
+			spans++;
+		if (strstr(line, "FAILING: ")) {
+			failing++;
+			EXPECT_NE(NULL, strstr(line, "Gwaiting -> Grunnable")) TH_LOG("%s", line);
+			EXPECT_NE(NULL, strstr(line, "\"by\": \"the netpoller\"")) TH_LOG("%s", line);
+			EXPECT_NE(NULL, strstr(line, "\"failing\": true")) TH_LOG("%s", line);
+		}
+	}
+	fclose(f);
+	EXPECT_LT(10, events);
+	EXPECT_LT(0, spans);
+	EXPECT_EQ(1, failing);
+	unlink("/tmp/tl.json");
+}
+
 TEST_F(tool, bad_option_exits_1_and_says_what_to_change)
 {
 	run(&self->o, TOOL " run --pairs many 2>&1");
@@ -279,8 +323,12 @@ TEST_F_TIMEOUT(tool, repro_scenarios_select, 150)
 		TH_LOG("%s", self->o.text);
 	EXPECT_NE(NULL, strstr(self->o.text, "it asked for a lock it holds"));
 	EXPECT_NE(NULL, strstr(self->o.text, "reproduced: the buggy runtime failed, both fixes held"));
-	/* chan-park-shrink, its two windows widened for the test's time */
-	run(&self->o, TOOL " repro --scenario chan-park-shrink --race-window 1ms --netpoll-delay 1ms --pairs 10 --workers 2 --timeout 50s --duration 3s 2>&1");
+	/*
+	 * chan-park-shrink, its two windows widened for the test's time, on
+	 * two pairs and three Ms, as scenario_test (a sender needs an M in
+	 * the window: with ten pairs on two Ms it timed out once)
+	 */
+	run(&self->o, TOOL " repro --scenario chan-park-shrink --race-window 1ms --netpoll-delay 1ms --pairs 2 --workers 3 --timeout 50s --duration 3s 2>&1");
 	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
 	EXPECT_NE(NULL, strstr(self->o.text, "fatal error: runtime: sudog with non-nil elem"))
 		TH_LOG("%s", self->o.text);
