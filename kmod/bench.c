@@ -82,6 +82,20 @@ static u64 per_op(u64 t0, u32 iters)
 	return div_u64((ktime_get_ns() - t0) * 1000, iters);	/* ps */
 }
 
+/* casgstatus() uncontended, Grunnable <-> Grunning: ps per call */
+static u64 bench_casgstatus(struct gcsched_instance *inst, struct gcsched_g *gp,
+			    u32 iters)
+{
+	u64 t0 = ktime_get_ns();
+	u32 i;
+
+	for (i = 0; i < iters / 2; i++) {
+		casgstatus(inst, gp, Grunnable, Grunning, BENCH_ACTOR);
+		casgstatus(inst, gp, Grunning, Grunnable, BENCH_ACTOR);
+	}
+	return per_op(t0, iters / 2 * 2);
+}
+
 static void show(struct seq_file *m, const char *name, u64 ps)
 {
 	seq_printf(m, "%s_ns %llu.%03llu\n", name, div_u64(ps, 1000),
@@ -187,22 +201,12 @@ int gcsched_bench(struct seq_file *m, u32 iters)
 		gstat_inc(inst, steps);
 	show(m, "this_cpu_inc", per_op(t0, iters));
 
-	t0 = ktime_get_ns();
-	for (i = 0; i < iters / 2; i++) {
-		casgstatus(inst, gp, Grunnable, Grunning, BENCH_ACTOR);
-		casgstatus(inst, gp, Grunning, Grunnable, BENCH_ACTOR);
-	}
-	show(m, "casgstatus_uncontended", per_op(t0, iters / 2 * 2));
+	show(m, "casgstatus_uncontended", bench_casgstatus(inst, gp, iters));
 
 	/* the same without the timeline: its cost (no thread reads it here) */
 	rings = inst->tl.rings;
 	inst->tl.rings = NULL;
-	t0 = ktime_get_ns();
-	for (i = 0; i < iters / 2; i++) {
-		casgstatus(inst, gp, Grunnable, Grunning, BENCH_ACTOR);
-		casgstatus(inst, gp, Grunning, Grunnable, BENCH_ACTOR);
-	}
-	show(m, "casgstatus_no_timeline", per_op(t0, iters / 2 * 2));
+	show(m, "casgstatus_no_timeline", bench_casgstatus(inst, gp, iters));
 	inst->tl.rings = rings;
 
 	/* ... and casgstatus()'s parts, added one at a time */

@@ -142,6 +142,15 @@ static void selunlock(struct gcsched_instance *inst, struct gcsched_select *s)
 		chan_unlock(&s->c[i]);
 }
 
+/* adjustpointer: a sudog pointer into the stack moves with it; NULL stays */
+static void move_ptr(u64 **pp, long delta)
+{
+	u64 *p = READ_ONCE(*pp);
+
+	if (p)
+		WRITE_ONCE(*pp, (u64 *)((u8 *)p + delta));
+}
+
 /**
  * gcsched_sudogs_move_back() - undo a move of the sudogs, the copy failed
  * @inst: the instance
@@ -159,15 +168,9 @@ void gcsched_sudogs_move_back(struct gcsched_instance *inst,
 	struct gcsched_sudog *sg;
 
 	for (sg = gp->waiting; sg; sg = sg->waitlink) {
-		u64 *p;
-
 		mutex_lock(&sg->c->lock);
-		p = READ_ONCE(sg->selectdone);
-		if (p)
-			WRITE_ONCE(sg->selectdone, (u64 *)((u8 *)p - delta));
-		p = READ_ONCE(sg->elem);
-		if (p)
-			WRITE_ONCE(sg->elem, (u64 *)((u8 *)p - delta));
+		move_ptr(&sg->selectdone, -delta);
+		move_ptr(&sg->elem, -delta);
 		mutex_unlock(&sg->c->lock);
 	}
 }
@@ -231,11 +234,8 @@ int gcsched_adjustsudogs(struct gcsched_instance *inst, struct gcsched_g *gp,
 		lastc = sg->c;
 	}
 	for (sg = gp->waiting; sg; sg = sg->waitlink) {
-		if (sg->selectdone)
-			WRITE_ONCE(sg->selectdone,
-				   (u64 *)((u8 *)sg->selectdone + delta));
-		if (sg->elem)
-			WRITE_ONCE(sg->elem, (u64 *)((u8 *)sg->elem + delta));
+		move_ptr(&sg->selectdone, delta);
+		move_ptr(&sg->elem, delta);
 	}
 	return 0;
 
@@ -307,9 +307,8 @@ int gcsched_adjustsudogs_unlocked(struct gcsched_instance *inst,
 	for (sg = gp->waiting; sg; sg = sg->waitlink) {
 		u64 *p = READ_ONCE(sg->elem);
 
-		if (sg->selectdone)	/* no waker here: the G is parking */
-			WRITE_ONCE(sg->selectdone,
-				   (u64 *)((u8 *)sg->selectdone + delta));
+		/* no waker here: the G is parking */
+		move_ptr(&sg->selectdone, delta);
 		if (!p)
 			continue;
 		gcsched_race_window(inst);

@@ -382,14 +382,41 @@ static int report_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(report);
 
+static const char *const tl_kind_names[] = {
+	GCSCHED_TL_KIND_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
+};
+
+/* timeline: the window (timeline.c), an event a line */
 static int timeline_show(struct seq_file *m, void *v)
 {
 	struct gcsched_instance *inst = m->private;
-	int ret;
+	struct gcsched_tl_snap sn;
+	int ret = 0;
+	size_t i;
 
 	if (mutex_lock_interruptible(&inst->ioctl_lock))
 		return -EINTR;
-	ret = gcsched_tl_show(m, inst);
+	if (!inst->tl.rings) {
+		seq_puts(m, "off\n");
+		goto out_unlock;
+	}
+	ret = gcsched_tl_read(inst, &sn);
+	if (ret)
+		goto out_unlock;
+	seq_printf(m, "%s, %llu events, %zu shown\n",
+		   atomic_read(&inst->tl.frozen) ? "frozen" : "running",
+		   sn.total, sn.n - sn.first);
+	for (i = sn.first; i < sn.n; i++) {
+		const struct gcsched_tl_event *e = &sn.s[i].ev;
+
+		seq_printf(m, "%llu cpu%u %s%u %s G%u %s->%s %u\n", e->ns,
+			   e->cpu, NAME(actor_names, ACTOR_KIND(e->actor)),
+			   ACTOR_ID(e->actor), NAME(tl_kind_names, e->kind),
+			   e->goid, gcsched_status_name(e->from),
+			   gcsched_status_name(e->to), e->arg);
+	}
+	gcsched_tl_done(&sn);
+out_unlock:
 	mutex_unlock(&inst->ioctl_lock);
 	return ret;
 }

@@ -829,7 +829,22 @@ int gcsched_tl_start(struct gcsched_instance *inst);
 void gcsched_tl_free(struct gcsched_instance *inst);
 int gcsched_tl_query(struct gcsched_instance *inst,
 		     struct gcsched_timeline_query *q);
-int gcsched_tl_show(struct seq_file *m, struct gcsched_instance *inst);
+/**
+ * struct gcsched_tl_snap - a read of the timeline (gcsched_tl_read())
+ * @s: the slots copied, by stamp
+ * @first: the window's first: before it, some ring is not whole
+ * @n: slots in @s
+ * @total: events recorded since START
+ */
+struct gcsched_tl_snap {
+	struct gcsched_tl_slot *s;
+	size_t first;
+	size_t n;
+	u64 total;
+};
+
+int gcsched_tl_read(struct gcsched_instance *inst, struct gcsched_tl_snap *sn);
+void gcsched_tl_done(struct gcsched_tl_snap *sn);
 u64 gcsched_tl_bytes(void);
 
 /**

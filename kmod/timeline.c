@@ -3,7 +3,7 @@
  * The timeline: an instance's recent events (status moves, stops, stack
  * copies, netpoll wakeups, the failure), kept in a ring per CPU while it
  * runs, frozen by its first report, read by GCSCHED_IOC_TIMELINE and
- * debugfs <id>/timeline as one stream ordered by time.
+ * debugfs <id>/timeline (debugfs.c) as one stream ordered by time.
  *
  * Writers (gcsched_tl_add(), gcsched.h) are the instance's threads and
  * its ioctls, each on the ring of the CPU it runs on, with preemption off:
@@ -20,7 +20,8 @@
  * STOP frees).
  */
 #include <linux/minmax.h>
-#include <linux/seq_file.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/uaccess.h>
 
@@ -72,96 +73,6 @@ int gcsched_tl_start(struct gcsched_instance *inst)
 	return inst->tl.rings ? 0 : ret;
 }
 
-/* A snapshot of the rings, merged: @n slots in @s, by stamp. */
-struct tl_snap {
-	struct gcsched_tl_slot *s;
-	size_t n;
-	u64 total;
-	u64 from;	/* stamps before this are not whole on every ring */
-};
-
-static int slot_cmp(const void *a, const void *b)
-{
-	const struct gcsched_tl_slot *x = a, *y = b;
-
-	return x->stamp < y->stamp ? -1 : x->stamp > y->stamp;
-}
-
-/*
- * Copy every ring's slots that no writer reached during the copy, up to
- * the stamp @until: the report's for a frozen timeline (a writer already
- * past its frozen check may add one later), now's otherwise (a ring
- * copied later would show events one copied earlier lacks).
- */
-static int tl_snapshot(struct gcsched_instance *inst, struct tl_snap *sn)
-{
-	size_t j, k;
-	u64 until;
-	u32 cpu;
-
-	memset(sn, 0, sizeof(*sn));
-	/* acquire: the freeze's stamp is written before frozen */
-	until = atomic_read_acquire(&inst->tl.frozen) ? inst->tl.freeze_stamp :
-							 gcsched_stamp();
-	sn->s = kvmalloc(array_size(nr_cpu_ids,
-				    GCSCHED_TL_RING * sizeof(*sn->s)),
-			 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-	if (!sn->s)
-		return -ENOMEM;
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		struct gcsched_tl_ring *r = &inst->tl.rings[cpu];
-		u64 h0 = READ_ONCE(r->head), h1, i, lo, bad;
-
-		smp_rmb();	/* the head, then the slots it shows */
-		lo = h0 > GCSCHED_TL_RING ? h0 - GCSCHED_TL_RING : 0;
-		for (i = lo; i < h0; i++) {
-			struct gcsched_tl_slot *src;
-
-			src = &r->slot[i & (GCSCHED_TL_RING - 1)];
-			/* a racing write is found below, by the head */
-			sn->s[sn->n + i - lo] = data_race(*src);
-		}
-		smp_rmb();	/* the slots, then the head again */
-		h1 = READ_ONCE(r->head);
-		/*
-		 * Writes h0 .. h1 - 1 went on during the copy, and one at h1
-		 * may be half done: each overwrote the slot of its index
-		 * minus GCSCHED_TL_RING. What is older than bad is not whole.
-		 */
-		bad = h1 + 1 > GCSCHED_TL_RING ? h1 + 1 - GCSCHED_TL_RING : 0;
-		if (bad > lo) {
-			u64 skip = min(bad, h0) - lo;
-
-			memmove(sn->s + sn->n, sn->s + sn->n + skip,
-				(h0 - lo - skip) * sizeof(*sn->s));
-			lo += skip;
-		}
-		/* a ring that wrapped is whole only from its oldest slot on */
-		if (lo && h0 > lo)
-			sn->from = max(sn->from, sn->s[sn->n].stamp);
-		sn->n += h0 - lo;
-		sn->total += h1;
-	}
-	/* what came after @until is not part of this read */
-	for (j = 0, k = 0; k < sn->n; k++)
-		if ((s64)(sn->s[k].stamp - until) <= 0)
-			sn->s[j++] = sn->s[k];
-	sn->n = j;
-	cond_resched();
-	sort(sn->s, sn->n, sizeof(*sn->s), slot_cmp, NULL);
-	return 0;
-}
-
-/* The first slot of the window every ring covers. */
-static size_t tl_first(const struct tl_snap *sn)
-{
-	size_t i = 0;
-
-	while (i < sn->n && sn->s[i].stamp < sn->from)
-		i++;
-	return i;
-}
-
 /*
  * Stamps to ns since START, all at one rate: the freeze's for a frozen
  * window, so that every read of it gives the same times; now's otherwise.
@@ -201,6 +112,104 @@ static void tl_fill(struct gcsched_instance *inst, const struct tl_rate *r,
 		s->ev.ns = gcsched_stamp_scale(span, r->ns_run, r->stamp_run);
 }
 
+static int slot_cmp(const void *a, const void *b)
+{
+	const struct gcsched_tl_slot *x = a, *y = b;
+
+	return x->stamp < y->stamp ? -1 : x->stamp > y->stamp;
+}
+
+/**
+ * gcsched_tl_read() - the window: the rings copied, merged and converted
+ * @inst: the instance, its timeline kept; the caller holds ioctl_lock
+ * @sn: out: the slots @sn->s[@sn->first .. @sn->n), oldest first, their
+ *	ns filled in; gcsched_tl_done() frees them
+ *
+ * Every ring's slots that no writer reached during the copy, up to the
+ * report's stamp for a frozen timeline (a writer already
+ * past its frozen check may add one later), now's otherwise (a ring
+ * copied later would show events one copied earlier lacks); the window
+ * starts where every ring is whole.
+ *
+ * Context: holds ioctl_lock; may sleep (the copy, the sort).
+ * Return: 0, or -ENOMEM.
+ */
+int gcsched_tl_read(struct gcsched_instance *inst, struct gcsched_tl_snap *sn)
+{
+	struct tl_rate rate = tl_rate(inst);
+	u64 until, from = 0;
+	size_t j, k;
+	u32 cpu;
+
+	lockdep_assert_held(&inst->ioctl_lock);
+	memset(sn, 0, sizeof(*sn));
+	/* acquire: the freeze's stamp is written before frozen */
+	until = atomic_read_acquire(&inst->tl.frozen) ? inst->tl.freeze_stamp :
+							 gcsched_stamp();
+	sn->s = kvmalloc(array_size(nr_cpu_ids,
+				    GCSCHED_TL_RING * sizeof(*sn->s)),
+			 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!sn->s)
+		return -ENOMEM;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		struct gcsched_tl_ring *r = &inst->tl.rings[cpu];
+		u64 h0 = READ_ONCE(r->head), h1, i, lo, bad;
+
+		smp_rmb();	/* the head, then the slots it shows */
+		lo = h0 > GCSCHED_TL_RING ? h0 - GCSCHED_TL_RING : 0;
+		for (i = lo; i < h0; i++) {
+			struct gcsched_tl_slot *src;
+
+			src = &r->slot[i & (GCSCHED_TL_RING - 1)];
+			/* a racing write is found below, by the head */
+			sn->s[sn->n + i - lo] = data_race(*src);
+		}
+		smp_rmb();	/* the slots, then the head again */
+		h1 = READ_ONCE(r->head);
+		/*
+		 * Writes h0 .. h1 - 1 went on during the copy, and one at h1
+		 * may be half done: each overwrote the slot of its index
+		 * minus GCSCHED_TL_RING. What is older than bad is not whole.
+		 */
+		bad = h1 + 1 > GCSCHED_TL_RING ? h1 + 1 - GCSCHED_TL_RING : 0;
+		if (bad > lo) {
+			u64 skip = min(bad, h0) - lo;
+
+			memmove(sn->s + sn->n, sn->s + sn->n + skip,
+				(h0 - lo - skip) * sizeof(*sn->s));
+			lo += skip;
+		}
+		/* a ring that wrapped is whole only from its oldest slot on */
+		if (lo && h0 > lo)
+			from = max(from, sn->s[sn->n].stamp);
+		sn->n += h0 - lo;
+		sn->total += h1;
+	}
+	/* what came after @until is not part of this read */
+	for (j = 0, k = 0; k < sn->n; k++)
+		if ((s64)(sn->s[k].stamp - until) <= 0)
+			sn->s[j++] = sn->s[k];
+	sn->n = j;
+	cond_resched();
+	sort(sn->s, sn->n, sizeof(*sn->s), slot_cmp, NULL);
+	while (sn->first < sn->n && sn->s[sn->first].stamp < from)
+		sn->first++;
+	for (k = sn->first; k < sn->n; k++)
+		tl_fill(inst, &rate, &sn->s[k]);
+	return 0;
+}
+
+/**
+ * gcsched_tl_done() - free what gcsched_tl_read() returned
+ * @sn: the snapshot
+ *
+ * Context: process context.
+ */
+void gcsched_tl_done(struct gcsched_tl_snap *sn)
+{
+	kvfree(sn->s);
+}
+
 /**
  * gcsched_tl_query() - GCSCHED_IOC_TIMELINE
  * @inst: the instance; the caller holds ioctl_lock
@@ -214,9 +223,8 @@ int gcsched_tl_query(struct gcsched_instance *inst,
 		     struct gcsched_timeline_query *q)
 {
 	u8 __user *dst = u64_to_user_ptr(q->events);
-	size_t esize = q->entry_size, first, n, i;
-	struct tl_snap sn;
-	struct tl_rate rate;
+	size_t esize = q->entry_size, n, i;
+	struct gcsched_tl_snap sn;
 	int ret = 0;
 
 	lockdep_assert_held(&inst->ioctl_lock);
@@ -235,17 +243,14 @@ int gcsched_tl_query(struct gcsched_instance *inst,
 	}
 	if (atomic_read(&inst->tl.frozen))
 		q->flags |= GCSCHED_TL_FROZEN;
-	ret = tl_snapshot(inst, &sn);
+	ret = gcsched_tl_read(inst, &sn);
 	if (ret)
 		return ret;
-	rate = tl_rate(inst);
-	first = tl_first(&sn);
-	n = q->count ? min_t(size_t, q->count, sn.n - first) : 0;
+	n = q->count ? min_t(size_t, q->count, sn.n - sn.first) : 0;
 	q->total = sn.total;
-	q->lost = sn.total - (sn.n - first);
-	q->count = q->count ? n : sn.n - first;
+	q->lost = sn.total - (sn.n - sn.first);
+	q->count = q->count ? n : sn.n - sn.first;
 	for (i = sn.n - n; i < sn.n; i++, dst += esize) {
-		tl_fill(inst, &rate, &sn.s[i]);
 		if (copy_to_user(dst, &sn.s[i].ev, sizeof(sn.s[i].ev)) ||
 		    clear_user(dst + sizeof(sn.s[i].ev),
 			       esize - sizeof(sn.s[i].ev))) {
@@ -253,58 +258,6 @@ int gcsched_tl_query(struct gcsched_instance *inst,
 			break;
 		}
 	}
-	kvfree(sn.s);
+	gcsched_tl_done(&sn);
 	return ret;
-}
-
-static const char *const tl_kind_names[] = {
-	GCSCHED_TL_KIND_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
-};
-
-static const char *const tl_actor_names[] = {
-	GCSCHED_ACTOR_NAMES(GCSCHED_NAME_AT, GCSCHED_NAME_AT)
-};
-
-/**
- * gcsched_tl_show() - debugfs <id>/timeline: the window, one event a line
- * @m: the seq_file
- * @inst: the instance; the caller holds ioctl_lock
- *
- * Context: holds ioctl_lock; may sleep.
- * Return: 0, or -ENOMEM.
- */
-int gcsched_tl_show(struct seq_file *m, struct gcsched_instance *inst)
-{
-	struct tl_rate rate;
-	struct tl_snap sn;
-	size_t i;
-	int ret;
-
-	lockdep_assert_held(&inst->ioctl_lock);
-	if (!inst->tl.rings) {
-		seq_puts(m, "off\n");
-		return 0;
-	}
-	rate = tl_rate(inst);
-	ret = tl_snapshot(inst, &sn);
-	if (ret)
-		return ret;
-	seq_printf(m, "%s, %llu events, %zu shown\n",
-		   atomic_read(&inst->tl.frozen) ? "frozen" : "running",
-		   sn.total, sn.n - tl_first(&sn));
-	for (i = tl_first(&sn); i < sn.n; i++) {
-		struct gcsched_tl_event *e = &sn.s[i].ev;
-		u32 k = e->kind < ARRAY_SIZE(tl_kind_names) ? e->kind : 0;
-		u32 a = ACTOR_KIND(e->actor);
-
-		tl_fill(inst, &rate, &sn.s[i]);
-		seq_printf(m, "%llu cpu%u %s%u %s G%u %s->%s %u\n", e->ns,
-			   e->cpu, a < ARRAY_SIZE(tl_actor_names) ?
-			   tl_actor_names[a] : "?", ACTOR_ID(e->actor),
-			   tl_kind_names[k], e->goid,
-			   gcsched_status_name(e->from),
-			   gcsched_status_name(e->to), e->arg);
-	}
-	kvfree(sn.s);
-	return 0;
 }
