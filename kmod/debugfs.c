@@ -408,12 +408,17 @@ static int timeline_show(struct seq_file *m, void *v)
 		   sn.total, sn.n - sn.first);
 	for (i = sn.first; i < sn.n; i++) {
 		const struct gcsched_tl_event *e = &sn.s[i].ev;
+		/* the kinds whose from and to are statuses (the uapi header) */
+		bool moves = e->kind == GCSCHED_TL_STATUS ||
+			     e->kind == GCSCHED_TL_REPORT ||
+			     e->kind == GCSCHED_TL_CAS_SPIN;
 
-		seq_printf(m, "%llu cpu%u %s%u %s G%u %s->%s %u\n", e->ns,
+		seq_printf(m, "%llu cpu%u %s%u %s G%u %s%s%s %u\n", e->ns,
 			   e->cpu, NAME(actor_names, ACTOR_KIND(e->actor)),
 			   ACTOR_ID(e->actor), NAME(tl_kind_names, e->kind),
-			   e->goid, gcsched_status_name(e->from),
-			   gcsched_status_name(e->to), e->arg);
+			   e->goid, moves ? gcsched_status_name(e->from) : "-",
+			   moves ? "->" : "",
+			   moves ? gcsched_status_name(e->to) : "", e->arg);
 	}
 	gcsched_tl_done(&sn);
 out_unlock:

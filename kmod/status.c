@@ -404,6 +404,9 @@ static noinline int casgstatus_spin(struct gcsched_instance *inst,
 	u64 spin_start = 0;
 	int ret;
 
+	/* the timeline's mark of a CAS that lost: where a 9186 spin begins */
+	gcsched_tl_add(inst, gcsched_stamp(), GCSCHED_TL_CAS_SPIN, gp->goid,
+		       actor, oldval, newval, readgstatus(gp));
 	do {
 		if ((inst->policy->waiting_throw ||
 		     (inst->cfg.flags & GCSCHED_CFG_THROW_CHECK)) &&

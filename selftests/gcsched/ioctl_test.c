@@ -455,7 +455,8 @@ TEST_F_TIMEOUT(bad, wrong_states, 120)
 /*
  * The timeline: a forced throw freezes it with the report's event last,
  * the victim's last move before it the netpoller's Gwaiting -> Grunnable
- * (the move 2b62e1e's check throws on), events in time order; STOP keeps
+ * (the move 2b62e1e's check throws on), then the collector's CAS spin on
+ * it (Gwaiting -> Gcopystack, finding Grunnable), events in time order; STOP keeps
  * it; NO_TIMELINE keeps none; bad queries are refused.
  */
 TEST_F_TIMEOUT(bad, timeline_freezes_at_the_failure, 120)
@@ -498,6 +499,18 @@ TEST_F_TIMEOUT(bad, timeline_freezes_at_the_failure, 120)
 	EXPECT_EQ(GCSCHED_GWAITING, ev[victim_last].from);
 	EXPECT_EQ(GCSCHED_GRUNNABLE, ev[victim_last].to);
 	EXPECT_EQ(GCSCHED_ACTOR_NETPOLL, ev[victim_last].actor >> 8);
+	/*
+	 * Between it and the report, the collector's CAS that lost: its
+	 * spin's mark, Gwaiting -> Gcopystack, finding Grunnable.
+	 */
+	for (i = victim_last + 1; i + 1 < q.count; i++)
+		if (ev[i].kind == GCSCHED_TL_CAS_SPIN && ev[i].goid == st->report.goid)
+			break;
+	ASSERT_GT(q.count - 1, i) TH_LOG("no CAS_SPIN on G%u after its last move", st->report.goid);
+	EXPECT_EQ(ev[q.count - 1].actor, ev[i].actor);
+	EXPECT_EQ(GCSCHED_GWAITING, ev[i].from);
+	EXPECT_EQ(GCSCHED_GCOPYSTACK, ev[i].to);
+	EXPECT_EQ(GCSCHED_GRUNNABLE, ev[i].arg);
 	/* STOP keeps the window, whole */
 	EXPECT_EQ(0, gc_stop(self->fd));
 	q2 = q;		/* its outputs are not read */

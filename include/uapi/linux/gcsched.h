@@ -886,7 +886,10 @@ struct gcsched_hist_query {
  * moved, @arg its new size (@from, @to: 0). NETPOLL_WAKE: the netpoller
  * woke G @goid (@arg: 1 in a stop). REPORT: the failure, @arg its enum
  * gcsched_report_kind, @from the status the reporter expected, @to the
- * one it found.
+ * one it found. CAS_SPIN: a casgstatus() (or casGToPreempt's loop) by
+ * @actor found G @goid not in @from and began to retry its move @from ->
+ * @to; @arg: the status it found (Go 1.4's 9186 wedge is such a spin that
+ * never ends; 2b62e1e's throw ends it at once).
  */
 enum gcsched_tl_kind {
 	GCSCHED_TL_NONE		= 0,
@@ -896,6 +899,7 @@ enum gcsched_tl_kind {
 	GCSCHED_TL_STACK_COPY	= 4,
 	GCSCHED_TL_NETPOLL_WAKE	= 5,
 	GCSCHED_TL_REPORT	= 6,
+	GCSCHED_TL_CAS_SPIN	= 7,
 	GCSCHED_NR_TL_KINDS
 };
 
@@ -905,7 +909,8 @@ enum gcsched_tl_kind {
 	X(GCSCHED_TL_STW_DONE, "stw-done")				\
 	X(GCSCHED_TL_STACK_COPY, "stack-copy")				\
 	X(GCSCHED_TL_NETPOLL_WAKE, "netpoll-wake")			\
-	L(GCSCHED_TL_REPORT, "report")
+	X(GCSCHED_TL_REPORT, "report")					\
+	L(GCSCHED_TL_CAS_SPIN, "cas-spin")
 
 /**
  * struct gcsched_tl_event - one event of the timeline
