@@ -6,7 +6,8 @@
 # loaded with modprobe), gcschedctl and the kselftests, and run one job:
 #
 #   run-vm.sh check            the gcsched kselftest collection
-#   run-vm.sh demo [ARGS...]   gcschedctl ARGS (default: repro)
+#   run-vm.sh demo [ARGS...]   gcschedctl ARGS (default: repro, with
+#                              the buggy run's timeline in /out)
 #   run-vm.sh shell CMD...     any command line, for benchmarks and soaks
 #   run-vm.sh shell            an interactive busybox shell (make shell)
 #
@@ -35,7 +36,9 @@
 # GCOV=1 (a module built with GCOV_PROFILE: check ends by printing its
 # .gcda files, which gcov-data.sh takes off the console);
 # KCSAN=1 (a KCSAN kernel: check ends with the canary race, which must be
-# reported, and any KCSAN report naming gcsched fails the run).
+# reported, and any KCSAN report naming gcsched fails the run); OUT_DIR
+# (where the files the job left in the guest's /out land, $BUILD/vm/out by
+# default: the init prints them on the console, base64 and checksummed).
 #
 # The guest ends with a sentinel line "GCSCHED-VM-EXIT <status>". check's
 # result is read from the TAP lines, never from run_kselftest.sh's status,
@@ -144,7 +147,8 @@ done
 		fi
 		;;
 	demo)
-		[ $# -eq 0 ] && set -- repro
+		# repro: and the buggy run's window, as JSON and drawn
+		[ $# -eq 0 ] && set -- repro --timeline /out/repro.json --svg /out/repro.svg
 		printf 'gcschedctl'; printf " '%s'" "$@"; echo
 		;;
 	shell)
@@ -356,6 +360,36 @@ if [ -n "$bad" ]; then
 	problems=$((problems + 1))
 fi
 problems=$((problems + kcsan_problems))
+
+# The files the job left in the guest's /out (the init prints them, base64
+# between checksummed markers) into OUT_DIR ($BUILD/vm/out by default).
+out_dir=${OUT_DIR:-$vmdir/out}
+rm -rf "$out_dir" && mkdir -p "$out_dir"
+awk -v dir="$out_dir" '
+	/^GCSCHED-FILE-BEGIN / { sum = $2; name = $3; f = dir "/" name ".b64"; printf "" > f
+		print sum "  " name > (dir "/.md5"); on = 1; next }
+	/^GCSCHED-FILE-END/ { on = 0; close(f); next }
+	on { print > f }' "$log"
+for b in "$out_dir"/*.b64; do
+	[ -f "$b" ] || continue
+	f=${b%.b64}
+	if base64 -d < "$b" > "$f" 2>/dev/null; then
+		rm -f "$b"
+	else
+		echo "run-vm: $(basename "$f"): not base64 on the console"
+		problems=$((problems + 1))
+	fi
+done
+if [ -s "$out_dir/.md5" ]; then
+	if ! (cd "$out_dir" && md5sum --quiet -c .md5 >/dev/null 2>&1); then
+		echo "run-vm: a file from the guest's /out came off the console damaged:"
+		(cd "$out_dir" && md5sum -c .md5 2>&1 | grep -v ': OK$' | sed 's/^/  | /')
+		problems=$((problems + 1))
+	else
+		echo "run-vm: the guest's /out: $(cd "$out_dir" && ls | tr '\n' ' ')in $out_dir"
+	fi
+fi
+rm -f "$out_dir/.md5"
 
 if [ "$mode" != check ]; then
 	echo "run-vm: $mode finished in ${elapsed}s"
