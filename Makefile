@@ -100,7 +100,7 @@ module:
 
 tool: $(TOOL)
 
-TOOL_SRCS := $(addprefix userspace/,gcschedctl.c run.c repro.c scenario.c info.c opts.c dev.c print.c json.c gctrace.c parse.c timeline.c)
+TOOL_SRCS := $(addprefix userspace/,gcschedctl.c run.c repro.c scenario.c info.c opts.c dev.c print.c json.c gctrace.c parse.c timeline.c svg.c)
 $(TOOL): $(TOOL_SRCS) userspace/parse.h userspace/gcschedctl.h include/uapi/linux/gcsched.h kmod/gcsched.h
 	$(CC) $(UCFLAGS) -DGCSCHED_VERSION='"$(VERSION)"' -o $@ $(TOOL_SRCS) -lm
 

@@ -7,6 +7,8 @@
  *   gcschedctl info                 the module's version, limits, policies
  *   gcschedctl run [options]        one instance, with progress and a report
  *   gcschedctl repro [options]      the seed's experiment, side by side
+ *   gcschedctl scenarios            the catalogue of races
+ *   gcschedctl timeline FILE --svg OUT   a --timeline window, drawn
  *
  * Exit status: 0 healthy, 2 wedged, 3 crashed, 1 usage or system error.
  * See gcschedctl(8). This file: the globals and the dispatch; each command
@@ -63,6 +65,7 @@ static const char usage[] =
 "  repro    the seed's experiment: buggy fails, both fixes hold\n"
 "           (--scenario NAME: another race of the catalogue; --all: each)\n"
 "  scenarios  the catalogue of Go runtime races gcsched reproduces\n"
+"  timeline FILE --svg OUT.svg  draw a window that --timeline wrote\n"
 "\n"
 "'gcschedctl COMMAND --help' for each; man gcschedctl for all.\n"
 "Exit status: 0 healthy, 2 wedged, 3 crashed, 1 usage or system error,\n"
@@ -105,7 +108,7 @@ int main(int argc, char **argv)
 	}
 	cmd = argv[1];
 	if (strcmp(cmd, "info") && strcmp(cmd, "run") && strcmp(cmd, "repro") &&
-	    strcmp(cmd, "scenarios")) {
+	    strcmp(cmd, "scenarios") && strcmp(cmd, "timeline")) {
 		fprintf(stderr, "gcschedctl: unknown command '%s'\n%s", cmd, usage);
 		return EXIT_ERROR;
 	}
@@ -121,5 +124,7 @@ int main(int argc, char **argv)
 		return cmd_run(argc, argv);
 	if (!strcmp(cmd, "scenarios"))
 		return cmd_scenarios(argc, argv);
+	if (!strcmp(cmd, "timeline"))
+		return cmd_timeline(argc, argv);
 	return cmd_repro(argc, argv);
 }

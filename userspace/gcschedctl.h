@@ -42,6 +42,7 @@ struct run_opts {
 	bool spinners_set;	/* --spinners given, 0 included */
 	bool selects_set;	/* --selects given, 0 included */
 	const char *timeline;	/* --timeline FILE, or NULL */
+	const char *svg;	/* --svg FILE, or NULL */
 	bool all;		/* repro --all */
 };
 
@@ -85,7 +86,7 @@ enum {
 	OPT_POLICY = 256, OPT_THROW, OPT_PAIRS, OPT_WORKERS, OPT_DURATION, OPT_GC,
 	OPT_WINDOW, OPT_NDELAY, OPT_STWSTOP, OPT_SMIN, OPT_SMAX, OPT_DEPTH,
 	OPT_FRAME, OPT_SEED, OPT_JSON, OPT_WEDGE, OPT_NOVERIFY, OPT_GCTRACE,
-	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_NMODEL, OPT_FORCED, OPT_SPINNERS, OPT_SELECTS, OPT_SELECT_DUP, OPT_CHAN_RECV, OPT_NO_TIMELINE, OPT_TIMELINE,
+	OPT_RUNS, OPT_TIMEOUT, OPT_GCPROCS, OPT_NMODEL, OPT_FORCED, OPT_SPINNERS, OPT_SELECTS, OPT_SELECT_DUP, OPT_CHAN_RECV, OPT_NO_TIMELINE, OPT_TIMELINE, OPT_SVG,
 	OPT_SCENARIO, OPT_BEFORE_FIX, OPT_ALL, OPT_HELP,
 };
 
@@ -117,12 +118,35 @@ bool parse_common(int opt, const char *arg, struct run_opts *o);
 int dev_open(void);
 void get_stats(int fd, struct gcsched_stats *st);
 void get_hists(int fd, struct gcsched_hist *h);
-int timeline_write(int fd, const char *path, const struct gcsched_stats *st,
-		   const char *policy);
 const struct gcsched_info *need_info(void);
 void configure_and_start(int fd, struct gcsched_config *c,
 			 const struct gcsched_info *info);
 void stop_instance(int fd);
+
+/* timeline.c: an instance's recent events, as GCSCHED_IOC_TIMELINE gives them */
+#define TL_MAX		65536	/* at most 64 CPUs' rings of 1024 */
+struct tl_window {
+	char policy[32];
+	uint32_t flags;		/* GCSCHED_TL_* */
+	uint64_t total, lost;
+	struct gcsched_report report;	/* kind 0: no failure */
+	struct gcsched_tl_event *ev;	/* oldest first; room for TL_MAX */
+	uint32_t n;
+	int failing;		/* the move that broke the protocol, or -1 */
+	int spin;		/* the CAS spin the report ended, or -1 */
+};
+int timeline_read(int fd, const struct gcsched_stats *st, const char *policy,
+		  struct tl_window *w);
+int timeline_json(const struct tl_window *w, const char *path);
+int timeline_load(const char *path, struct tl_window *w, char *why, size_t n);
+void timeline_free(struct tl_window *w);
+const char *tl_actor(uint16_t actor);
+uint32_t tl_spin_end(const struct tl_window *w, uint32_t i);
+const char *tl_cas_words(const struct tl_window *w, uint32_t i);
+int cmd_timeline(int argc, char **argv);
+
+/* svg.c */
+int timeline_svg(const struct tl_window *w, const char *path);
 
 /* print.c */
 extern const char *const policy_names[GCSCHED_NR_POLICIES];

@@ -98,6 +98,9 @@ static const struct {
 	  "FILE", "write the last events before the end (the failure's\n"
 		  "window) as Chrome trace JSON, for Perfetto (repro: of the\n"
 		  "runs before the fix, the last)" },
+	{ { "svg", required_argument, NULL, OPT_SVG }, CMD_RUN | CMD_REPRO,
+	  "FILE", "draw the same window as a picture (SVG): lanes per\n"
+		  "actor, the failing G's moves in Go's names" },
 	{ { "seed", required_argument, NULL, OPT_SEED }, CMD_RUN | CMD_REPRO,
 	  "S", "workload seed" },
 	{ { "gctrace", no_argument, NULL, OPT_GCTRACE }, CMD_RUN,
@@ -351,6 +354,7 @@ bool parse_common(int opt, const char *arg, struct run_opts *o)
 	case OPT_NOVERIFY: c->flags |= GCSCHED_CFG_NO_VERIFY; return true;
 	case OPT_NO_TIMELINE: c->flags |= GCSCHED_CFG_NO_TIMELINE; return true;
 	case OPT_TIMELINE: o->timeline = arg; return true;
+	case OPT_SVG: o->svg = arg; return true;
 	case OPT_PAIRS: c->nr_pairs = need_knob(opt, arg); return true;
 	case OPT_WORKERS: c->nr_workers = need_knob(opt, arg); return true;
 	case OPT_SPINNERS:

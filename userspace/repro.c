@@ -139,6 +139,7 @@ static void repro_one(struct repro *x, const struct run_opts *opts, uint64_t tim
 	x->runs = interrupted && i ? i - 1 : i;
 	o.duration_ns = duration_ns;
 	o.timeline = NULL;	/* the window of the runs before the fix */
+	o.svg = NULL;
 	scenario_apply(s, &o, false);
 	for (i = 0; i < s->nr_after && !interrupted; i++) {
 		o.cfg.policy = s->after[i];

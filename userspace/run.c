@@ -47,6 +47,32 @@ static void progress(const struct gcsched_stats *st, const struct gcsched_stats 
 }
 
 /*
+ * --timeline, --svg: the window STOP kept, as JSON and as a picture. A
+ * failure to write is said, and the run's outcome stands.
+ */
+static void write_timeline(int fd, const struct run_opts *o,
+			   const struct run_result *res, bool quiet)
+{
+	struct tl_window w;
+
+	if (timeline_read(fd, &res->st, res->policy, &w) < 0) {
+		fprintf(stderr, "gcschedctl: reading the timeline: %s\n", strerror(errno));
+		return;
+	}
+	if (o->timeline && timeline_json(&w, o->timeline))
+		fprintf(stderr, "gcschedctl: --timeline %s: %s\n", o->timeline,
+			strerror(errno));
+	else if (o->timeline && !quiet && !json)
+		printf("timeline: %u events in %s\n", w.n, o->timeline);
+	if (o->svg && timeline_svg(&w, o->svg))
+		fprintf(stderr, "gcschedctl: --svg %s: %s\n", o->svg,
+			errno == ENODATA ? "no events to draw (--no-timeline?)" : strerror(errno));
+	else if (o->svg && !quiet && !json)
+		printf("timeline picture: %s\n", o->svg);
+	timeline_free(&w);
+}
+
+/*
  * Configure, start, watch until the duration or a failure (poll on
  * EPOLLPRI), stop. Progress goes to stdout once a second unless quiet.
  */
@@ -106,15 +132,8 @@ void run_one(const struct run_opts *o, const struct gcsched_info *info,
 	get_stats(fd, &res->st);
 	get_hists(fd, res->hists);
 	/* the window STOP kept: the failure's, or the run's last events */
-	if (o->timeline) {
-		int n = timeline_write(fd, o->timeline, &res->st, res->policy);
-
-		if (n < 0)
-			fprintf(stderr, "gcschedctl: --timeline %s: %s\n", o->timeline,
-				strerror(errno));
-		else if (!quiet && !json)
-			printf("timeline: %d events in %s\n", n, o->timeline);
-	}
+	if (o->timeline || o->svg)
+		write_timeline(fd, o, res, quiet);
 	if (trace) {
 		gctrace_drain(trace, res->st.instance_id, t0_run);
 		gctrace_remove();

@@ -216,9 +216,23 @@ TEST_F_TIMEOUT(tool, timeline_json_marks_the_failing_move, 120)
 	FILE *f;
 
 	unlink("/tmp/tl.json");
-	run(&self->o, RACE_RUN("--throw-check --timeline /tmp/tl.json 2>&1"));
+	unlink("/tmp/tl.svg");
+	run(&self->o, RACE_RUN("--throw-check --timeline /tmp/tl.json --svg /tmp/tl.svg 2>&1"));
 	EXPECT_EQ(3, self->o.status) TH_LOG("%s", self->o.text);
 	EXPECT_NE(NULL, strstr(self->o.text, " events in /tmp/tl.json")) TH_LOG("%s", self->o.text);
+	EXPECT_NE(NULL, strstr(self->o.text, "timeline picture: /tmp/tl.svg")) TH_LOG("%s", self->o.text);
+	/*
+	 * The picture names the move and the CAS in Go's words (it is drawn
+	 * and checked as a person sees it outside the VM: make timeline-check);
+	 * drawn again from the JSON, it is the same.
+	 */
+	run(&self->o, "grep -c -e 'Gwaiting -&gt; Grunnable by the netpoller' "
+		      "-e 'casgstatus(Gwaiting -&gt; Gcopystack) finds Grunnable: throw' /tmp/tl.svg");
+	EXPECT_EQ(0, strcmp(self->o.text, "2\n")) TH_LOG("%s", self->o.text);
+	run(&self->o, TOOL " timeline /tmp/tl.json --svg /tmp/tl2.svg && cmp /tmp/tl.svg /tmp/tl2.svg 2>&1");
+	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
+	unlink("/tmp/tl.svg");
+	unlink("/tmp/tl2.svg");
 	f = fopen("/tmp/tl.json", "r");
 	ASSERT_NE(NULL, f);
 	ASSERT_NE(NULL, fgets(line, sizeof(line), f));
@@ -273,6 +287,16 @@ TEST_F(tool, bad_option_exits_1_and_says_what_to_change)
 	run(&self->o, TOOL " run --before-fix 2>&1");
 	EXPECT_EQ(1, self->o.status);
 	EXPECT_NE(NULL, strstr(self->o.text, "--before-fix needs a --scenario"));
+	/* timeline: a file --timeline wrote, and where to draw it */
+	run(&self->o, "echo '{\"traceEvents\": []}' > /tmp/other.json && "
+		      TOOL " timeline /tmp/other.json --svg /tmp/x.svg 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "timeline /tmp/other.json: no \"gcsched\" object: not a file that gcschedctl run --timeline wrote"))
+		TH_LOG("%s", self->o.text);
+	unlink("/tmp/other.json");
+	run(&self->o, TOOL " timeline /tmp/other.json 2>&1");
+	EXPECT_EQ(1, self->o.status);
+	EXPECT_NE(NULL, strstr(self->o.text, "give --svg OUT.svg, where to draw it")) TH_LOG("%s", self->o.text);
 }
 
 /*
