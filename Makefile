@@ -52,7 +52,7 @@ KERNEL_PKGS_6.12 := kernel:6.12
 DEPS = $(KERNEL_PKGS_$(KVER)) linux-source-6.1 linux-source-6.12 dkms \
 	qemu-system-x86 busybox-static cpio kmod sparse build-essential \
 	bc flex bison libelf-dev libssl-dev xz-utils python3 man-db \
-	golang-go gnuplot-nox lcov spin
+	golang-go gnuplot-nox lcov spin librsvg2-bin fonts-dejavu-core
 
 MODULE := kmod/gcsched.ko
 TOOL := userspace/gcschedctl
@@ -62,7 +62,7 @@ TIMEOUT_BIN := $(BUILD)/vm/timeout
 .PHONY: all module tool selftests install uninstall dkms-src dkms-install \
 	dkms-uninstall dkms-check deps ksrc check collection lint checkpatch sparse \
 	w1 kernel-doc demo bench fuzz soak check-debug check-kcsan flake coverage textpoke-repro bench-ab \
-	model model-tables clean help
+	model model-tables timeline-check timeline-pictures clean help
 
 # What a machine that loads modules needs: the running kernel's headers
 # and a compiler. The selftests need the kernel source tarball (make deps).
@@ -81,7 +81,9 @@ help:
 	@echo "make model-replay  the model against the collection's traced wedges (after make collection)"
 	@echo "make collection the kselftests in a VM alone (KVER=6.12: on the other kernel)"
 	@echo "make dkms-check dkms build for each supported kernel, then removed again"
-	@echo "make demo       the seed's experiment in a VM (ARGS='run --policy modern ...')"
+	@echo "make demo       the seed's experiment in a VM, and the buggy run's picture (ARGS='run --policy modern ...')"
+	@echo "make timeline-check  failures drawn in the VM (--timeline, --svg), checked outside it"
+	@echo "make timeline-pictures  the README's pictures of failures, into docs/timeline/"
 	@echo "make shell      the VM with the module loaded, an interactive shell (ACCEL=kvm: KVM)"
 	@echo "make bench      the benchmark suite in a VM, with the real Go runtime (QUICK=1: short)"
 	@echo "make check-debug  the tests on a KASAN/lockdep/kmemleak kernel, built once"
@@ -262,7 +264,32 @@ check: deps
 	$(MAKE) model
 	$(MAKE) collection
 	$(MAKE) model-replay
+	$(MAKE) timeline-check
 	$(MAKE) bench QUICK=1
+
+# Failures drawn (run --timeline, --svg) in the VM, checked outside it as
+# a trace viewer and a person would see them (selftests/vm/timeline-check.py:
+# the JSON's events and spans, the SVG rendered with rsvg-convert).
+TIMELINE_OUT := $(BUILD)/timeline
+TIMELINE_LABELS := "throw:Gwaiting -> Grunnable by the netpoller|casgstatus(Gwaiting -> Gcopystack) finds Grunnable: throw" \
+	"wedge:Gwaiting -> Grunnable by the netpoller|casgstatus(Gwaiting -> Gcopystack) spins" \
+	"dup-chan-shrink:Gwaiting -> Gscanwaiting by the GC|deadlock: syncadjustsudogs" healthy
+timeline-check: deps
+	$(MAKE) all selftests
+	$(VM_ENV) EXTRA_DIR=$(CURDIR)/selftests/vm/guest OUT_DIR=$(TIMELINE_OUT) \
+		$(VM) shell timeline-job.sh check
+	python3 selftests/vm/timeline-check.py $(TOOL) $(TIMELINE_OUT) $(TIMELINE_LABELS)
+
+# The README's pictures (docs/timeline/): natural failures, drawn in the VM.
+timeline-pictures: deps
+	$(MAKE) all selftests
+	$(VM_ENV) EXTRA_DIR=$(CURDIR)/selftests/vm/guest OUT_DIR=$(TIMELINE_OUT)-pictures \
+		$(VM) shell timeline-job.sh pictures
+	python3 selftests/vm/timeline-check.py $(TOOL) $(TIMELINE_OUT)-pictures \
+		"go1.4-buggy-9186:Gwaiting -> Grunnable by the netpoller|casgstatus(Gwaiting -> Gcopystack) spins" \
+		dup-chan-shrink
+	mkdir -p docs/timeline
+	cp $(TIMELINE_OUT)-pictures/*.svg docs/timeline/
 
 # The formal model (model/): spin on each policy, the trail of the buggy
 # one, the model's moves against the uapi header's table. NG, NM, K: the
@@ -291,7 +318,9 @@ collection: deps
 
 demo: deps
 	$(MAKE) all selftests
-	$(VM_ENV) $(VM) demo $(ARGS)
+	$(VM_ENV) OUT_DIR=$(BUILD)/demo $(VM) demo $(ARGS)
+	@[ ! -f $(BUILD)/demo/repro.svg ] || \
+		echo "The buggy run's timeline, drawn: $(BUILD)/demo/repro.svg (open it in a browser; the events as Chrome trace JSON, for Perfetto: $(BUILD)/demo/repro.json)"
 
 # The same VM, an interactive shell on its console, the module loaded.
 shell: deps
