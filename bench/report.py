@@ -374,6 +374,20 @@ def targets(e):
         c, b = m["casgstatus_contended_ns"], m["atomic_cmpxchg_contended_ns"]
         row("casgstatus, contended", "%.1f ns (%.1fx a contended bare CAS of %.1f ns)" % (c, c / b, b),
             "measured against the bare CAS", None)
+    # the timeline's cost (issue 18): the same runs with the ring and without
+    tp = e.get("throughput", {})
+    on, off = tp.get("go1.4-fixed", {}), tp.get("go1.4-fixed-notimeline", {})
+    a = (on.get("cycles_per_s") or {}).get("median")
+    b = (off.get("cycles_per_s") or {}).get("median")
+    if a and b:
+        row("timeline's cost, go1.4-fixed GC cycles/s",
+            "%.1f with, %.1f without (%+.1f%%)" % (a, b, 100 * (a - b) / b),
+            "under 10% fewer", a >= 0.9 * b)
+    if "casgstatus_uncontended_ns" in m and "casgstatus_no_timeline_ns" in m:
+        a, b = m["casgstatus_uncontended_ns"], m["casgstatus_no_timeline_ns"]
+        row("timeline's cost, casgstatus uncontended",
+            "%.1f ns with, %.1f ns without (%+.1f ns: the ring's write)" % (a, b, a - b),
+            "measured", None)
     f = e.get("scaling_fit")
     if f:
         fp = e.get("scaling_fit_phase", {})
