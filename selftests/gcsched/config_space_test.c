@@ -47,6 +47,36 @@ static void broken(struct verdict *v, unsigned int field, int err)
 }
 
 static struct gcsched_info info;
+
+/*
+ * The CPUs the kernel may ever have (nr_cpu_ids): the timeline keeps a
+ * ring on each, charged to the budget. From /sys's "possible" list.
+ */
+static unsigned long long possible_cpus(void)
+{
+	unsigned long long last = 0, a, b;
+	char buf[256], *p = buf;
+	FILE *f = fopen("/sys/devices/system/cpu/possible", "r");
+
+	if (!f)
+		return 1;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	fclose(f);
+	while (*p) {
+		int n = 0;
+
+		if (sscanf(p, "%llu-%llu%n", &a, &b, &n) == 2 || sscanf(p, "%llu%n", &b, &n) == 1) {
+			if (b > last)
+				last = b;
+			p += n;
+		}
+		if (*p != ',')
+			break;
+		p++;
+	}
+	return last + 1;
+}
 static unsigned int online;
 
 /* The oracle: the documented rules, written again from the header. */
@@ -127,9 +157,15 @@ static struct verdict judge(struct gcsched_config c)
 				       c.stack_min), -E2BIG);
 	/* Ms, helpers (gc_procs - 1), the netpoller, the collector's kthread */
 	threads = c.nr_workers + c.gc_procs + (c.gc_mode != GCSCHED_GC_MANUAL);
-	/* a lower bound: the Ms' descriptors and the teardown record not counted */
+	/*
+	 * a lower bound: the Ms' descriptors and the teardown record not
+	 * counted; the timeline's rings at their events' size, a ring of
+	 * GCSCHED_TL_RING (1024) per possible CPU (kmod/timeline.c)
+	 */
 	need_lo = nr_gs * (info.g_cost + c.stack_min + info.alloc_overhead) +
 		  threads * info.thread_cost;
+	if (!(c.flags & GCSCHED_CFG_NO_TIMELINE))
+		need_lo += possible_cpus() * 1024 * sizeof(struct gcsched_tl_event);
 	if (need_lo > (unsigned long long)info.max_mem_mib << 20)
 		broken(&v, GCSCHED_FIELD_NR_PAIRS, -E2BIG);
 	else if (need_lo + (1 << 20) > (unsigned long long)info.max_mem_mib << 20)
