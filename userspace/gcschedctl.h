@@ -134,6 +134,7 @@ struct tl_window {
 	uint32_t n;
 	int failing;		/* the move that broke the protocol, or -1 */
 	int spin;		/* the CAS spin the report ended, or -1 */
+	uint32_t *spin_end;	/* per CAS_SPIN event: where it ended (an index) */
 };
 int timeline_read(int fd, const struct gcsched_stats *st, const char *policy,
 		  struct tl_window *w);
@@ -141,7 +142,6 @@ int timeline_json(const struct tl_window *w, const char *path);
 int timeline_load(const char *path, struct tl_window *w, char *why, size_t n);
 void timeline_free(struct tl_window *w);
 const char *tl_actor(uint16_t actor);
-uint32_t tl_spin_end(const struct tl_window *w, uint32_t i);
 const char *tl_cas_words(const struct tl_window *w, uint32_t i);
 int cmd_timeline(int argc, char **argv);
 

@@ -3,9 +3,10 @@
  * --svg: a timeline window (timeline.c) drawn as a self-contained SVG,
  * readable without any viewer.
  *
- * What it shows: the last moments before the failure. The window starts a
- * little before (LEAD_EVENTS events) the earliest of the failing G's last move, the CAS spin
- * the report ended and the stop of the world in force at the report, and
+ * What it shows: the last moments before the failure. The window starts
+ * LEAD_EVENTS events before the earliest of the failing G's last move,
+ * the CAS spin the report ended and the stop of the world in force at the
+ * report (no earlier than twice the time that follows), and
  * ends at the report. Time runs left to right; a stretch in which nothing
  * happens that would take most of the width (a 9186 spin that lasts until
  * the wedge timeout) is cut out and drawn as a break saying how long it
@@ -28,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gcschedctl.h"
 
@@ -47,7 +49,8 @@
 #define BREAK_W		64	/* a cut-out stretch of time */
 #define MAX_BREAKS	3
 #define MAX_ROWS	6	/* of labels under a lane */
-#define MAX_LANES	48
+/* the failing G's, each M and GC helper, the GC, the netpoller, START */
+#define MAX_LANES	(1 + 2 * 256 + 3)
 #define MAX_LABELS	512
 #define LEAD_EVENTS	40	/* events shown before the first of interest */
 #define G_LABELS	6	/* the failing G's moves labelled, the last */
@@ -114,7 +117,8 @@ static void tmap_init(struct tmap *m, const struct gcsched_tl_event *ev,
 			if (t > prev)
 				prev = t;
 		}
-		if (!best || best * 2 < kept)
+		/* more than half the time left, and 10 us at least (not a few ns) */
+		if (best < 10000 || best < kept - best)
 			break;
 		for (k = m->nb; k > 0 && m->a[k - 1] > ba; k--) {
 			m->a[k] = m->a[k - 1];
@@ -275,10 +279,11 @@ static int actor_rank(uint16_t a)
 	static const int rank[] = {
 		[GCSCHED_ACTOR_GC] = 0, [GCSCHED_ACTOR_NETPOLL] = 1,
 		[GCSCHED_ACTOR_WORKER] = 2, [GCSCHED_ACTOR_SETUP] = 3,
+		[GCSCHED_ACTOR_NONE] = 4,
 	};
+	unsigned int k = a >> 8;
 
-	return (a >> 8) < sizeof(rank) / sizeof(rank[0]) ? rank[a >> 8] * 256 + (a & 0xff)
-						       : 4 * 256 + (a & 0xff);
+	return (k < sizeof(rank) / sizeof(rank[0]) ? rank[k] : 4) * 256 + (a & 0xff);
 }
 
 static int cmp_lane(const void *x, const void *y)
@@ -354,8 +359,8 @@ static void choose_window(struct pic *p)
 		;
 	i0 = i0 > LEAD_EVENTS ? i0 - LEAD_EVENTS : 0;
 	t0 = ev[i0].ns;
-	/* no more lead than twice what follows */
-	if (t1 > key && key - t0 > 2 * (t1 - key))
+	/* no more lead than twice what follows (halved: no overflow) */
+	if (t1 > key && (key - t0) / 2 > t1 - key)
 		t0 = key - 2 * (t1 - key);
 	if (t0 >= t1)
 		t0 = t1 > 1000 ? t1 - 1000 : 0;
@@ -529,7 +534,13 @@ static void ticks(struct pic *p, const struct lane *ln)
 		if (e->actor != ln->actor)
 			continue;
 		if (e->kind == GCSCHED_TL_CAS_SPIN) {
-			double b = tx(&p->m, ev[tl_spin_end(w, i)].ns);
+			double b = tx(&p->m, ev[w->spin_end[i]].ns);
+
+			/* one bar a pixel, but the G's */
+			if (!mine && x - last_x[GCSCHED_TL_CAS_SPIN] < 1)
+				continue;
+			if (!mine)
+				last_x[GCSCHED_TL_CAS_SPIN] = x;
 
 			fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.45\"/>\n",
 				x, ln->y + 3, b - x > 2 ? b - x : 2, BAR - 6,
@@ -575,10 +586,16 @@ static void draw_labels(FILE *f, const struct lane *ln)
 static void stops(struct pic *p, double top, double bottom, bool draw)
 {
 	const struct gcsched_tl_event *ev = p->w->ev;
-	int s = stop_at(p->w, p->m.t0);
-	uint64_t since = s >= 0 ? p->m.t0 : 0;
-	bool open = s >= 0;
+	bool open = stop_at(p->w, p->m.t0) >= 0;
+	uint64_t since = p->m.t0;
 	uint32_t i;
+
+	/* a stop whose start the window lost: from the window's start, as the JSON */
+	for (i = p->lo; i <= p->hi && !open; i++) {
+		if (ev[i].kind == GCSCHED_TL_STW_START)
+			break;
+		open = ev[i].kind == GCSCHED_TL_STW_DONE;
+	}
 
 	for (i = p->lo; i <= p->hi + 1; i++) {
 		bool end = i > p->hi;
@@ -645,9 +662,13 @@ static void axis_labels(struct pic *p)
 	for (i = 0; i <= m->nb; i++) {
 		uint64_t from = i ? m->b[i - 1] : m->t0;
 		uint64_t to = i < m->nb ? m->a[i] : m->t1;
-		uint64_t kf = (uint64_t)((m->t1 - to) / step) + 1;
-		uint64_t kl = (uint64_t)((m->t1 - from) / step);
-		uint64_t kk;
+		double df = (m->t1 - to) / step, dl = (m->t1 - from) / step;
+		uint64_t kf, kl, kk;
+
+		if (dl > 1e15)	/* past any tick the loop below would reach */
+			continue;
+		kf = (uint64_t)df + 1;
+		kl = (uint64_t)dl;
 
 		for (kk = kf; kk <= kl && kk < kf + 64; kk++) {
 			double back = kk * step;
@@ -696,6 +717,18 @@ static void legend(struct pic *p, double y)
 	text(f, x + 16, y, NULL, "CAS spin");
 }
 
+/* A report's kind, as the tool says it. */
+static const char *report_words(uint32_t kind)
+{
+	switch (kind) {
+	case GCSCHED_REPORT_THROW: return "fatal error";
+	case GCSCHED_REPORT_WEDGE: return "wedged";
+	case GCSCHED_REPORT_STW_STALL: return "wedged";
+	case GCSCHED_REPORT_DEADLOCK: return "deadlock";
+	default: return "failed";
+	}
+}
+
 static void title(struct pic *p, char *t1, size_t n1, char *t2, size_t n2)
 {
 	const struct tl_window *w = p->w;
@@ -705,18 +738,16 @@ static void title(struct pic *p, char *t1, size_t n1, char *t2, size_t n2)
 
 	fmt_t(span, sizeof(span), (double)(p->m.t1 - p->m.t0));
 	fmt_t(at, sizeof(at), (double)w->ev[w->n - 1].ns);
-	if (p->victim)
-		snprintf(t1, n1, "gcsched %s: %s: %s", w->policy,
-			 r->kind == GCSCHED_REPORT_THROW ? "fatal error" :
-			 r->kind == GCSCHED_REPORT_DEADLOCK ? "deadlock" : "wedged",
+	if (r->kind)
+		snprintf(t1, n1, "gcsched %s: %s: %s", w->policy, report_words(r->kind),
 			 (const char *)r->msg);
 	else
 		snprintf(t1, n1, "gcsched %s: the last events (no failure)", w->policy);
-	snprintf(t2, n2, "%s%u, GC cycle %llu, %s after START; the last %s (%u of the window's %u events; %llu older lost)",
-		 p->victim ? "G" : "instance, G", p->victim ? p->goid : 0,
-		 (unsigned long long)r->gc_cycle, at, span, p->hi - p->lo + 1, w->n,
-		 (unsigned long long)w->lost);
-	if (!p->victim)
+	if (p->victim)
+		snprintf(t2, n2, "G%u, GC cycle %llu, %s after START; the last %s (%u of the window's %u events; %llu older lost)",
+			 p->goid, (unsigned long long)r->gc_cycle, at, span,
+			 p->hi - p->lo + 1, w->n, (unsigned long long)w->lost);
+	else
 		snprintf(t2, n2, "%s after START; the last %s (%u of the window's %u events; %llu older lost)",
 			 at, span, p->hi - p->lo + 1, w->n, (unsigned long long)w->lost);
 	if (strlen(t1) > max)
@@ -819,7 +850,13 @@ int timeline_svg(const struct tl_window *w, const char *path)
 	}
 	legend(p, h - PAD - 4);
 	fputs("</svg>\n", p->f);
-	k = fclose(p->f);
+	k = ferror(p->f) | fclose(p->f);
 	free(p);
-	return k ? -1 : 0;
+	if (k) {
+		k = errno;
+		unlink(path);	/* no half a picture */
+		errno = k;
+		return -1;
+	}
+	return 0;
 }

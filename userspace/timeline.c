@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "gcschedctl.h"
 
@@ -77,18 +78,69 @@ static double us(uint64_t ns)
 }
 
 /*
+ * Where each CAS spin ended, in one pass from the end: the spinner's
+ * next move of that G (it won), the report (it never did), or the
+ * window's last event. A small open-addressed table keyed by actor and
+ * G holds the next such event seen. Returns 0, or -1 (out of memory).
+ */
+static int tl_spin_ends(struct tl_window *w)
+{
+	uint32_t cap = 64, i, h;
+	uint64_t *key;
+	uint32_t *at;
+
+	free(w->spin_end);
+	w->spin_end = NULL;
+	if (!w->n)
+		return 0;
+	while (cap < 2 * w->n)
+		cap *= 2;
+	w->spin_end = calloc(w->n, sizeof(*w->spin_end));
+	key = calloc(cap, sizeof(*key));
+	at = calloc(cap, sizeof(*at));
+	if (!w->spin_end || !key || !at) {
+		free(key);
+		free(at);
+		return -1;
+	}
+	for (i = w->n; i-- > 0;) {
+		const struct gcsched_tl_event *e = &w->ev[i];
+		/* +1: no key is 0 */
+		uint64_t k = ((uint64_t)e->actor << 32 | e->goid) + 1;
+
+		if (e->kind != GCSCHED_TL_STATUS && e->kind != GCSCHED_TL_REPORT &&
+		    e->kind != GCSCHED_TL_CAS_SPIN)
+			continue;
+		for (h = (uint32_t)(k * 0x9e3779b97f4a7c15ULL >> 40) & (cap - 1);
+		     key[h] && key[h] != k; h = (h + 1) & (cap - 1))
+			;
+		if (e->kind == GCSCHED_TL_CAS_SPIN) {
+			w->spin_end[i] = key[h] ? at[h] : w->n - 1;
+		} else {
+			key[h] = k;
+			at[h] = i;
+		}
+	}
+	free(key);
+	free(at);
+	return 0;
+}
+
+/*
  * The window's marks: the report's event (the last, when frozen), the
  * move that broke the protocol (the failing G's last before it) and the
  * reporter's CAS spin on that G that the report ended, if any.
  */
-static void tl_mark(struct tl_window *w)
+static int tl_mark(struct tl_window *w)
 {
 	const struct gcsched_tl_event *rep;
 	uint32_t i;
 
 	w->failing = w->spin = -1;
+	if (tl_spin_ends(w))
+		return -1;
 	if (!w->report.kind || !w->n || w->ev[w->n - 1].kind != GCSCHED_TL_REPORT)
-		return;
+		return 0;
 	rep = &w->ev[w->n - 1];
 	for (i = 0; i + 1 < w->n; i++) {
 		const struct gcsched_tl_event *e = &w->ev[i];
@@ -104,25 +156,7 @@ static void tl_mark(struct tl_window *w)
 			w->spin = i;
 		}
 	}
-}
-
-/*
- * Where the CAS spin at @i ended: the spinner's move of that G (it won),
- * the report (it never did), or the window's end. Returns an index.
- */
-uint32_t tl_spin_end(const struct tl_window *w, uint32_t i)
-{
-	const struct gcsched_tl_event *s = &w->ev[i];
-	uint32_t k;
-
-	for (k = i + 1; k < w->n; k++) {
-		const struct gcsched_tl_event *e = &w->ev[k];
-
-		if (e->goid == s->goid && e->actor == s->actor &&
-		    (e->kind == GCSCHED_TL_STATUS || e->kind == GCSCHED_TL_REPORT))
-			return k;
-	}
-	return w->n - 1;
+	return 0;
 }
 
 /* The CAS's words: "casgstatus(Gwaiting -> Gcopystack)". */
@@ -166,14 +200,20 @@ int timeline_read(int fd, const struct gcsched_stats *st, const char *policy,
 	w->lost = q.lost;
 	w->report = st->report;
 	snprintf(w->policy, sizeof(w->policy), "%s", policy);
-	tl_mark(w);
+	if (tl_mark(w)) {
+		timeline_free(w);
+		errno = ENOMEM;
+		return -1;
+	}
 	return w->n;
 }
 
 void timeline_free(struct tl_window *w)
 {
 	free(w->ev);
+	free(w->spin_end);
 	w->ev = NULL;
+	w->spin_end = NULL;
 	w->n = 0;
 }
 
@@ -234,9 +274,11 @@ static void names(FILE *f, const struct tl_window *w)
 	for (i = 0; i < w->n; i++) {
 		uint32_t t = actor_tid(w->ev[i].actor);
 
-		if (t < TID_G && !seen[t]++)
-			fprintf(f, ",\n{\"name\": \"thread_name\", \"ph\": \"M\", \"ts\": 0, \"pid\": 1, \"tid\": %u, \"args\": {\"name\": \"%s\"}}",
-				t, tl_actor(w->ev[i].actor));
+		if (t >= TID_G || seen[t])
+			continue;
+		seen[t] = 1;
+		fprintf(f, ",\n{\"name\": \"thread_name\", \"ph\": \"M\", \"ts\": 0, \"pid\": 1, \"tid\": %u, \"args\": {\"name\": \"%s\"}}",
+			t, tl_actor(w->ev[i].actor));
 	}
 }
 
@@ -328,7 +370,7 @@ int timeline_json(const struct tl_window *w, const char *path)
 			 * A span on the spinner's track. It nests with the
 			 * stops there: one thread does one thing at a time.
 			 */
-			k = tl_spin_end(w, i);
+			k = w->spin_end[i];
 			fprintf(f, ",\n{\"name\": \"%s spins (G%u is %s)\", \"ph\": \"X\", \"pid\": 1, \"tid\": %u, \"ts\": %.3f, \"dur\": %.3f, \"args\": {\"goid\": %u%s}}",
 				tl_cas_words(w, i), e->goid, status_name(e->arg),
 				tid, us(e->ns), us(ev[k].ns - e->ns), e->goid,
@@ -351,7 +393,14 @@ int timeline_json(const struct tl_window *w, const char *path)
 			stw_tid, us(stw_since), us(ev[w->n - 1].ns - stw_since));
 	g_spans(f, w);
 	fprintf(f, "\n]}\n");
-	return fclose(f) ? -1 : 0;
+	if (ferror(f) | fclose(f)) {
+		int e = errno;
+
+		unlink(path);	/* no half a file */
+		errno = e;
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -406,9 +455,21 @@ static bool jr_str(struct jr *j, char *out, size_t n)
 				break;
 			c = *j->p++;
 			if (c == 'u') {
-				if (j->end - j->p < 4 || sscanf(j->p, "%4x", &u) != 1 || u > 0xff)
+				int k;
+
+				/* four hex digits, of a byte other than NUL */
+				for (u = 0, k = 0; k < 4; k++) {
+					char h = j->p < j->end ? *j->p++ : '\0';
+
+					if (h >= '0' && h <= '9')
+						u = u * 16 + (h - '0');
+					else if ((h | 0x20) >= 'a' && (h | 0x20) <= 'f')
+						u = u * 16 + ((h | 0x20) - 'a' + 10);
+					else
+						return jr_fail(j, "a \\u escape without four hex digits");
+				}
+				if (!u || u > 0xff)
 					return jr_fail(j, "a \\u escape this reader cannot take");
-				j->p += 4;
 				c = (char)u;
 			} else if (c == 'n') {
 				c = '\n';
@@ -429,6 +490,28 @@ static bool jr_str(struct jr *j, char *out, size_t n)
 	return jr_lit(j, '"') || jr_fail(j, "a string without its end");
 }
 
+/*
+ * A key and its colon. One longer than any this reader knows is read as
+ * "" (unknown: its value is skipped), not refused.
+ */
+static bool jr_key(struct jr *j, char *key, size_t n)
+{
+	const char *at;
+
+	jr_ws(j);
+	at = j->p;
+	if (!jr_str(j, key, n)) {
+		if (!j->why || strcmp(j->why, "a string too long"))
+			return jr_fail(j, "a key expected");
+		j->why = NULL;
+		j->p = at;
+		if (!jr_str(j, NULL, 0))
+			return false;
+		key[0] = '\0';
+	}
+	return jr_lit(j, ':') || jr_fail(j, "a key without its colon");
+}
+
 static bool jr_num(struct jr *j, uint64_t *v, uint64_t max)
 {
 	uint64_t x = 0;
@@ -437,9 +520,11 @@ static bool jr_num(struct jr *j, uint64_t *v, uint64_t max)
 	jr_ws(j);
 	s = j->p;
 	while (j->p < j->end && *j->p >= '0' && *j->p <= '9') {
-		if (x > (UINT64_MAX - 9) / 10)
+		unsigned int d = *j->p++ - '0';
+
+		if (x > UINT64_MAX / 10 || (x == UINT64_MAX / 10 && d > UINT64_MAX % 10))
 			return jr_fail(j, "a number too large");
-		x = x * 10 + (*j->p++ - '0');
+		x = x * 10 + d;
 	}
 	if (j->p == s)
 		return jr_fail(j, "a whole number expected");
@@ -509,8 +594,8 @@ static bool jr_report(struct jr *j, struct gcsched_report *r)
 	if (!jr_lit(j, '{'))
 		return jr_fail(j, "\"report\": an object expected");
 	do {
-		if (!jr_str(j, key, sizeof(key)) || !jr_lit(j, ':'))
-			return jr_fail(j, "a key expected");
+		if (!jr_key(j, key, sizeof(key)))
+			return false;
 		if (!strcmp(key, "func")) {
 			if (!jr_str(j, (char *)r->func, sizeof(r->func)))
 				return false;
@@ -592,8 +677,8 @@ static bool jr_window(struct jr *j, struct tl_window *w)
 	if (!jr_lit(j, '{'))
 		return jr_fail(j, "\"gcsched\": an object expected");
 	do {
-		if (!jr_str(j, key, sizeof(key)) || !jr_lit(j, ':'))
-			return jr_fail(j, "a key expected");
+		if (!jr_key(j, key, sizeof(key)))
+			return false;
 		if (!strcmp(key, "format")) {
 			if (!jr_num(j, &v, U32))
 				return false;
@@ -617,6 +702,8 @@ static bool jr_window(struct jr *j, struct tl_window *w)
 			if (!jr_report(j, &w->report))
 				return false;
 		} else if (!strcmp(key, "events")) {
+			if (have_events)
+				return jr_fail(j, "\"events\" twice");
 			if (!jr_events(j, w))
 				return false;
 			have_events = true;
@@ -655,7 +742,8 @@ int timeline_load(const char *path, struct tl_window *w, char *why, size_t n)
 			if (!nb || cap > (64u << 20)) {
 				free(nb ? nb : buf);
 				fclose(f);
-				snprintf(why, n, "larger than any timeline (64 MiB)");
+				snprintf(why, n, "%s", nb ? "larger than any timeline (64 MiB)"
+							: "out of memory");
 				return -1;
 			}
 			buf = nb;
@@ -663,6 +751,12 @@ int timeline_load(const char *path, struct tl_window *w, char *why, size_t n)
 		got = fread(buf + len, 1, 65536, f);
 		len += got;
 	} while (got);
+	if (ferror(f)) {	/* a directory, say */
+		snprintf(why, n, "%s", strerror(errno));
+		free(buf);
+		fclose(f);
+		return -1;
+	}
 	fclose(f);
 	buf[len] = '\0';
 	w->ev = calloc(TL_MAX, sizeof(*w->ev));
@@ -689,7 +783,11 @@ int timeline_load(const char *path, struct tl_window *w, char *why, size_t n)
 		goto fail;
 	}
 	free(buf);
-	tl_mark(w);
+	if (tl_mark(w)) {
+		timeline_free(w);
+		snprintf(why, n, "out of memory");
+		return -1;
+	}
 	return 0;
 fail:
 	free(buf);
@@ -741,7 +839,8 @@ int cmd_timeline(int argc, char **argv)
 	if (timeline_load(argv[optind], &w, why, sizeof(why)))
 		die("timeline %s: %s", argv[optind], why);
 	if (timeline_svg(&w, svg))
-		die("--svg %s: %s", svg, strerror(errno));
+		die("--svg %s: %s", svg, errno == ENODATA ?
+		    "the window holds no events to draw" : strerror(errno));
 	printf("timeline: %u events of %s%s; picture in %s\n", w.n, w.policy,
 	       w.report.kind ? ", to its failure" : "", svg);
 	timeline_free(&w);

@@ -18,7 +18,8 @@ transition's words); every text's box lies inside the viewBox and overlaps
 no other; and drawn alone, the texts leave ink only inside their boxes (so
 that the boxes, computed from the monospace font's advance, are the ones
 the reader sees). Then TOOL timeline DIR/NAME.json --svg draws it again
-from the JSON alone: the same picture, byte for byte.
+from the JSON alone: the same picture, byte for byte. Last, the reader of that
+command, on variants of the first NAME's JSON (check_reader()).
 
 Exit status 0 when every check holds; each failure is said in a line.
 """
@@ -227,6 +228,42 @@ def check_svg(name, path, labels, tool, json_path):
               f"{100 * ink / (w * h):.1f}% inked, {len(colours)} colours)")
 
 
+def check_reader(tool, json_path):
+    """gcschedctl timeline's reader, on variants of a real file: what a later
+    format may add is skipped, every u64 the writer writes is read, what is
+    malformed is refused with the line and the reason."""
+    before = len(failures)
+    with open(json_path) as f:
+        text = f.read()
+    head, sep, rest = text.partition('\n"gcsched": {')
+    assert sep, "no gcsched object"
+    cases = [
+        # (name, text, exit status, words in the output)
+        ("a later format's long key", head + sep + '"a_key_longer_than_any_this_reader_knows": {"x": [1, "y"]}, ' + rest, 0, "picture in"),
+        ("the largest u64", head + sep + re.sub(r'"total": \d+', '"total": 18446744073709551615', rest, count=1), 0, "picture in"),
+        ("a u64 too large", head + sep + re.sub(r'"total": \d+', '"total": 18446744073709551616', rest, count=1), 1, "a number too large"),
+        ("events twice", head + sep + '"events": [], ' + rest, 1, '"events" twice'),
+        ("a lax \\u", head + sep + rest.replace('"policy": "', '"policy": "\\u0x41', 1), 1, "without four hex digits"),
+        ("a NUL", head + sep + rest.replace('"policy": "', '"policy": "\\u0000', 1), 1, "cannot take"),
+        # inside the events (the reader reads the gcsched object alone)
+        ("cut short", head + sep + rest[:rest.index('"events": [') + 200], 1, "line "),
+        ("no events", head + sep + re.sub(r'"events": \[.*?\]\},', '"events": []},', rest, count=1, flags=re.S), 1, "no events to draw"),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, body, want_rc, words in cases:
+            src, out = os.path.join(tmp, "in.json"), os.path.join(tmp, name.replace(" ", "-") + ".svg")
+            with open(src, "w") as f:
+                f.write(body)
+            r = subprocess.run([tool, "timeline", src, "--svg", out], capture_output=True, text=True)
+            said = (r.stdout + r.stderr).strip()
+            if r.returncode != want_rc or words not in said:
+                fail("reader", f"{name}: exit {r.returncode} ({said!r}), wanted {want_rc} and {words!r}")
+            if r.returncode and os.path.exists(out):
+                fail("reader", f"{name}: refused, but left {out}")
+    if len(failures) == before:
+        print(f"timeline-check: reader: {len(cases)} variants of {os.path.basename(json_path)} read or refused as they should")
+
+
 def main():
     if len(sys.argv) < 4:
         sys.exit(__doc__)
@@ -242,6 +279,9 @@ def main():
             continue
         check_json(name, j)
         check_svg(name, s, labels, tool, j)
+    first = os.path.join(d, sys.argv[3].partition(":")[0] + ".json")
+    if os.path.exists(first):
+        check_reader(tool, first)
     if failures:
         print(f"timeline-check: {len(failures)} failures")
         sys.exit(1)
