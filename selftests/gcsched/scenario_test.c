@@ -19,7 +19,11 @@
  *  (GCSCHED_CFG_CHAN_RECV), is Gwaiting before its activeStackChans is
  *  set; a concurrent shrink in between moves its sudog's elem without
  *  c0's lock, and puts back the pointer the sender cleared: "runtime:
- *  sudog with non-nil elem". Widened: race_window_ns = 1 ms between the
+ *  sudog with non-nil elem". Or the sender's write lands on the new stack
+ *  before the copy overwrites it (or on the old one after): the value is
+ *  lost, elem cleared, which Go lives with silently and gcsched reports,
+ *  "chanrecv: the value sent is not on the receiver's stack" (3 of 600
+ *  runs of this test's workload). Widened: race_window_ns = 1 ms between the
  *  park and its commit, and between adjustpointer's read and write; and
  *  the senders sleep up to 1 ms (CHAN_DELAY_NS).
  *  modern (eb3c6a9's parkingOnChan) never shrinks in the window.
@@ -148,7 +152,8 @@ static struct gcsched_stats *sel_fails(struct __test_metadata *_metadata,
 		sel_sane(_metadata, st);
 		EXPECT_EQ(state, st->state);
 		EXPECT_EQ(kind, st->report.kind);
-		EXPECT_STREQ(func, (char *)st->report.func);
+		if (func)
+			EXPECT_STREQ(func, (char *)st->report.func);
 		EXPECT_TRUE(is_selector(st->report.goid)) TH_LOG("G%u", st->report.goid);
 	}
 	EXPECT_EQ(0, gc_stop(fd));
@@ -263,6 +268,22 @@ static void chan_light(void)
 	sel_workers = 3;
 }
 
+/*
+ * What a go1.15 receiver of the race ends in: the pointer put back
+ * (releaseSudog's throw), or the value lost to the copy (gcsched's own
+ * report of what Go went on with; kmod/chan.c, chanrecv_woken()).
+ */
+static bool chan_park_outcome(const struct gcsched_stats *st)
+{
+	const char *func = (const char *)st->report.func;
+	const char *msg = (const char *)st->report.msg;
+
+	return (!strcmp(func, "releaseSudog") &&
+		!strcmp(msg, "runtime: sudog with non-nil elem")) ||
+	       (!strcmp(func, "chanrecv") &&
+		!strcmp(msg, "chanrecv: the value sent is not on the receiver's stack"));
+}
+
 SCENARIO_TEST(chan_park_shrink_throws_before_the_fix, 120)
 {
 	struct gcsched_stats *st;
@@ -271,10 +292,12 @@ SCENARIO_TEST(chan_park_shrink_throws_before_the_fix, 120)
 	/* 0.1-0.5 s (6 runs by hand); 60 s is well past 5x */
 	st = sel_fails(_metadata, GCSCHED_POLICY_GO115, GCSCHED_CFG_CHAN_RECV,
 		       SEL_WINDOW_NS, CHAN_DELAY_NS, GCSCHED_STATE_CRASHED,
-		       GCSCHED_REPORT_THROW, "releaseSudog");
+		       GCSCHED_REPORT_THROW, NULL);
 
 	ASSERT_NE(NULL, st);
-	EXPECT_STREQ("runtime: sudog with non-nil elem", (char *)st->report.msg);
+	/* either end of the race for the receiver */
+	EXPECT_TRUE(chan_park_outcome(st)) TH_LOG("%s: %s", (char *)st->report.func,
+						  (char *)st->report.msg);
 	/* the unlocked adjustment happened: the window's shrink */
 	EXPECT_LT(0, st->chan_unlocked_shrinks);
 	free(st);

@@ -354,7 +354,9 @@ TEST_F_TIMEOUT(tool, repro_scenarios_select, 150)
 	 */
 	run(&self->o, TOOL " repro --scenario chan-park-shrink --race-window 1ms --netpoll-delay 1ms --pairs 2 --workers 3 --timeout 50s --duration 3s 2>&1");
 	EXPECT_EQ(0, self->o.status) TH_LOG("%s", self->o.text);
-	EXPECT_NE(NULL, strstr(self->o.text, "fatal error: runtime: sudog with non-nil elem"))
+	/* the pointer put back, or (0.5% of runs) the value lost to the copy */
+	EXPECT_TRUE(strstr(self->o.text, "fatal error: runtime: sudog with non-nil elem") ||
+		    strstr(self->o.text, "fatal error: chanrecv: the value sent is not on the receiver's stack"))
 		TH_LOG("%s", self->o.text);
 	EXPECT_NE(NULL, strstr(self->o.text, "reproduced: the buggy runtime failed, the fix held"));
 	/* the selects a scenario brings: 10 pairs + 4 groups of 3 */
