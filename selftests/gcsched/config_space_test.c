@@ -409,7 +409,7 @@ static int run_one(struct __test_metadata *_metadata, int fd,
 	unsigned long long goal = 2ULL * c->nr_pairs;
 	struct gcsched_gc gc = { .size = sizeof(gc) };
 	struct gcsched_stats *st = NULL;
-	double end = gc_now() + 30;
+	double t0 = gc_now(), end = t0 + 30;
 	int ret;
 
 	/* a debug kernel (run-vm's SLOW=1) runs each one shorter */
@@ -449,6 +449,12 @@ static int run_one(struct __test_metadata *_metadata, int fd,
 	free(st);
 	if (gc_stop(fd))
 		ret = -1;
+	/* the slow ones named, for a box that a debug kernel may overrun */
+	if (gc_now() - t0 > 10)
+		TH_LOG("config %zu: %.1f s (policy %u, %llu Gs, stacks %u-%u, gc_mode %u)",
+		       idx, gc_now() - t0, c->policy,
+		       2ULL * c->nr_pairs + c->nr_spinners + 3ULL * c->nr_selects,
+		       c->stack_min, c->stack_max, c->gc_mode);
 	return ret;
 }
 
