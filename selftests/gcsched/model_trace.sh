@@ -24,7 +24,10 @@ echo global > $T/trace_clock
 printk=$(cut -f 1 /proc/sys/kernel/printk)
 echo 4 > /proc/sys/kernel/printk
 fail=0
-# $1: the label; the rest: gcschedctl run's options
+# $1: the label; the rest: gcschedctl run's options. A natural run that
+# does not wedge in its time is censored, not failed (its time to failure
+# is the bench's to measure): "MODEL-TRACE natural censored" tells make
+# model-replay there is no window to replay.
 traced_run() {
 	_label=$1
 	shift
@@ -42,6 +45,12 @@ traced_run() {
 	echo 0 > $T/events/gcsched/enable
 	grep -v '^#' $T/trace > /tmp/model_trace.txt
 	_g=$(sed -n 's/.*gcsched_wedge: inst=[0-9]* \(G[0-9]*\) .*/\1/p' /tmp/model_trace.txt | head -n 1)
+	if [ "$_label" = natural ] && [ "$_rc" = 0 ] && [ -z "$_g" ]; then
+		echo "MODEL-TRACE $_label censored"
+		echo "$_label: no wedge in gcschedctl run $* (censored, not a failure)"
+		tail -n 5 /tmp/model_trace.out
+		return
+	fi
 	if [ "$_rc" != 2 ] || [ -z "$_g" ]; then
 		echo "$_label: gcschedctl run $* exited $_rc (2: wedged), wedged G: ${_g:-none}"
 		tail -n 5 /tmp/model_trace.out
@@ -59,7 +68,8 @@ traced_run() {
 traced_run forced --forced --pairs 20 --duration 60s
 # the race as it comes: its median under TCG is 2 s (make bench's
 # time-to-failure); a debug kernel's is not known, and make model-replay
-# reads only the 6.1 collection's console
+# reads only the 6.1 collection's console. On 6.12 one run of 120 s did
+# not wedge (CI clone of c10e2af, 2026-12-04): censored, then.
 if [ "${GCSCHED_SLOW:-0}" = 1 ]; then
 	echo "natural: not run on a debug kernel (GCSCHED_SLOW)"
 else
